@@ -1,0 +1,51 @@
+import Foundation
+
+/// A claimant submitted a complete claim: the full snapshot every downstream service starts from.
+package struct ClaimSubmitted: EventContract {
+    package static let eventName = "intake.claim-submitted"
+    package static let version = 1
+
+    /// The claimant as declared on the form.
+    package struct Claimant: Codable, Sendable, Equatable {
+        package var firstName: String
+        package var lastName: String
+        package var email: String
+
+        package init(firstName: String, lastName: String, email: String) {
+            self.firstName = firstName
+            self.lastName = lastName
+            self.email = email
+        }
+    }
+
+    /// Where and when the door was broken.
+    package struct DoorBreak: Codable, Sendable, Equatable {
+        /// Calendar day of the operation, `YYYY-MM-DD`.
+        package var date: String
+        package var streetAddress: String
+        package var postalCode: String
+        package var commune: String
+
+        package init(date: String, streetAddress: String, postalCode: String, commune: String) {
+            self.date = date
+            self.streetAddress = streetAddress
+            self.postalCode = postalCode
+            self.commune = commune
+        }
+    }
+
+    package var claimId: UUID
+    /// Public reference shown to people, e.g. `BRI-20261122-0042`.
+    package var reference: String
+    package var submittedAt: Date
+    package var claimant: Claimant
+    package var doorBreak: DoorBreak
+
+    package init(claimId: UUID, reference: String, submittedAt: Date, claimant: Claimant, doorBreak: DoorBreak) {
+        self.claimId = claimId
+        self.reference = reference
+        self.submittedAt = submittedAt
+        self.claimant = claimant
+        self.doorBreak = doorBreak
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// A message was handed to the mail or SMS provider; feeds the claim timelines.
+package struct NotificationSent: EventContract {
+    package static let eventName = "notification.notification-sent"
+    package static let version = 1
+
+    package var notificationId: UUID
+    /// Claim the message is about, when there is one.
+    package var claimId: UUID?
+    /// Template identifier, e.g. `claim-acknowledgement`.
+    package var template: String
+    /// `email` or `sms`.
+    package var channel: String
+    package var sentAt: Date
+
+    package init(notificationId: UUID, claimId: UUID?, template: String, channel: String, sentAt: Date) {
+        self.notificationId = notificationId
+        self.claimId = claimId
+        self.template = template
+        self.channel = channel
+        self.sentAt = sentAt
+    }
+}

@@ -1,0 +1,36 @@
+import Hummingbird
+import Logging
+import NIOCore
+import Prometheus
+import ServiceLifecycle
+
+/// Builds a service's router with the shared middleware and health routes, and the application serving it.
+package enum ServiceHTTP {
+    /// A router with request ids, security headers, HTTP metrics and the health/metrics routes.
+    package static func router(
+        checks: [ReadinessCheck],
+        runtime: Runtime
+    ) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: MetricsMiddleware())
+        HealthRoutes.add(to: router, checks: checks, registry: runtime.metrics, logger: runtime.logger)
+        return router
+    }
+
+    /// The HTTP server as a lifecycle service; `onListening` receives the bound port (tests use port 0).
+    package static func application(
+        router: Router<BasicRequestContext>,
+        settings: CommonSettings,
+        logger: Logger,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some Service {
+        Application(
+            router: router,
+            configuration: .init(address: .hostname(settings.httpHost, port: settings.httpPort), serverName: nil),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? settings.httpPort) },
+            logger: Logger(label: "\(settings.service).http")
+        )
+    }
+}

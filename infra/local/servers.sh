@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Throwaway PostgreSQL, RabbitMQ and SMTP sink on loopback, all state under one directory, stopped by PID.
+#   servers.sh start DIR   |   servers.sh stop DIR   |   servers.sh env DIR (prints the variables to export)
+# Ports come from the environment (POSTGRES_PORT, AMQP_PORT, AMQP_MANAGEMENT_PORT, SMTP_PORT, MAIL_WEB_PORT).
+# With MAIL_WEB_PORT set the sink is maildump (web UI for people), otherwise aiosmtpd writing a Maildir (tests).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+RMQBIN=${RMQBIN:-/usr/lib/rabbitmq/bin}
+: "${POSTGRES_PORT:=5432}" "${AMQP_PORT:=5672}" "${SMTP_PORT:=1025}"
+: "${POSTGRES_SUPERUSER_PASSWORD:=postgres-dev-password}"
+
+rmq_env() {  # the server and its CLI must see the same variables
+    export HOME=$1/rabbitmq RABBITMQ_NODENAME=rmq$AMQP_PORT@localhost RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+    export RABBITMQ_NODE_PORT=$AMQP_PORT RABBITMQ_DIST_PORT=${AMQP_DIST_PORT:-$((AMQP_PORT + 20000))}
+    export RABBITMQ_MNESIA_BASE=$1/rabbitmq/mnesia RABBITMQ_LOG_BASE=$1/rabbitmq/log
+    export RABBITMQ_PID_FILE=$1/rabbitmq/rabbit.pid RABBITMQ_ENABLED_PLUGINS_FILE=$1/rabbitmq/enabled_plugins
+    export RABBITMQ_CONFIG_FILE=$1/rabbitmq/rabbitmq RABBITMQ_ADVANCED_CONFIG_FILE=$1/rabbitmq/advanced.config
+}
+
+start_postgres() {
+    local dir=$1/postgres
+    mkdir -p "$dir"; chown postgres: "$dir"
+    if [ ! -f "$dir/data/PG_VERSION" ]; then
+        echo "$POSTGRES_SUPERUSER_PASSWORD" > "$dir/pwfile"; chown postgres: "$dir/pwfile"; chmod 600 "$dir/pwfile"
+        runuser -u postgres -- "$PGBIN/initdb" -D "$dir/data" -U postgres -A scram-sha-256 --pwfile="$dir/pwfile" \
+            -E UTF8 --locale=C.UTF-8 --no-sync > "$dir/initdb.log"
+        rm -f "$dir/pwfile"
+    fi
+    if ! runuser -u postgres -- "$PGBIN/pg_ctl" -D "$dir/data" status > /dev/null 2>&1; then
+        runuser -u postgres -- "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o \
+            "-p $POSTGRES_PORT -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 ${POSTGRES_EXTRA_OPTIONS:-}" \
+            start > /dev/null
+    fi
+    PGPASSWORD=$POSTGRES_SUPERUSER_PASSWORD "$here/bootstrap-db.sh"
+}
+
+start_rabbitmq() {
+    rmq_env "$1"
+    mkdir -p "$HOME"
+    if [ -n "${AMQP_MANAGEMENT_PORT:-}" ]; then
+        echo '[rabbitmq_management].' > "$RABBITMQ_ENABLED_PLUGINS_FILE"
+    else
+        echo '[].' > "$RABBITMQ_ENABLED_PLUGINS_FILE"
+    fi
+    {
+        echo 'log.console = false'
+        echo 'log.file.level = warning'
+        [ -n "${AMQP_MANAGEMENT_PORT:-}" ] && echo "management.tcp.port = $AMQP_MANAGEMENT_PORT" && echo 'management.tcp.ip = 127.0.0.1'
+        true
+    } > "$HOME/rabbitmq.conf"
+    if [ -f "$HOME/wrapper.pid" ] && kill -0 "$(cat "$HOME/wrapper.pid")" 2> /dev/null; then return; fi
+    setsid "$RMQBIN/rabbitmq-server" > "$HOME/stdout.log" 2>&1 < /dev/null &
+    echo $! > "$HOME/wrapper.pid"
+}
+
+wait_rabbitmq() {
+    rmq_env "$1"
+    for _ in $(seq 1 30); do
+        if ! kill -0 "$(cat "$HOME/wrapper.pid")" 2> /dev/null; then
+            echo "RabbitMQ failed to start:" >&2; tail -5 "$HOME/stdout.log" >&2; return 1
+        fi
+        "$RMQBIN/rabbitmqctl" -q wait --timeout 5 "$RABBITMQ_PID_FILE" > /dev/null 2>&1 && return 0
+    done
+    echo "RabbitMQ did not become ready" >&2
+    return 1
+}
+
+start_smtp() {
+    local dir=$1/mail
+    mkdir -p "$dir/maildir"/{cur,new,tmp}
+    if [ -f "$dir/sink.pid" ] && kill -0 "$(cat "$dir/sink.pid")" 2> /dev/null; then return; fi
+    if [ -n "${MAIL_WEB_PORT:-}" ]; then
+        setsid "$root/.venv/bin/maildump" --smtp-ip 127.0.0.1 --smtp-port "$SMTP_PORT" --http-ip 127.0.0.1 \
+            --http-port "$MAIL_WEB_PORT" --db "$dir/maildump.sqlite" -f > "$dir/sink.log" 2>&1 < /dev/null &
+    else
+        setsid "$root/.venv/bin/python" -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox \
+            "$dir/maildir" > "$dir/sink.log" 2>&1 < /dev/null &
+    fi
+    echo $! > "$dir/sink.pid"
+    for _ in $(seq 1 100); do
+        (exec 3<> "/dev/tcp/127.0.0.1/$SMTP_PORT") 2> /dev/null && return
+        sleep 0.1
+    done
+    echo "SMTP sink did not start: $(cat "$dir/sink.log")" >&2
+    return 1
+}
+
+stop_all() {
+    local dir=$1
+    if [ -f "$dir/mail/sink.pid" ]; then kill "$(cat "$dir/mail/sink.pid")" 2> /dev/null || true; rm -f "$dir/mail/sink.pid"; fi
+    if [ -f "$dir/rabbitmq/wrapper.pid" ]; then
+        rmq_env "$dir"
+        local pid; pid=$(cat "$HOME/wrapper.pid")
+        kill -TERM "$pid" 2> /dev/null || true
+        for _ in $(seq 1 100); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
+        rm -f "$HOME/wrapper.pid"
+        # epmd outlives the node; stop it only when no other node uses it.
+        if ! pgrep -f "beam.smp" > /dev/null; then epmd -kill > /dev/null 2>&1 || true; fi
+    fi
+    if [ -f "$dir/postgres/data/postmaster.pid" ]; then
+        runuser -u postgres -- "$PGBIN/pg_ctl" -D "$dir/postgres/data" -m fast -w stop > /dev/null 2>&1 || true
+    fi
+}
+
+cmd=${1:?usage: servers.sh start|stop DIR}
+dir=$(mkdir -p "${2:?DIR}" && cd "$2" && pwd)
+case $cmd in
+    start)
+        start_rabbitmq "$dir"  # boots in the background while the others start
+        start_postgres "$dir"
+        start_smtp "$dir"
+        wait_rabbitmq "$dir"
+        ;;
+    stop) stop_all "$dir" ;;
+    *) echo "usage: servers.sh start|stop DIR" >&2; exit 2 ;;
+esac
