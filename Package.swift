@@ -9,12 +9,19 @@ let strict: [SwiftSetting] = [
 ]
 
 /// Stamps out one service: its library, its one-file executable and its unit-test target.
-func service(_ name: String, uses extra: [Target.Dependency] = [], ui: Bool = false) -> [Target] {
+func service(_ name: String, uses extra: [Target.Dependency] = [], ui: Bool = false, resources: Bool? = nil) -> [Target] {
     let library = Target.target(
         name: name,
-        dependencies: ["Contracts", "Messaging", "Persistence", "ServiceKit", "AMQP"] + (ui ? ["WebUI"] : []) + extra,
+        dependencies: ["Contracts", "Messaging", "Persistence", "ServiceKit", "AMQP"] + (ui ? ["WebUI"] : []) + extra
+            + [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
         path: "Services/\(name)/Sources",
-        resources: [.copy("Migrations")] + (ui ? [.copy("Resources")] : []),
+        resources: [.copy("Migrations")] + (resources ?? ui ? [.copy("Resources")] : []),
         swiftSettings: strict
     )
     let executable = Target.executableTarget(
@@ -33,6 +40,7 @@ func service(_ name: String, uses extra: [Target.Dependency] = [], ui: Bool = fa
 }
 
 let services = ["Intake", "Documents", "Instruction", "Liaison", "Notification"]
+let bcrypt: Target.Dependency = .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")
 
 let package = Package(
     name: "mon-indemnisation-justice",
@@ -50,10 +58,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -125,6 +135,8 @@ let package = Package(
                 "ServiceKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "Shared/WebUI",
             resources: [.copy("Templates")],
@@ -169,5 +181,19 @@ let package = Package(
             path: "Tests/IntegrationTests",
             swiftSettings: strict
         ),
-    ] + services.flatMap { service($0, ui: $0 != "Notification" && $0 != "Documents") }
+    ]
+        + service("Intake", ui: true)
+        + service("Documents")
+        + service("Instruction", uses: [bcrypt], ui: true)
+        + service("Liaison", uses: [bcrypt], ui: true)
+        + service(
+            "Notification",
+            uses: [
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: true
+        )
 )

@@ -33,9 +33,13 @@ package protocol ServiceDefinition {
     static func migrations() throws -> [Migration]
     /// Builds the services to run, in dependency order: infrastructure first, HTTP last.
     static func services(settings: Settings, runtime: Runtime) async throws -> [any Service]
+    /// Extra one-shot commands (e.g. `seed-demo`), by name.
+    static var commands: [String: @Sendable (Settings, Runtime) async throws -> Void] { get }
 }
 
 extension ServiceDefinition {
+    package static var commands: [String: @Sendable (Settings, Runtime) async throws -> Void] { [:] }
+
     /// Platform migrations followed by the service's own.
     package static func allMigrations() throws -> [Migration] {
         try Migration.platform() + migrations()

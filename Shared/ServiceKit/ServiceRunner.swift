@@ -15,8 +15,9 @@ package enum ServiceRunner {
     package static func main<Definition: ServiceDefinition>(_ definition: Definition.Type) async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let command = arguments.first ?? "serve"
-        guard ["serve", "migrate"].contains(command) else {
-            print("usage: \(Definition.name) [serve|migrate]\n  serve    run the service (default)\n  migrate  apply pending migrations and exit")
+        guard ["serve", "migrate"].contains(command) || Definition.commands[command] != nil else {
+            let extra = Definition.commands.keys.sorted().map { "\n  \($0)" }.joined()
+            print("usage: \(Definition.name) [serve|migrate]\n  serve    run the service (default)\n  migrate  apply pending migrations and exit\(extra)")
             exit(command == "--help" || command == "-h" ? 0 : 64)
         }
         let reader = SettingsReader(ConfigReader(provider: EnvironmentVariablesProvider()))
@@ -32,7 +33,8 @@ package enum ServiceRunner {
         do {
             switch command {
             case "migrate": try await migrate(Definition.self, settings: settings, logger: runtime.logger)
-            default: try await serve(Definition.self, settings: settings, runtime: runtime)
+            case "serve": try await serve(Definition.self, settings: settings, runtime: runtime)
+            default: try await Definition.commands[command]?(settings, runtime)
             }
         } catch {
             runtime.logger.critical("\(command) failed", metadata: ["error": "\(error)"])

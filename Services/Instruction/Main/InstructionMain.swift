@@ -1,0 +1,9 @@
+import Instruction
+import ServiceKit
+
+@main
+enum InstructionMain {
+    static func main() async {
+        await ServiceRunner.main(InstructionService.self)
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// The minimal claim form of the walking skeleton, validated on the server field by field.
+struct ClaimForm: Sendable, Equatable {
+    var firstName: String
+    var lastName: String
+    var email: String
+    /// `YYYY-MM-DD`, as sent by `<input type="date">`.
+    var doorBreakDate: String
+    var streetAddress: String
+    var postalCode: String
+    var commune: String
+
+    /// Reads the form fields, trimming spaces; absent fields become empty strings.
+    init(fields: [String: String]) {
+        func field(_ name: String) -> String { (fields[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        firstName = field("firstName")
+        lastName = field("lastName")
+        email = field("email")
+        doorBreakDate = field("doorBreakDate")
+        streetAddress = field("streetAddress")
+        postalCode = field("postalCode")
+        commune = field("commune")
+    }
+
+    /// Every problem, keyed by field name, in French for the person filling the form; empty when valid.
+    func problems(today: Date) -> [String: String] {
+        var problems: [String: String] = [:]
+        if firstName.isEmpty { problems["firstName"] = "Indiquez votre prénom." }
+        if firstName.count > 100 { problems["firstName"] = "Le prénom ne peut dépasser 100 caractères." }
+        if lastName.isEmpty { problems["lastName"] = "Indiquez votre nom." }
+        if lastName.count > 100 { problems["lastName"] = "Le nom ne peut dépasser 100 caractères." }
+        if !Self.isEmail(email) {
+            problems["email"] = "Indiquez une adresse électronique valide, par exemple nom@exemple.fr."
+        }
+        if let date = Self.day(doorBreakDate) {
+            if date > today { problems["doorBreakDate"] = "La date du bris de porte ne peut pas être dans le futur." }
+        } else {
+            problems["doorBreakDate"] = "Indiquez la date du bris de porte au format JJ/MM/AAAA."
+        }
+        if streetAddress.isEmpty { problems["streetAddress"] = "Indiquez l’adresse du logement." }
+        if streetAddress.count > 200 { problems["streetAddress"] = "L’adresse ne peut dépasser 200 caractères." }
+        if postalCode.count != 5 || !postalCode.allSatisfy(\.isASCIIDigit) {
+            problems["postalCode"] = "Le code postal doit comporter 5 chiffres."
+        }
+        if commune.isEmpty { problems["commune"] = "Indiquez la commune." }
+        if commune.count > 100 { problems["commune"] = "La commune ne peut dépasser 100 caractères." }
+        return problems
+    }
+
+    /// The door-break day as a date at midnight UTC, when well formed.
+    var doorBreakDay: Date? { Self.day(doorBreakDate) }
+
+    private static func day(_ text: String) -> Date? {
+        guard text.count == 10 else { return nil }
+        return try? Date(text, strategy: Date.ISO8601FormatStyle().year().month().day())
+    }
+
+    private static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard text.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+            !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !text.contains(where: \.isWhitespace)
+        else { return false }
+        return true
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}

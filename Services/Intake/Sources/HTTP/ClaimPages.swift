@@ -1,0 +1,56 @@
+import Foundation
+import WebUI
+
+/// View model of the claim form; stored properties only (Mustache reads them by reflection).
+struct ClaimFormPage {
+    let title = "Déclarer un bris de porte"
+    let site = "Mon Indemnisation Justice"
+    let homePath = "/"
+    var csrfToken: String
+    var fields: [FormField]
+    var errorSummary: [FormField]
+    var hasErrors: Bool
+
+    init(form: ClaimForm, problems: [String: String], csrfToken: String) {
+        self.csrfToken = csrfToken
+        fields = [
+            FormField(name: "firstName", label: "Prénom", value: form.firstName, error: problems["firstName"], autocomplete: "given-name"),
+            FormField(name: "lastName", label: "Nom", value: form.lastName, error: problems["lastName"], autocomplete: "family-name"),
+            FormField(
+                name: "email", label: "Adresse électronique", type: "email", value: form.email, error: problems["email"],
+                hint: "Nous y enverrons l’accusé de réception.", autocomplete: "email"
+            ),
+            FormField(
+                name: "doorBreakDate", label: "Date du bris de porte", type: "date", value: form.doorBreakDate,
+                error: problems["doorBreakDate"]
+            ),
+            FormField(
+                name: "streetAddress", label: "Adresse du logement", value: form.streetAddress, error: problems["streetAddress"],
+                autocomplete: "street-address"
+            ),
+            FormField(
+                name: "postalCode", label: "Code postal", value: form.postalCode, error: problems["postalCode"],
+                hint: "5 chiffres", autocomplete: "postal-code"
+            ),
+            FormField(name: "commune", label: "Commune", value: form.commune, error: problems["commune"], autocomplete: "address-level2"),
+        ]
+        errorSummary = fields.filter { $0.error != nil }
+        hasErrors = !errorSummary.isEmpty
+    }
+}
+
+/// View model of the confirmation shown once the claim is committed.
+struct ClaimSubmittedPage {
+    let title = "Demande enregistrée"
+    let site = "Mon Indemnisation Justice"
+    let homePath = "/"
+    var reference: String
+    var submittedOn: String
+
+    init(claim: SubmittedClaim) {
+        reference = claim.reference
+        submittedOn = claim.submittedAt.formatted(
+            Date.FormatStyle(date: .long, time: .shortened, locale: Locale(identifier: "fr_FR"), timeZone: TimeZone(identifier: "Europe/Paris") ?? .gmt)
+        )
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import Logging
+import Messaging
+import Persistence
+import ServiceKit
+import ServiceLifecycle
+import WebUI
+
+/// Claimants' portal: eligibility, account, claim form, submission and tracking (composition root).
+package enum IntakeService: ServiceDefinition {
+    /// Intake's settings: only the common ones so far.
+    package struct Settings: ServiceSettings {
+        package var common: CommonSettings
+        /// Cookies marked `Secure` (behind HTTPS).
+        package var secureCookies: Bool
+    }
+
+    package static let name = "intake"
+    package static let defaultPort = 8081
+
+    package static func settings(from reader: SettingsReader) throws -> Settings {
+        Settings(
+            common: CommonSettings(service: name, defaultPort: defaultPort, reader: reader),
+            secureCookies: reader.bool("cookies.secure", default: false)
+        )
+    }
+
+    package static func migrations() throws -> [Migration] {
+        try Migration.load(group: "service", from: try Bundle.module.directory("Migrations"))
+    }
+
+    package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {
+        try await services(settings: settings, runtime: runtime, onListening: { _ in })
+    }
+
+    /// The same, reporting the bound HTTP port (tests listen on port 0).
+    package static func services(
+        settings: Settings,
+        runtime: Runtime,
+        onListening: @escaping @Sendable (Int) async -> Void
+    ) async throws -> [any Service] {
+        let platform = MessagingPlatform(settings: settings.common, logger: runtime.logger)
+        let claims = PostgresClaimRepository(outbox: platform.outbox, logger: runtime.logger)
+        let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
+        ClaimController(
+            claims: claims,
+            pages: try PageRenderer(directory: try Bundle.module.directory("Resources/templates")),
+            csrf: CSRFProtection(secureCookies: settings.secureCookies)
+        ).addRoutes(to: router)
+        let app = ServiceHTTP.application(router: router, settings: settings.common, logger: runtime.logger, onListening: onListening)
+        return platform.services(subscriptions: IntakeSubscriptions.all()) + [app]
+    }
+}

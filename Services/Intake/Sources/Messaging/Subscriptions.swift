@@ -1,0 +1,26 @@
+import Contracts
+import Foundation
+import Messaging
+import PostgresNIO
+
+/// The events intake consumes, each bound to its queue by routing key.
+enum IntakeSubscriptions {
+    static func all() -> [Subscription] {
+        [Subscription(NotificationSentHandler())]
+    }
+}
+
+/// A message about a claim was handed to the provider: it joins the claim's timeline.
+struct NotificationSentHandler: EventHandler {
+    func handle(_ event: NotificationSent, context: HandlerContext) async throws {
+        guard let claimId = event.claimId else { return }
+        try await context.connection.query(
+            """
+            INSERT INTO claim_timeline_entry (claim_id, kind, occurred_at, source_message_id)
+            SELECT id, \("notification:" + event.template), \(event.sentAt), \(context.envelope.messageId)
+            FROM claim WHERE id = \(claimId)
+            """,
+            logger: context.logger
+        )
+    }
+}

@@ -1,0 +1,83 @@
+import Contracts
+import Foundation
+import Logging
+import Messaging
+import PostgresNIO
+
+/// Claims in the `intake` schema, written with their outbox event in one transaction.
+struct PostgresClaimRepository: ClaimRepository {
+    let outbox: TransactionalOutbox
+    let logger: Logger
+
+    func submit(_ form: ClaimForm, idempotencyKey: String?, context: MessageContext) async throws -> SubmittedClaim {
+        if let idempotencyKey, let existing = try await find(idempotencyKey: idempotencyKey) { return existing }
+        let now = Date()
+        let id = UUID()
+        do {
+            return try await outbox.transaction(context: context, logger: logger) { connection, events in
+                let reference = ClaimReference.make(day: now, counter: try await nextCounter(day: now, on: connection))
+                try await connection.query(
+                    """
+                    INSERT INTO claim (id, reference, status, claimant_first_name, claimant_last_name, claimant_email,
+                                       door_break_date, street_address, postal_code, commune, idempotency_key, submitted_at)
+                    VALUES (\(id), \(reference), 'A_ATTRIBUER', \(form.firstName), \(form.lastName), \(form.email),
+                            \(form.doorBreakDate)::date, \(form.streetAddress), \(form.postalCode), \(form.commune),
+                            \(idempotencyKey), \(now))
+                    """,
+                    logger: logger
+                )
+                try await connection.query(
+                    "INSERT INTO claim_timeline_entry (claim_id, kind, occurred_at) VALUES (\(id), 'submitted', \(now))",
+                    logger: logger
+                )
+                try await events.append(
+                    ClaimSubmitted(
+                        claimId: id,
+                        reference: reference,
+                        submittedAt: now,
+                        claimant: .init(firstName: form.firstName, lastName: form.lastName, email: form.email),
+                        doorBreak: .init(
+                            date: form.doorBreakDate,
+                            streetAddress: form.streetAddress,
+                            postalCode: form.postalCode,
+                            commune: form.commune
+                        )
+                    ),
+                    at: now
+                )
+                return SubmittedClaim(id: id, reference: reference, submittedAt: now)
+            }
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" && idempotencyKey != nil {
+            // A concurrent retry with the same key won the race: answer with its claim.
+            if let idempotencyKey, let existing = try await find(idempotencyKey: idempotencyKey) { return existing }
+            throw error
+        }
+    }
+
+    private func nextCounter(day: Date, on connection: PostgresConnection) async throws -> Int {
+        let rows = try await connection.query(
+            """
+            INSERT INTO claim_reference_counter (day, last) VALUES ((\(day) AT TIME ZONE 'UTC')::date, 1)
+            ON CONFLICT (day) DO UPDATE SET last = claim_reference_counter.last + 1
+            RETURNING last
+            """,
+            logger: logger
+        )
+        for try await last in rows.decode(Int.self) { return last }
+        throw CounterMissingError()
+    }
+
+    private func find(idempotencyKey: String) async throws -> SubmittedClaim? {
+        let rows = try await outbox.client.query(
+            "SELECT id, reference, submitted_at FROM claim WHERE idempotency_key = \(idempotencyKey)",
+            logger: logger
+        )
+        for try await (id, reference, submittedAt) in rows.decode((UUID, String, Date).self) {
+            return SubmittedClaim(id: id, reference: reference, submittedAt: submittedAt)
+        }
+        return nil
+    }
+}
+
+/// The counter upsert returned no row, which PostgreSQL guarantees cannot happen.
+struct CounterMissingError: Error {}

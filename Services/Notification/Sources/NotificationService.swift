@@ -1,0 +1,59 @@
+import Foundation
+import Logging
+import Persistence
+import ServiceKit
+import ServiceLifecycle
+
+/// E-mail (and later SMS) from events, with a delivery log (composition root). No public UI.
+package enum NotificationService: ServiceDefinition {
+    /// Notification's settings: the common ones and the mail relay.
+    package struct Settings: ServiceSettings {
+        package var common: CommonSettings
+        package var smtpHost: String
+        package var smtpPort: Int
+        package var mailFrom: String
+    }
+
+    package static let name = "notification"
+    package static let defaultPort = 8085
+
+    package static func settings(from reader: SettingsReader) throws -> Settings {
+        Settings(
+            common: CommonSettings(service: name, defaultPort: defaultPort, reader: reader),
+            smtpHost: reader.string("smtp.host", default: "127.0.0.1"),
+            smtpPort: reader.int("smtp.port", default: 1025, in: 1...65535),
+            mailFrom: reader.string(
+                "mail.from",
+                default: "Mon Indemnisation Justice <ne-pas-repondre@mon-indemnisation.justice.gouv.fr>"
+            )
+        )
+    }
+
+    package static func migrations() throws -> [Migration] {
+        try Migration.load(group: "service", from: try Bundle.module.directory("Migrations"))
+    }
+
+    package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {
+        try await services(settings: settings, runtime: runtime, onListening: { _ in })
+    }
+
+    /// The same, reporting the bound HTTP port (tests listen on port 0).
+    package static func services(
+        settings: Settings,
+        runtime: Runtime,
+        onListening: @escaping @Sendable (Int) async -> Void
+    ) async throws -> [any Service] {
+        let platform = MessagingPlatform(settings: settings.common, logger: runtime.logger)
+        let smtp = SMTPClient(host: settings.smtpHost, port: settings.smtpPort, heloName: "mij-notification", timeout: .seconds(30))
+        let acknowledgement = ClaimAcknowledgementHandler(
+            mailer: smtp,
+            templates: try await MailTemplates(directory: try Bundle.module.directory("Resources/templates")),
+            sender: settings.mailFrom,
+            publicBaseURL: settings.common.publicBaseURL
+        )
+        let checks = platform.readinessChecks + [ReadinessCheck(name: "mail-relay") { try await smtp.ping() }]
+        let router = ServiceHTTP.router(checks: checks, runtime: runtime)
+        let app = ServiceHTTP.application(router: router, settings: settings.common, logger: runtime.logger, onListening: onListening)
+        return platform.services(subscriptions: NotificationSubscriptions.all(acknowledgement: acknowledgement)) + [app]
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+
+/// Reads an `application/x-www-form-urlencoded` body into a dictionary (last value wins).
+package enum FormBody {
+    package static func fields(of request: Request, limit: Int = 64 * 1024) async throws -> [String: String] {
+        var body = try await request.body.collect(upTo: limit)
+        let text = body.readString(length: body.readableBytes) ?? ""
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ part: Substring) -> String {
+                part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+            guard let name = parts.first else { continue }
+            fields[decode(name)] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return fields
+    }
+}
+
+/// One form field as the templates render it: label, value, and the server's error message if any.
+package struct FormField: Sendable {
+    package var name: String
+    package var label: String
+    package var type: String
+    package var value: String
+    package var error: String?
+    package var hint: String?
+    package var autocomplete: String?
+    /// DOM id of the error message, referenced by `aria-describedby`.
+    package var errorId: String
+
+    package init(
+        name: String,
+        label: String,
+        type: String = "text",
+        value: String = "",
+        error: String? = nil,
+        hint: String? = nil,
+        autocomplete: String? = nil
+    ) {
+        self.name = name
+        self.label = label
+        self.type = type
+        self.value = value
+        self.error = error
+        self.hint = hint
+        self.autocomplete = autocomplete
+        self.errorId = "\(name)-error"
+    }
+}
