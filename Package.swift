@@ -21,7 +21,8 @@ func service(_ name: String, uses extra: [Target.Dependency] = [], ui: Bool = fa
                 .product(name: "Logging", package: "swift-log"),
             ],
         path: "Services/\(name)/Sources",
-        resources: [.copy("Migrations")] + (resources ?? ui ? [.copy("Resources")] : []),
+        // Not "Resources": Foundation on Linux would then take that sub-folder for the bundle's resource root.
+        resources: [.copy("Migrations")] + (resources ?? ui ? [.copy("Templates")] : []),
         swiftSettings: strict
     )
     let executable = Target.executableTarget(
@@ -149,6 +150,11 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Tests/TestSupport",
             swiftSettings: strict

@@ -8,31 +8,23 @@ final class RawConnection {
     let channel: amqp_channel_t = 1
     private var isOpen = true
 
-    /// Connects, logs in and opens channel 1; throws on any failure (and frees what it allocated).
+    /// Connects, logs in and opens channel 1; throws on any failure.
+    /// (Once `state` is set, a throwing init still runs `deinit`, which frees the connection: never free it here.)
     init(settings: AMQPSettings, connectTimeout: TimeInterval = 5) throws {
         guard let state = amqp_new_connection() else { throw AMQPError.connectionFailed("out of memory") }
         self.state = state
-        guard let socket = amqp_tcp_socket_new(state) else {
-            amqp_destroy_connection(state)
-            throw AMQPError.connectionFailed("cannot create socket")
-        }
+        guard let socket = amqp_tcp_socket_new(state) else { throw AMQPError.connectionFailed("cannot create socket") }
         var timeout = timeval(seconds: connectTimeout)
         let status = amqp_socket_open_noblock(socket, settings.host, Int32(settings.port), &timeout)
         guard status == AMQP_STATUS_OK.rawValue else {
-            amqp_destroy_connection(state)
             throw AMQPError.connectionFailed(String(cString: amqp_error_string2(status)))
         }
         let login = crmq_login_plain(
             state, settings.virtualHost, 0, 131_072, Int32(settings.heartbeat), settings.user, settings.password
         )
-        do {
-            try Self.check(login, "login")
-            amqp_channel_open(state, channel)
-            try Self.check(amqp_get_rpc_reply(state), "channel.open")
-        } catch {
-            amqp_destroy_connection(state)
-            throw error
-        }
+        try Self.check(login, "login")
+        amqp_channel_open(state, channel)
+        try Self.check(amqp_get_rpc_reply(state), "channel.open")
     }
 
     deinit {

@@ -55,3 +55,17 @@ package struct DatabaseSettings: Sendable, Equatable {
         return PostgresClient(configuration: configuration, backgroundLogger: logger)
     }
 }
+
+extension DatabaseSettings {
+    /// Runs `body` with a client that lives only for its duration.
+    @discardableResult
+    package func withClient<T: Sendable>(logger: Logger, _ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
+        let client = makeClient(logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            await Task.yield()  // let run() start before the first lease, which it would otherwise warn about
+            return try await body(client)
+        }
+    }
+}

@@ -93,15 +93,3 @@ package enum ServiceRunner {
         runtime.logger.info("service stopped")
     }
 }
-
-extension DatabaseSettings {
-    /// Runs `body` with a client that lives only for its duration.
-    package func withClient<T: Sendable>(logger: Logger, _ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
-        let client = makeClient(logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            return try await body(client)
-        }
-    }
-}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Throwaway PostgreSQL, RabbitMQ and SMTP sink on loopback, all state under one directory, stopped by PID.
-#   servers.sh start DIR   |   servers.sh stop DIR   |   servers.sh env DIR (prints the variables to export)
+#   servers.sh start DIR   |   servers.sh stop DIR   |   servers.sh rabbitmqctl DIR ARGS… (fault tests)
 # Ports come from the environment (POSTGRES_PORT, AMQP_PORT, AMQP_MANAGEMENT_PORT, SMTP_PORT, MAIL_WEB_PORT).
 # With MAIL_WEB_PORT set the sink is maildump (web UI for people), otherwise aiosmtpd writing a Maildir (tests).
 set -euo pipefail
@@ -106,6 +106,13 @@ stop_all() {
 
 cmd=${1:?usage: servers.sh start|stop DIR}
 dir=$(mkdir -p "${2:?DIR}" && cd "$2" && pwd)
+# Later commands on the same directory reuse the ports it was started with.
+if [ "$cmd" = start ]; then
+    printf 'POSTGRES_PORT=%s\nAMQP_PORT=%s\nSMTP_PORT=%s\n' "$POSTGRES_PORT" "$AMQP_PORT" "$SMTP_PORT" > "$dir/ports.env"
+elif [ -f "$dir/ports.env" ]; then
+    # shellcheck disable=SC1091
+    . "$dir/ports.env"
+fi
 case $cmd in
     start)
         start_rabbitmq "$dir"  # boots in the background while the others start
@@ -114,5 +121,6 @@ case $cmd in
         wait_rabbitmq "$dir"
         ;;
     stop) stop_all "$dir" ;;
+    rabbitmqctl) rmq_env "$dir"; shift 2; "$RMQBIN/rabbitmqctl" -q "$@" ;;
     *) echo "usage: servers.sh start|stop DIR" >&2; exit 2 ;;
 esac

@@ -39,7 +39,7 @@ package enum InstructionService: ServiceDefinition {
         let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
         ClaimListController(
             queue: ClaimQueue(client: platform.client, logger: runtime.logger),
-            pages: try PageRenderer(directory: try Bundle.module.directory("Resources/templates")),
+            pages: try PageRenderer(directory: try Bundle.module.directory("Templates")),
             authenticator: BasicAuthenticator(realm: "Agents MIJ") { try await agents.verify(email: $0, password: $1) }
         ).addRoutes(to: router)
         let app = ServiceHTTP.application(router: router, settings: settings.common, logger: runtime.logger, onListening: onListening)

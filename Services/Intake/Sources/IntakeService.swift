@@ -45,7 +45,7 @@ package enum IntakeService: ServiceDefinition {
         let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
         ClaimController(
             claims: claims,
-            pages: try PageRenderer(directory: try Bundle.module.directory("Resources/templates")),
+            pages: try PageRenderer(directory: try Bundle.module.directory("Templates")),
             csrf: CSRFProtection(secureCookies: settings.secureCookies)
         ).addRoutes(to: router)
         let app = ServiceHTTP.application(router: router, settings: settings.common, logger: runtime.logger, onListening: onListening)

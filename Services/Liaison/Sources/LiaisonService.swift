@@ -38,7 +38,7 @@ package enum LiaisonService: ServiceDefinition {
         let investigators = InvestigatorDirectory(client: platform.client, logger: runtime.logger)
         let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
         HomeController(
-            pages: try PageRenderer(directory: try Bundle.module.directory("Resources/templates")),
+            pages: try PageRenderer(directory: try Bundle.module.directory("Templates")),
             authenticator: BasicAuthenticator(realm: "Forces de l'ordre MIJ") {
                 try await investigators.verify(email: $0, password: $1)
             }

@@ -47,7 +47,7 @@ package enum NotificationService: ServiceDefinition {
         let smtp = SMTPClient(host: settings.smtpHost, port: settings.smtpPort, heloName: "mij-notification", timeout: .seconds(30))
         let acknowledgement = ClaimAcknowledgementHandler(
             mailer: smtp,
-            templates: try await MailTemplates(directory: try Bundle.module.directory("Resources/templates")),
+            templates: try await MailTemplates(directory: try Bundle.module.directory("Templates")),
             sender: settings.mailFrom,
             publicBaseURL: settings.common.publicBaseURL
         )
