@@ -183,7 +183,12 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["TestSupport", "Intake", "Documents", "Instruction", "Liaison", "Notification"],
+            dependencies: [
+                "TestSupport", "Intake", "Documents", "Instruction", "Liaison", "Notification", "ServiceKit", "Messaging",
+                "AMQP", "Persistence", "Contracts",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             path: "Tests/IntegrationTests",
             swiftSettings: strict
         ),

@@ -14,13 +14,19 @@ package struct TransactionalOutbox: Sendable {
     }
 
     /// Runs `body` in one transaction; every event it appends commits with its writes.
+    /// An error thrown by `body` is rethrown as is (after the rollback), so callers can classify it.
     package func transaction<Result: Sendable>(
         context: MessageContext,
         logger: Logger,
         _ body: (PostgresConnection, OutboxWriter) async throws -> Result
     ) async throws -> Result {
-        let result = try await client.withTransaction(logger: logger) { connection in
-            try await body(connection, OutboxWriter(producer: producer, connection: connection, context: context, logger: logger))
+        let result: Result
+        do {
+            result = try await client.withTransaction(logger: logger) { connection in
+                try await body(connection, OutboxWriter(producer: producer, connection: connection, context: context, logger: logger))
+            }
+        } catch let error as PostgresTransactionError where error.rollbackError == nil && error.closureError != nil {
+            throw error.closureError!
         }
         signal.notify()
         return result
