@@ -1,0 +1,161 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Testing
+import TestSupport
+
+/// The five real executables as separate processes against real PostgreSQL, RabbitMQ and SMTP sink.
+@Suite(.enabled(if: TestEnvironment.serversAvailable && TestEnvironment.maildir != nil))
+struct FiveProcessesTests {
+    private static let all = ["intake", "documents", "instruction", "liaison", "notification"]
+
+    /// A fresh database migrated by each executable's own `migrate` command.
+    private static func migratedDatabase() async throws -> TestServices {
+        let test = TestServices(database: try await TestDatabase.create(migrations: [:]))
+        for name in all {
+            _ = try ServiceProcess.run(name, ["migrate"], environment: test.environment())
+        }
+        return test
+    }
+
+    private static func logDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mij-system-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test func aClaimSubmittedOnIntakeReachesTheAgentsListAndTheClaimantsMailbox() async throws {
+        let test = try await Self.migratedDatabase()
+        let logs = try Self.logDirectory()
+        let environment = test.environment(["DOCUMENTS_STORAGE_PATH": logs.appendingPathComponent("blobs").path])
+        let processes = try Self.all.map { try ServiceProcess($0, environment: environment, logDirectory: logs) }
+        let byName = Dictionary(uniqueKeysWithValues: processes.map { ($0.name, $0) })
+        for process in processes {
+            let ready = await process.waitUntilReady()
+            #expect(ready, "\(process.name) not ready:\n\(process.output)")
+        }
+        let seeded = try ServiceProcess.run("instruction", ["seed-demo"], environment: environment)
+        let agent = try #require(seeded.split(separator: "\n").first { $0.contains("redacteur@") }?.split(separator: " "))
+        let credentials = Data("\(agent[1]):\(agent[2])".utf8).base64EncodedString()
+
+        let intake = try #require(byName["intake"])
+        let formEmail = "form-\(UUID().uuidString.prefix(8))@example.org"
+        let formReference = try await SystemHTTP.submitForm(intake: intake.baseURL, email: formEmail)
+        let apiEmail = "api-\(UUID().uuidString.prefix(8))@example.org"
+        let apiReference = try await SystemHTTP.submitJSON(intake: intake.baseURL, email: apiEmail)
+
+        let instruction = try #require(byName["instruction"])
+        let listed = await eventually {
+            let list = try await SystemHTTP.get("\(instruction.baseURL)/agents/api/dossiers", authorization: "Basic \(credentials)")
+            return list.contains(formReference) && list.contains(apiReference)
+        }
+        #expect(listed, "claims not in the agents' list")
+        let unauthenticated = try await HTTPClient.shared.execute(HTTPClientRequest(url: "\(instruction.baseURL)/agents/api/dossiers"), timeout: .seconds(5))
+        #expect(unauthenticated.status == .unauthorized)
+
+        for (email, reference) in [(formEmail, formReference), (apiEmail, apiReference)] {
+            let mailed = await eventually { Maildir.messages(to: email).contains { $0.contains(reference) || $0.contains(Self.encodedSubject(reference)) } }
+            #expect(mailed, "no acknowledgement e-mail for \(reference)")
+        }
+        for process in processes {
+            let status = await process.stop()
+            #expect(status == 0, "\(process.name) did not stop cleanly:\n\(process.output)")
+        }
+        try await test.database.drop()
+    }
+
+    @Test func aConsumerKilledBeforeItsAckRedeliversAndAppliesOnce() async throws {
+        let test = try await Self.migratedDatabase()
+        let logs = try Self.logDirectory()
+        let intake = try ServiceProcess("intake", environment: test.environment(), logDirectory: logs)
+        // Crashes (SIGKILL) right after committing its third message, before acknowledging it.
+        let doomed = try ServiceProcess(
+            "instruction",
+            environment: test.environment(["FAULT_POINT": "consumer.after_commit_before_ack:3"]),
+            logDirectory: logs
+        )
+        #expect(await intake.waitUntilReady())
+        for _ in 0..<10 {
+            _ = try await SystemHTTP.submitJSON(intake: intake.baseURL, email: "kill-\(UUID().uuidString.prefix(8))@example.org")
+        }
+        #expect(await eventually { !doomed.isRunning }, "the fault point never fired")
+        #expect(doomed.terminatingSignal == SIGKILL, "instruction ended otherwise:\n\(doomed.output)")
+        let restarted = try ServiceProcess("instruction", environment: test.environment(), logDirectory: logs)
+        #expect(await eventually { try await test.database.count("SELECT count(*) FROM instruction.claim") == 10 })
+        try await Task.sleep(for: .seconds(1))
+        #expect(try await test.database.count("SELECT count(*) FROM instruction.claim") == 10)
+        #expect(try await test.database.count("SELECT count(*) FROM instruction.inbox") == 10)
+        await restarted.stop()
+        await intake.stop()
+        try await test.database.drop()
+    }
+
+    private static func encodedSubject(_ reference: String) -> String {
+        "=?UTF-8?B?\(Data("Accusé de réception de votre demande \(reference)".utf8).base64EncodedString())?="
+    }
+}
+
+/// Small HTTP helpers for the system tests.
+enum SystemHTTP {
+    struct UnexpectedStatus: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func get(_ url: String, authorization: String? = nil) async throws -> String {
+        var request = HTTPClientRequest(url: url)
+        if let authorization { request.headers.add(name: "Authorization", value: authorization) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 1 << 20)
+        guard response.status == .ok else { throw UnexpectedStatus(description: "GET \(url): \(response.status)") }
+        return String(buffer: body)
+    }
+
+    /// Submits the claim form as a browser would: GET the form (CSRF cookie + field), then POST it.
+    static func submitForm(intake: String, email: String) async throws -> String {
+        let form = try await HTTPClient.shared.execute(HTTPClientRequest(url: "\(intake)/"), timeout: .seconds(10))
+        let page = String(buffer: try await form.body.collect(upTo: 1 << 20))
+        let cookie = try #require(form.headers["set-cookie"].first?.split(separator: ";").first.map(String.init))
+        let token = try #require(page.firstMatch(of: /name="csrfToken" value="([^"]+)"/)?.1)
+        var fields = ClaimFixtures.formJSON(email: email)
+        fields["csrfToken"] = String(token)
+        var request = HTTPClientRequest(url: "\(intake)/demandes")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        request.headers.add(name: "Cookie", value: cookie)
+        request.body = .bytes(ByteBuffer(string: fields.map { "\($0.key)=\(percentEncoded($0.value))" }.joined(separator: "&")))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
+        guard response.status == .created, let reference = body.firstMatch(of: /BRI-\d{8}-\d{4}/) else {
+            throw UnexpectedStatus(description: "form submission: \(response.status)")
+        }
+        return String(reference.0)
+    }
+
+    static func submitJSON(intake: String, email: String) async throws -> String {
+        var request = HTTPClientRequest(url: "\(intake)/api/demandes")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ClaimFixtures.formJSON(email: email))))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
+        guard response.status == .created, let reference = body.firstMatch(of: /BRI-\d{8}-\d{4}/) else {
+            throw UnexpectedStatus(description: "JSON submission: \(response.status) \(body)")
+        }
+        return String(reference.0)
+    }
+
+    private static func percentEncoded(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+}
+
+/// Reads the test SMTP sink's Maildir.
+enum Maildir {
+    static func messages(to address: String) -> [String] {
+        guard let directory = TestEnvironment.maildir?.appendingPathComponent("new"),
+            let files = try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+        else { return [] }
+        return files.compactMap { try? String(contentsOf: $0, encoding: .utf8) }.filter { $0.contains("To: \(address)") }
+    }
+}
