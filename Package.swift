@@ -33,7 +33,12 @@ func service(_ name: String, uses extra: [Target.Dependency] = [], ui: Bool = fa
     )
     let unitTests = Target.testTarget(
         name: "\(name)Tests",
-        dependencies: [.target(name: name), "TestSupport"],
+        dependencies: [
+            .target(name: name), "TestSupport", "WebUI", "ServiceKit", "Messaging",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOFoundationCompat", package: "swift-nio"),
+        ],
         path: "Tests/\(name)Tests",
         swiftSettings: strict
     )
@@ -171,7 +176,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SharedTests",
-            dependencies: ["Messaging", "Persistence", "ServiceKit", "AMQP", "WebUI", "TestSupport"],
+            dependencies: [
+                "Messaging", "Persistence", "ServiceKit", "AMQP", "WebUI", "TestSupport",
+                .product(name: "Configuration", package: "swift-configuration"),
+            ],
             path: "Tests/SharedTests",
             swiftSettings: strict
         ),

@@ -30,6 +30,11 @@ package enum IntakeService: ServiceDefinition {
         try Migration.load(group: "service", from: try Bundle.module.directory("Migrations"))
     }
 
+    /// The intake page templates with the shared layout.
+    static func pages() throws -> PageRenderer {
+        try PageRenderer(directory: try Bundle.module.directory("Templates"))
+    }
+
     package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {
         try await services(settings: settings, runtime: runtime, onListening: { _ in })
     }
@@ -45,7 +50,7 @@ package enum IntakeService: ServiceDefinition {
         let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
         ClaimController(
             claims: claims,
-            pages: try PageRenderer(directory: try Bundle.module.directory("Templates")),
+            pages: try pages(),
             csrf: CSRFProtection(secureCookies: settings.secureCookies)
         ).addRoutes(to: router)
         let app = ServiceHTTP.application(router: router, settings: settings.common, logger: runtime.logger, onListening: onListening)

@@ -24,6 +24,11 @@ package enum LiaisonService: ServiceDefinition {
         try Migration.load(group: "service", from: try Bundle.module.directory("Migrations"))
     }
 
+    /// The portal's page templates with the shared layout.
+    static func pages() throws -> PageRenderer {
+        try PageRenderer(directory: try Bundle.module.directory("Templates"))
+    }
+
     package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {
         try await services(settings: settings, runtime: runtime, onListening: { _ in })
     }
@@ -38,7 +43,7 @@ package enum LiaisonService: ServiceDefinition {
         let investigators = InvestigatorDirectory(client: platform.client, logger: runtime.logger)
         let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
         HomeController(
-            pages: try PageRenderer(directory: try Bundle.module.directory("Templates")),
+            pages: try pages(),
             authenticator: BasicAuthenticator(realm: "Forces de l'ordre MIJ") {
                 try await investigators.verify(email: $0, password: $1)
             }

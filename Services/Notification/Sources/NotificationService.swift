@@ -33,6 +33,11 @@ package enum NotificationService: ServiceDefinition {
         try Migration.load(group: "service", from: try Bundle.module.directory("Migrations"))
     }
 
+    /// The e-mail templates shipped with the service.
+    static func templates() async throws -> MailTemplates {
+        try await MailTemplates(directory: try Bundle.module.directory("Templates"))
+    }
+
     package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {
         try await services(settings: settings, runtime: runtime, onListening: { _ in })
     }
@@ -47,7 +52,7 @@ package enum NotificationService: ServiceDefinition {
         let smtp = SMTPClient(host: settings.smtpHost, port: settings.smtpPort, heloName: "mij-notification", timeout: .seconds(30))
         let acknowledgement = ClaimAcknowledgementHandler(
             mailer: smtp,
-            templates: try await MailTemplates(directory: try Bundle.module.directory("Templates")),
+            templates: try await templates(),
             sender: settings.mailFrom,
             publicBaseURL: settings.common.publicBaseURL
         )

@@ -1,0 +1,56 @@
+import Contracts
+import Foundation
+import Testing
+
+/// Every contract version's JSON is pinned by a fixture: encoding must not drift, old payloads must decode.
+struct GoldenFixtureTests {
+    private static let claimId = UUID(uuidString: "5f0e8c1a-3b7d-4c2e-9a61-0d4b8e2f7c13")!
+    private static let at = Date(timeIntervalSince1970: 1_795_000_000)
+
+    private static func fixture(_ name: String) throws -> Data {
+        let url = try #require(Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: "json"))
+        return try Data(contentsOf: url)
+    }
+
+    private static func check<E: EventContract>(_ event: E) throws {
+        let data = try fixture("\(E.routingKey)")
+        #expect(try ContractCoding.decoder().decode(E.self, from: data) == event, "\(E.routingKey) no longer decodes its fixture")
+        let encoded = String(decoding: try ContractCoding.encoder().encode(event), as: UTF8.self)
+        let pinned = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(encoded == pinned, "\(E.routingKey) encoding changed: add a new version instead")
+    }
+
+    @Test func claimSubmittedV1() throws {
+        try Self.check(
+            ClaimSubmitted(
+                claimId: Self.claimId, reference: "BRI-20261122-0042", submittedAt: Self.at,
+                claimant: .init(firstName: "Élodie", lastName: "Martin", email: "elodie.martin@example.org"),
+                doorBreak: .init(date: "2026-11-01", streetAddress: "3 rue des Lilas", postalCode: "75011", commune: "Paris")
+            )
+        )
+    }
+
+    @Test func notificationSentV1() throws {
+        try Self.check(
+            NotificationSent(
+                notificationId: Self.claimId, claimId: Self.claimId, template: "claim-acknowledgement", channel: "email",
+                sentAt: Self.at
+            )
+        )
+    }
+
+    @Test func notificationFailedV1() throws {
+        try Self.check(
+            NotificationFailed(
+                notificationId: Self.claimId, claimId: nil, template: "claim-acknowledgement", channel: "email",
+                reason: "550 mailbox unavailable", failedAt: Self.at
+            )
+        )
+    }
+
+    @Test func routingKeysFollowTheNamingRule() {
+        #expect(ClaimSubmitted.routingKey == "intake.claim-submitted.v1")
+        #expect(NotificationSent.routingKey == "notification.notification-sent.v1")
+        #expect(NotificationFailed.routingKey == "notification.notification-failed.v1")
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+@testable import Notification
+
+struct MailTests {
+    private let message = MailMessage(
+        from: "MIJ <ne-pas-repondre@example.gouv.fr>",
+        to: "elodie@example.fr",
+        subject: "Accusé de réception de votre demande BRI-20261118-0001",
+        text: String(repeating: "Référence ", count: 30),
+        html: "<p>Référence</p>",
+        messageId: "abc@example.gouv.fr"
+    )
+
+    @Test func headersAreRFC5322WithAnEncodedFrenchSubject() {
+        let rendered = message.rendered(date: Date(timeIntervalSince1970: 1_795_000_000), boundary: "b")
+        #expect(rendered.contains("Subject: =?UTF-8?B?"))
+        #expect(rendered.contains("Date: Wed, 18 Nov 2026 11:06:40 +0000\r\n"))
+        #expect(rendered.contains("Message-ID: <abc@example.gouv.fr>\r\n"))
+        #expect(rendered.contains("Content-Type: multipart/alternative; boundary=\"b\""))
+        #expect(rendered.hasSuffix("--b--\r\n"))
+        #expect(rendered.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 998 })
+        #expect(MailMessage.encodedWord("Plain ASCII") == "Plain ASCII")
+    }
+
+    @Test func bodiesAreBase64InLinesOf76() throws {
+        let rendered = message.rendered(boundary: "b")
+        let lines = rendered.components(separatedBy: "\r\n")
+        let start = try #require(lines.firstIndex(of: "Content-Transfer-Encoding: base64")) + 2
+        let bodyLines = lines[start...].prefix { !$0.hasPrefix("--") }
+        #expect(bodyLines.dropLast().allSatisfy { $0.count == 76 })
+        let decoded = Data(base64Encoded: bodyLines.joined()).map { String(decoding: $0, as: UTF8.self) }
+        #expect(decoded == message.text)
+    }
+
+    @Test func theAcknowledgementTemplatesUseEveryValueAndLeaveNoPlaceholder() async throws {
+        let templates = try await NotificationService.templates()
+        let model = AcknowledgementModel(
+            firstName: "Élodie", lastName: "O'Brien <b>", reference: "BRI-20261118-0001", doorBreakDate: "1 novembre 2026",
+            submittedOn: "18 novembre 2026", trackingURL: "https://example.gouv.fr/"
+        )
+        let (text, html) = try templates.render(ClaimAcknowledgementHandler.template, model)
+        for value in ["Élodie", "BRI-20261118-0001", "1 novembre 2026", "18 novembre 2026", "https://example.gouv.fr/"] {
+            #expect(text.contains(value) && html.contains(value), "\(value) missing")
+        }
+        #expect(html.contains("O&#39;Brien &lt;b&gt;"))
+        #expect(!text.contains("{{") && !html.contains("{{"))
+    }
+}
