@@ -170,6 +170,11 @@ let package = Package(
             dependencies: [
                 "AMQP", "Messaging", "Persistence", "ServiceKit", "TestSupport", "Contracts",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/Bench",
             swiftSettings: strict

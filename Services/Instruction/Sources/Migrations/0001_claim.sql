@@ -10,7 +10,7 @@ CREATE TABLE claim (
     commune             text        NOT NULL,
     department          text        NOT NULL,
     submitted_at        timestamptz NOT NULL,
-    received_at         timestamptz NOT NULL DEFAULT now()
+    received_at         timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 CREATE INDEX claim_status_submitted_idx ON claim (status, submitted_at DESC);
 CREATE INDEX claim_submitted_idx ON claim (submitted_at DESC);

@@ -1,0 +1,40 @@
+import AMQP
+import AsyncHTTPClient
+import Contracts
+import Foundation
+import Logging
+import Messaging
+import Persistence
+import PostgresNIO
+import ServiceKit
+import TestSupport
+
+/// `make bench`: raw limits and system figures measured in one run on loopback (DESIGN.md §6).
+/// Prints a table, then one JSON object as the last line.
+@main
+enum BenchMain {
+    static func main() async throws {
+        let env = ProcessInfo.processInfo.environment
+        let config = BenchConfig(env)
+        // Measured first, while the freshly started services are idle.
+        let idleRSS = ProcessStats.rssMegabytes(pids: config.servicePids)
+        var figures: [(String, Double)] = []
+        func report(_ name: String, _ value: Double) {
+            figures.append((name, value))
+            print(String(format: "%-28@ %12.1f", name as NSString, value))
+        }
+        report("raw_amqp_confirmed_per_s", try await RawBench.amqpConfirmedPerSecond(config))
+        report("raw_pg_inserts_per_s", try await RawBench.postgresInsertsPerSecond(config))
+        report("relay_events_per_s", try await PipelineBench.relayEventsPerSecond(config))
+        let propagation = try await PipelineBench.propagation(config)
+        report("event_propagation_p50_ms", propagation.p50)
+        report("event_propagation_p99_ms", propagation.p99)
+        let submit = try await HTTPBench.submit(config)
+        report("intake_submit_rps", submit.rate)
+        report("intake_submit_p99_ms", submit.p99)
+        report("agent_list_p99_ms", try await HTTPBench.agentList(config))
+        report("idle_rss_mb_total", idleRSS)
+        let json = figures.map { "\"\($0.0)\": \((($0.1 * 10).rounded() / 10))" }.joined(separator: ", ")
+        print("{\(json)}")
+    }
+}

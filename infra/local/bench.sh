@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `make bench`: release build, throwaway servers under .run/bench, the five services started as processes,
+# then Tests/Bench measures raw limits and system figures in the same run. Last line: one JSON object.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+infra/local/install.sh test > /dev/null
+run=$root/.run/bench
+export POSTGRES_PORT=15433 AMQP_PORT=5674 SMTP_PORT=2526 POSTGRES_SUPERUSER_PASSWORD=postgres-dev-password
+infra/local/servers.sh stop "$run" > /dev/null 2>&1 || true
+rm -rf "$run"
+mkdir -p "$run/logs"
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill -TERM "$pid" 2> /dev/null || true; done
+    wait 2> /dev/null || true
+    infra/local/servers.sh stop "$run" > /dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+infra/local/servers.sh start "$run" > "$run/logs/servers.log" 2>&1 &
+servers=$!
+swift build -c release --product mij-bench > "$run/logs/build.log" 2>&1
+for service in intake documents instruction liaison notification; do
+    swift build -c release --product "$service" >> "$run/logs/build.log" 2>&1
+done
+wait "$servers" || { cat "$run/logs/servers.log" >&2; exit 1; }
+bin=$(swift build -c release --show-bin-path)
+
+export AMQP_URL="amqp://guest:guest@127.0.0.1:$AMQP_PORT/" LOG_LEVEL=warning DOCUMENTS_STORAGE_PATH=$run/blobs
+port=18081
+for service in intake documents instruction liaison notification; do
+    "$bin/$service" migrate > /dev/null
+    env "${service^^}_HTTP_PORT=$port" setsid "$bin/$service" serve > "$run/logs/$service.log" 2>&1 < /dev/null &
+    pids+=($!)
+    until curl -fsS -o /dev/null "http://127.0.0.1:$port/health/ready" 2> /dev/null; do sleep 0.2; done
+    port=$((port + 1))
+done
+credentials=$("$bin/instruction" seed-demo | awk '/redacteur@/ { print $2 ":" $3 }')
+sleep 5  # let start-up settle before the idle memory reading
+
+BENCH_SERVICE_PIDS="${pids[*]}" BENCH_AGENT_CREDENTIALS=$credentials \
+    BENCH_INTAKE_URL=http://127.0.0.1:18081 BENCH_INSTRUCTION_URL=http://127.0.0.1:18083 \
+    "$bin/mij-bench"
