@@ -1,6 +1,5 @@
 import Hummingbird
 import Logging
-import NIOCore
 import Prometheus
 import ServiceLifecycle
 
@@ -19,17 +18,11 @@ package enum ServiceHTTP {
         return router
     }
 
-    /// The HTTP server as a lifecycle service; `onListening` receives the bound port (tests use port 0).
-    package static func application(
-        router: Router<BasicRequestContext>,
-        settings: CommonSettings,
-        logger: Logger,
-        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some Service {
+    /// The HTTP server as a lifecycle service.
+    package static func application(router: Router<BasicRequestContext>, settings: CommonSettings) -> some Service {
         Application(
             router: router,
             configuration: .init(address: .hostname(settings.httpHost, port: settings.httpPort), serverName: nil),
-            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? settings.httpPort) },
             logger: Logger(label: "\(settings.service).http")
         )
     }

@@ -27,20 +27,11 @@ package enum DocumentsService: ServiceDefinition {
     }
 
     package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {
-        try await services(settings: settings, runtime: runtime, onListening: { _ in })
-    }
-
-    /// The same, reporting the bound HTTP port (tests listen on port 0).
-    package static func services(
-        settings: Settings,
-        runtime: Runtime,
-        onListening: @escaping @Sendable (Int) async -> Void
-    ) async throws -> [any Service] {
         let platform = MessagingPlatform(settings: settings.common, logger: runtime.logger)
         let storage = BlobStorage(root: URL(fileURLWithPath: settings.storagePath))
         let checks = platform.readinessChecks + [ReadinessCheck(name: "storage") { try storage.checkWritable() }]
         let router = ServiceHTTP.router(checks: checks, runtime: runtime)
-        let app = ServiceHTTP.application(router: router, settings: settings.common, logger: runtime.logger, onListening: onListening)
+        let app = ServiceHTTP.application(router: router, settings: settings.common)
         return platform.services(subscriptions: DocumentsSubscriptions.all()) + [app]
     }
 }

@@ -25,15 +25,6 @@ package enum InstructionService: ServiceDefinition {
     }
 
     package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {
-        try await services(settings: settings, runtime: runtime, onListening: { _ in })
-    }
-
-    /// The same, reporting the bound HTTP port (tests listen on port 0).
-    package static func services(
-        settings: Settings,
-        runtime: Runtime,
-        onListening: @escaping @Sendable (Int) async -> Void
-    ) async throws -> [any Service] {
         let platform = MessagingPlatform(settings: settings.common, logger: runtime.logger)
         let agents = AgentDirectory(client: platform.client, logger: runtime.logger)
         let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
@@ -42,7 +33,7 @@ package enum InstructionService: ServiceDefinition {
             pages: try PageRenderer(directory: try Bundle.module.directory("Templates")),
             authenticator: BasicAuthenticator(realm: "Agents MIJ") { try await agents.verify(email: $0, password: $1) }
         ).addRoutes(to: router)
-        let app = ServiceHTTP.application(router: router, settings: settings.common, logger: runtime.logger, onListening: onListening)
+        let app = ServiceHTTP.application(router: router, settings: settings.common)
         return platform.services(subscriptions: InstructionSubscriptions.all()) + [app]
     }
 

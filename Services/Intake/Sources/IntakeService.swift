@@ -36,15 +36,6 @@ package enum IntakeService: ServiceDefinition {
     }
 
     package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {
-        try await services(settings: settings, runtime: runtime, onListening: { _ in })
-    }
-
-    /// The same, reporting the bound HTTP port (tests listen on port 0).
-    package static func services(
-        settings: Settings,
-        runtime: Runtime,
-        onListening: @escaping @Sendable (Int) async -> Void
-    ) async throws -> [any Service] {
         let platform = MessagingPlatform(settings: settings.common, logger: runtime.logger)
         let claims = PostgresClaimRepository(outbox: platform.outbox, logger: runtime.logger)
         let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
@@ -53,7 +44,7 @@ package enum IntakeService: ServiceDefinition {
             pages: try pages(),
             csrf: CSRFProtection(secureCookies: settings.secureCookies)
         ).addRoutes(to: router)
-        let app = ServiceHTTP.application(router: router, settings: settings.common, logger: runtime.logger, onListening: onListening)
+        let app = ServiceHTTP.application(router: router, settings: settings.common)
         return platform.services(subscriptions: IntakeSubscriptions.all()) + [app]
     }
 }

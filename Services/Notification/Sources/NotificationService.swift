@@ -39,15 +39,6 @@ package enum NotificationService: ServiceDefinition {
     }
 
     package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {
-        try await services(settings: settings, runtime: runtime, onListening: { _ in })
-    }
-
-    /// The same, reporting the bound HTTP port (tests listen on port 0).
-    package static func services(
-        settings: Settings,
-        runtime: Runtime,
-        onListening: @escaping @Sendable (Int) async -> Void
-    ) async throws -> [any Service] {
         let platform = MessagingPlatform(settings: settings.common, logger: runtime.logger)
         let smtp = SMTPClient(host: settings.smtpHost, port: settings.smtpPort, heloName: "mij-notification", timeout: .seconds(30))
         let acknowledgement = ClaimAcknowledgementHandler(
@@ -58,7 +49,7 @@ package enum NotificationService: ServiceDefinition {
         )
         let checks = platform.readinessChecks + [ReadinessCheck(name: "mail-relay") { try await smtp.ping() }]
         let router = ServiceHTTP.router(checks: checks, runtime: runtime)
-        let app = ServiceHTTP.application(router: router, settings: settings.common, logger: runtime.logger, onListening: onListening)
+        let app = ServiceHTTP.application(router: router, settings: settings.common)
         return platform.services(subscriptions: NotificationSubscriptions.all(acknowledgement: acknowledgement)) + [app]
     }
 }

@@ -68,6 +68,49 @@ struct InboxTests {
     }
 }
 
+extension InboxTests {
+    /// A message whose handler fails every time (a "transient" error that never clears).
+    private struct AlwaysFailing: Error {}
+
+    private final class Attempts: Sendable {
+        let count = Mutex(0)
+    }
+
+    private struct FlakyHandler: EventHandler {
+        let attempts: Attempts
+
+        func handle(_ event: ClaimSubmitted, context: HandlerContext) async throws {
+            if event.claimant.lastName == "Poison" {
+                attempts.count.withLock { $0 += 1 }
+                throw AlwaysFailing()
+            }
+            try await ClaimSubmittedHandler().handle(event, context: context)
+        }
+    }
+
+    @Test func aMessageThatAlwaysFailsIsParkedAfterTheDeliveryLimit() async throws {
+        let database = try await TestDatabase.create(migrations: ["instruction": try InstructionService.allMigrations()])
+        let test = TestServices(database: database)
+        let topology = test.common("instruction").topology
+        let instruction = MessagingPlatform(settings: test.common("instruction"), logger: TestDatabase.logger)
+        let handler = FlakyHandler(attempts: Attempts())
+        try await withRunningServices(instruction.services(subscriptions: [Subscription(handler)])) {
+            #expect(await eventually { try await test.admin.messageCount(queue: topology.queue(for: "instruction")) == 0 })
+            var poison = ClaimFixtures.submitted(number: 0)
+            poison.claimant.lastName = "Poison"
+            let messages = try ([poison] + (1...20).map { ClaimFixtures.submitted(number: $0) }).map { try Self.envelope($0).transportMessage }
+            _ = try await instruction.publisher.publish(messages, to: topology.eventsExchange)
+            // The valid messages behind it are not held up by its retries.
+            #expect(await eventually(timeout: .seconds(5)) { try await database.count("SELECT count(*) FROM instruction.claim") == 20 })
+            #expect(await eventually(timeout: .seconds(30)) { try await test.admin.messageCount(queue: topology.deadLetterQueue(for: "instruction")) == 1 })
+        }
+        #expect(handler.attempts.count.withLock { $0 } == topology.deliveryLimit)
+        let parked = try await DeadLetterReader.read(queue: topology.deadLetterQueue(for: "instruction"), count: 1)
+        #expect(parked.first?.headers[EnvelopeHeader.deadReason]?.hasPrefix("gave up after 5 attempts") == true)
+        try await database.drop()
+    }
+}
+
 /// Drains parked messages from a dead-letter queue (acking them) and returns them.
 enum DeadLetterReader {
     static func read(queue: String, count: Int) async throws -> [TransportMessage] {
