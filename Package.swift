@@ -184,6 +184,10 @@ let package = Package(
             dependencies: [
                 "Messaging", "Persistence", "ServiceKit", "AMQP", "WebUI", "TestSupport",
                 .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/SharedTests",
             swiftSettings: strict

@@ -8,7 +8,7 @@ import ServiceLifecycle
 package struct OutboxRelay: Service {
     /// Tuning of the relay loop.
     package struct Settings: Sendable {
-        package var batchSize = 200
+        package var batchSize = 1000
         /// Poll interval when nothing signals new rows (rows written by another replica, retries).
         package var idlePoll: Duration = .seconds(1)
         package var maxBackoff: Duration = .seconds(30)

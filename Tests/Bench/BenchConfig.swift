@@ -46,12 +46,15 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
     return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
 }
 
-/// Resident memory of processes, from /proc.
+/// Memory of processes, from /proc: RSS counts shared library pages in every process, PSS shares them out.
 enum ProcessStats {
-    static func rssMegabytes(pids: [Int32]) -> Double {
+    static func rssMegabytes(pids: [Int32]) -> Double { total("Rss:", in: pids) }
+    static func pssMegabytes(pids: [Int32]) -> Double { total("Pss:", in: pids) }
+
+    private static func total(_ field: String, in pids: [Int32]) -> Double {
         pids.reduce(0) { total, pid in
-            let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
-            let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+            let rollup = (try? String(contentsOfFile: "/proc/\(pid)/smaps_rollup", encoding: .utf8)) ?? ""
+            let line = rollup.split(separator: "\n").first { $0.hasPrefix(field) } ?? ""
             let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
             return total + kilobytes / 1024
         }

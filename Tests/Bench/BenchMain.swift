@@ -18,6 +18,7 @@ enum BenchMain {
         let config = BenchConfig(env)
         // Measured first, while the freshly started services are idle.
         let idleRSS = ProcessStats.rssMegabytes(pids: config.servicePids)
+        let idlePSS = ProcessStats.pssMegabytes(pids: config.servicePids)
         var figures: [(String, Double)] = []
         func report(_ name: String, _ value: Double) {
             figures.append((name, value))
@@ -34,6 +35,7 @@ enum BenchMain {
         report("intake_submit_p99_ms", submit.p99)
         report("agent_list_p99_ms", try await HTTPBench.agentList(config))
         report("idle_rss_mb_total", idleRSS)
+        report("idle_pss_mb_total", idlePSS)
         let json = figures.map { "\"\($0.0)\": \((($0.1 * 10).rounded() / 10))" }.joined(separator: ", ")
         print("{\(json)}")
     }

@@ -38,7 +38,8 @@ struct ClaimFormTests {
         #expect(ClaimForm(fields: fields).commune == "Paris")
     }
 
-    @Test func referencesCarryTheDayAndAFourDigitCounter() {
-        #expect(ClaimReference.make(day: today, counter: 42) == "BRI-20261118-0042")
+    @Test func referencesCarryTheDayAndAtLeastFourDigits() {
+        #expect(ClaimReference.make(day: today, number: 42) == "BRI-20261118-0042")
+        #expect(ClaimReference.make(day: today, number: 12_345) == "BRI-20261118-12345")
     }
 }

@@ -56,7 +56,7 @@ echo "▸ waiting for every /health/ready"
 ports=("$INTAKE_HTTP_PORT" "$DOCUMENTS_HTTP_PORT" "$INSTRUCTION_HTTP_PORT" "$LIAISON_HTTP_PORT" "$NOTIFICATION_HTTP_PORT")
 for index in "${!services[@]}"; do
     for attempt in $(seq 1 120); do
-        curl -fsS -o /dev/null "http://127.0.0.1:${ports[$index]}/health/ready" && break
+        curl -fs -o /dev/null "http://127.0.0.1:${ports[$index]}/health/ready" && break
         [ "$attempt" = 120 ] && { echo "${services[$index]} is not ready; see $run/logs/${services[$index]}.log" >&2; exit 1; }
         sleep 0.5
     done

@@ -58,9 +58,15 @@ struct FiveProcessesTests {
             let mailed = await eventually { Maildir.messages(to: email).contains { $0.contains(reference) || $0.contains(Self.encodedSubject(reference)) } }
             #expect(mailed, "no acknowledgement e-mail for \(reference)")
         }
+        let metrics = try await SystemHTTP.get("\(try #require(byName["notification"]).baseURL)/metrics")
+        #expect(metrics.contains("messages_processed_total{service=\"notification\"} 2"))
         for process in processes {
             let status = await process.stop()
             #expect(status == 0, "\(process.name) did not stop cleanly:\n\(process.output)")
+            // Logs carry identifiers only: no e-mail address, name or street of the claimant.
+            for personal in [formEmail, apiEmail, "Martin", "rue des Lilas"] {
+                #expect(!process.output.contains(personal), "\(process.name) logged personal data")
+            }
         }
         try await test.database.drop()
     }
@@ -126,7 +132,7 @@ enum SystemHTTP {
         request.body = .bytes(ByteBuffer(string: fields.map { "\($0.key)=\(percentEncoded($0.value))" }.joined(separator: "&")))
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
-        guard response.status == .created, let reference = body.firstMatch(of: /BRI-\d{8}-\d{4}/) else {
+        guard response.status == .created, let reference = body.firstMatch(of: /BRI-\d{8}-\d{4,}/) else {
             throw UnexpectedStatus(description: "form submission: \(response.status)")
         }
         return String(reference.0)
@@ -139,7 +145,7 @@ enum SystemHTTP {
         request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ClaimFixtures.formJSON(email: email))))
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
-        guard response.status == .created, let reference = body.firstMatch(of: /BRI-\d{8}-\d{4}/) else {
+        guard response.status == .created, let reference = body.firstMatch(of: /BRI-\d{8}-\d{4,}/) else {
             throw UnexpectedStatus(description: "JSON submission: \(response.status) \(body)")
         }
         return String(reference.0)

@@ -1,4 +1,4 @@
--- Claims as the claimant submitted them, their public reference counter and their timeline.
+-- Claims as the claimant submitted them, the numbers of their public references, and their timeline.
 CREATE TABLE claim (
     id                   uuid PRIMARY KEY,
     reference            text        NOT NULL UNIQUE,
@@ -14,11 +14,9 @@ CREATE TABLE claim (
     submitted_at         timestamptz NOT NULL
 );
 
--- One counter per calendar day gives references BRI-YYYYMMDD-NNNN without gaps or races.
-CREATE TABLE claim_reference_counter (
-    day  date    PRIMARY KEY,
-    last integer NOT NULL
-);
+-- Numbers of public references BRI-YYYYMMDD-NNNN. A sequence, not a counter row: concurrent submissions never
+-- wait on each other's commit (a counter row serialised them to one per fsync); a rolled-back one leaves a gap.
+CREATE SEQUENCE claim_reference_seq;
 
 -- The claimant-facing "vie du dossier": every dated event of a claim.
 CREATE TABLE claim_timeline_entry (

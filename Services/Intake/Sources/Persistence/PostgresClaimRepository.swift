@@ -15,7 +15,7 @@ struct PostgresClaimRepository: ClaimRepository {
         let id = UUID()
         do {
             return try await outbox.transaction(context: context, logger: logger) { connection, events in
-                let reference = ClaimReference.make(day: now, counter: try await nextCounter(day: now, on: connection))
+                let reference = ClaimReference.make(day: now, number: try await nextReferenceNumber(on: connection))
                 try await connection.query(
                     """
                     INSERT INTO claim (id, reference, status, claimant_first_name, claimant_last_name, claimant_email,
@@ -54,17 +54,10 @@ struct PostgresClaimRepository: ClaimRepository {
         }
     }
 
-    private func nextCounter(day: Date, on connection: PostgresConnection) async throws -> Int {
-        let rows = try await connection.query(
-            """
-            INSERT INTO claim_reference_counter (day, last) VALUES ((\(day) AT TIME ZONE 'UTC')::date, 1)
-            ON CONFLICT (day) DO UPDATE SET last = claim_reference_counter.last + 1
-            RETURNING last
-            """,
-            logger: logger
-        )
-        for try await last in rows.decode(Int.self) { return last }
-        throw CounterMissingError()
+    private func nextReferenceNumber(on connection: PostgresConnection) async throws -> Int {
+        let rows = try await connection.query("SELECT nextval('claim_reference_seq')", logger: logger)
+        for try await number in rows.decode(Int.self) { return number }
+        throw ReferenceNumberMissingError()
     }
 
     private func find(idempotencyKey: String) async throws -> SubmittedClaim? {
@@ -79,5 +72,5 @@ struct PostgresClaimRepository: ClaimRepository {
     }
 }
 
-/// The counter upsert returned no row, which PostgreSQL guarantees cannot happen.
-struct CounterMissingError: Error {}
+/// `nextval` returned no row, which PostgreSQL guarantees cannot happen.
+struct ReferenceNumberMissingError: Error {}
