@@ -30,42 +30,37 @@ package struct MessagingPlatform: Sendable {
 
     /// Database client, publisher, outbox relay and (when it subscribes to anything) the consumer, in start order.
     package func services(subscriptions: [Subscription]) -> [any Service] {
-        var services: [any Service] = [
-            client,
-            PublisherLifecycle(publisher: publisher),
-            OutboxRelay(
-                client: client,
-                publisher: publisher,
-                exchange: settings.topology.eventsExchange,
-                signal: signal,
-                metrics: metrics,
-                logger: Logger(label: "\(settings.service).outbox")
-            ),
-        ]
-        let consumer = EventConsumer(
+        let relay = OutboxRelay(
+            client: client,
+            publisher: publisher,
+            exchange: settings.topology.eventsExchange,
+            signal: signal,
+            metrics: metrics,
+            logger: Logger(label: "\(settings.service).outbox")
+        )
+        let consumer = subscriptions.isEmpty ? nil : makeConsumer(subscriptions)
+        let topology = TopologyThenConsume(
+            admin: admin,
+            consumer: consumer == nil ? nil : settings.service,
+            routingKeys: subscriptions.map(\.routingKey),
+            consume: consumer,
+            logger: logger
+        )
+        return [client, PublisherLifecycle(publisher: publisher), relay, topology]
+    }
+
+    private func makeConsumer(_ subscriptions: [Subscription]) -> EventConsumer {
+        let logger = Logger(label: "\(settings.service).consumer")
+        return EventConsumer(
             consumer: settings.service,
-            source: AMQPConsumer(
-                settings: settings.amqp,
-                queue: settings.topology.queue(for: settings.service),
-                logger: Logger(label: "\(settings.service).consumer")
-            ),
+            source: AMQPConsumer(settings: settings.amqp, queue: settings.topology.queue(for: settings.service), logger: logger),
             deadLetters: DeadLetterPublisher(publisher: publisher, topology: settings.topology, logger: logger),
             outbox: outbox,
             subscriptions: subscriptions,
             deliveryLimit: settings.topology.deliveryLimit,
             metrics: metrics,
-            logger: Logger(label: "\(settings.service).consumer")
+            logger: logger
         )
-        services.append(
-            TopologyThenConsume(
-                admin: admin,
-                consumer: subscriptions.isEmpty ? nil : settings.service,
-                routingKeys: subscriptions.map(\.routingKey),
-                consume: subscriptions.isEmpty ? nil : consumer,
-                logger: logger
-            )
-        )
-        return services
     }
 
     /// Readiness checks: the database and the broker.

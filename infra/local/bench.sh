@@ -20,10 +20,8 @@ trap cleanup EXIT
 
 infra/local/servers.sh start "$run" > "$run/logs/servers.log" 2>&1 &
 servers=$!
-swift build -c release --product mij-bench > "$run/logs/build.log" 2>&1
-for service in intake documents instruction liaison notification; do
-    swift build -c release --product "$service" >> "$run/logs/build.log" 2>&1
-done
+build() { swift build -c release --product "$1" >> "$run/logs/build.log" 2>&1 || { tail -30 "$run/logs/build.log" >&2; exit 1; }; }
+for product in mij-bench intake documents instruction liaison notification; do build "$product"; done
 wait "$servers" || { cat "$run/logs/servers.log" >&2; exit 1; }
 bin=$(swift build -c release --show-bin-path)
 
