@@ -39,6 +39,7 @@ package enum IntakeService: ServiceDefinition {
         let platform = MessagingPlatform(settings: settings.common, logger: runtime.logger)
         let claims = PostgresClaimRepository(outbox: platform.outbox, logger: runtime.logger)
         let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
+        EligibilityController(pages: try pages()).addRoutes(to: router)
         ClaimController(
             claims: claims,
             pages: try pages(),
