@@ -36,6 +36,14 @@ package struct Migration: Sendable, Equatable {
         }
     }
 
+    /// A service's own migrations, from the `Migrations` folder copied into its resource bundle.
+    package static func service(in bundle: Bundle) throws -> [Migration] {
+        guard let directory = bundle.resourceURL?.appendingPathComponent("Migrations") else {
+            throw MigrationError.missingResources("Migrations")
+        }
+        return try load(group: "service", from: directory)
+    }
+
     /// The outbox and inbox tables every service schema carries.
     package static func platform() throws -> [Migration] {
         guard let directory = Bundle.module.url(forResource: "PlatformMigrations", withExtension: nil) else {

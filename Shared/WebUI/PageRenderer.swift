@@ -23,6 +23,14 @@ package struct PageRenderer: Sendable {
         library = MustacheLibrary(templates: templates)
     }
 
+    /// The templates of a service, from the `Templates` folder copied into its resource bundle.
+    package init(templatesIn bundle: Bundle) throws {
+        guard let directory = bundle.resourceURL?.appendingPathComponent("Templates") else {
+            throw PageRendererError.missingTemplates("Templates")
+        }
+        try self.init(directory: directory)
+    }
+
     /// An HTML response; pages may show personal data, so they are never cached.
     package func page(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) throws -> Response {
         guard let html = library.render(model, withTemplate: template) else {

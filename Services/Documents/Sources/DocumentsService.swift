@@ -23,7 +23,7 @@ package enum DocumentsService: ServiceDefinition {
     }
 
     package static func migrations() throws -> [Migration] {
-        try Migration.load(group: "service", from: try Bundle.module.directory("Migrations"))
+        try Migration.service(in: Bundle.module)
     }
 
     package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {

@@ -21,7 +21,7 @@ package enum InstructionService: ServiceDefinition {
     }
 
     package static func migrations() throws -> [Migration] {
-        try Migration.load(group: "service", from: try Bundle.module.directory("Migrations"))
+        try Migration.service(in: Bundle.module)
     }
 
     package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {
@@ -30,7 +30,7 @@ package enum InstructionService: ServiceDefinition {
         let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
         ClaimListController(
             queue: ClaimQueue(client: platform.client, logger: runtime.logger),
-            pages: try PageRenderer(directory: try Bundle.module.directory("Templates")),
+            pages: try PageRenderer(templatesIn: .module),
             authenticator: BasicAuthenticator(realm: "Agents MIJ") { try await agents.verify(email: $0, password: $1) }
         ).addRoutes(to: router)
         let app = ServiceHTTP.application(router: router, settings: settings.common)

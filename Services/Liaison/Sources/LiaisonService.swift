@@ -21,12 +21,12 @@ package enum LiaisonService: ServiceDefinition {
     }
 
     package static func migrations() throws -> [Migration] {
-        try Migration.load(group: "service", from: try Bundle.module.directory("Migrations"))
+        try Migration.service(in: Bundle.module)
     }
 
     /// The portal's page templates with the shared layout.
     static func pages() throws -> PageRenderer {
-        try PageRenderer(directory: try Bundle.module.directory("Templates"))
+        try PageRenderer(templatesIn: .module)
     }
 
     package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {

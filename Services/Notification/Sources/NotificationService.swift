@@ -30,7 +30,7 @@ package enum NotificationService: ServiceDefinition {
     }
 
     package static func migrations() throws -> [Migration] {
-        try Migration.load(group: "service", from: try Bundle.module.directory("Migrations"))
+        try Migration.service(in: Bundle.module)
     }
 
     /// The e-mail templates shipped with the service.
