@@ -12,8 +12,8 @@ struct GoldenFixtureTests {
         return try Data(contentsOf: url)
     }
 
-    private static func check<E: EventContract>(_ event: E) throws {
-        let data = try fixture("\(E.routingKey)")
+    private static func check<E: EventContract>(_ event: E, variant: String = "") throws {
+        let data = try fixture("\(E.routingKey)\(variant)")
         #expect(try ContractCoding.decoder().decode(E.self, from: data) == event, "\(E.routingKey) no longer decodes its fixture")
         let encoded = String(decoding: try ContractCoding.encoder().encode(event), as: UTF8.self)
         let pinned = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -27,6 +27,18 @@ struct GoldenFixtureTests {
                 claimant: .init(firstName: "Élodie", lastName: "Martin", email: "elodie.martin@example.org"),
                 doorBreak: .init(date: "2026-11-01", streetAddress: "3 rue des Lilas", postalCode: "75011", commune: "Paris")
             )
+        )
+    }
+
+    @Test func claimSubmittedV1WithTheOptionalEligibility() throws {
+        try Self.check(
+            ClaimSubmitted(
+                claimId: Self.claimId, reference: "BRI-20261122-0042", submittedAt: Self.at,
+                claimant: .init(firstName: "Élodie", lastName: "Martin", email: "elodie.martin@example.org"),
+                doorBreak: .init(date: "2026-11-01", streetAddress: "3 rue des Lilas", postalCode: "75011", commune: "Paris"),
+                eligibility: .init(dwellingRelation: "locataire", outcome: "ineligible-hosting", filedAgainstAdvice: true)
+            ),
+            variant: ".with-eligibility"
         )
     }
 

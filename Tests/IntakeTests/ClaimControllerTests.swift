@@ -42,6 +42,17 @@ struct ClaimControllerTests {
         }
     }
 
+    @Test func eligibilityAnswersTravelWithTheFormAndAFileAnywayChoiceIsShown() async throws {
+        let (app, _) = try makeApp()
+        try await app.test(.router) { client in
+            let html = String(buffer: try await client.execute(uri: "/?statut=locataire&vise=non&heberge=oui", method: .get).body)
+            #expect(html.contains("<input type=\"hidden\" name=\"heberge\" value=\"oui\">"))
+            #expect(html.contains("ne relève pas de cette indemnisation"))
+            let plain = String(buffer: try await client.execute(uri: "/", method: .get).body)
+            #expect(!plain.contains("ne relève pas de cette indemnisation"))
+        }
+    }
+
     @Test func aPostWithoutTheCSRFTokenIsRefusedAndNothingIsSaved() async throws {
         let (app, claims) = try makeApp()
         try await app.test(.router) { client in

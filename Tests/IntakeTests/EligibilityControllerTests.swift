@@ -35,7 +35,7 @@ struct EligibilityControllerTests {
         #expect(html.contains("Votre situation ne relève pas de cette indemnisation"))
         #expect(html.contains("faute lourde"))
         #expect(html.contains("CIVI"))
-        #expect(html.contains("Déposer une demande malgré tout"))
+        #expect(html.contains("href=\"/?statut=proprietaire-occupant&amp;vise=oui\">Déposer une demande malgré tout"))
     }
 
     @Test func anEligibleTenantSeesTheWarningsAndTheDocumentsToGather() async throws {

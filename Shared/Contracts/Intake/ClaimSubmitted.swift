@@ -34,18 +34,44 @@ package struct ClaimSubmitted: EventContract {
         }
     }
 
+    /// The eligibility test taken before filing (advisory: a claim may be filed against its outcome).
+    package struct Eligibility: Codable, Sendable, Equatable {
+        /// `proprietaire-occupant`, `locataire`, `proprietaire-bailleur` or `bailleur-social`.
+        package var dwellingRelation: String
+        /// `eligible`, `eligible-incomplete`, `ineligible-targeted` or `ineligible-hosting`.
+        package var outcome: String
+        /// True when the claimant chose to file although the test said the situation is not covered.
+        package var filedAgainstAdvice: Bool
+
+        package init(dwellingRelation: String, outcome: String, filedAgainstAdvice: Bool) {
+            self.dwellingRelation = dwellingRelation
+            self.outcome = outcome
+            self.filedAgainstAdvice = filedAgainstAdvice
+        }
+    }
+
     package var claimId: UUID
     /// Public reference shown to people, e.g. `BRI-20261122-0042`.
     package var reference: String
     package var submittedAt: Date
     package var claimant: Claimant
     package var doorBreak: DoorBreak
+    /// Added within v1 (optional): absent when the claimant filed without taking the test.
+    package var eligibility: Eligibility?
 
-    package init(claimId: UUID, reference: String, submittedAt: Date, claimant: Claimant, doorBreak: DoorBreak) {
+    package init(
+        claimId: UUID,
+        reference: String,
+        submittedAt: Date,
+        claimant: Claimant,
+        doorBreak: DoorBreak,
+        eligibility: Eligibility? = nil
+    ) {
         self.claimId = claimId
         self.reference = reference
         self.submittedAt = submittedAt
         self.claimant = claimant
         self.doorBreak = doorBreak
+        self.eligibility = eligibility
     }
 }

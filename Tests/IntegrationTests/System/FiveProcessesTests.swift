@@ -41,7 +41,10 @@ struct FiveProcessesTests {
 
         let intake = try #require(byName["intake"])
         let formEmail = "form-\(UUID().uuidString.prefix(8))@example.org"
-        let formReference = try await SystemHTTP.submitForm(intake: intake.baseURL, email: formEmail)
+        // Filed against an ineligible outcome of the eligibility test: the claim records it.
+        let formReference = try await SystemHTTP.submitForm(
+            intake: intake.baseURL, email: formEmail, extra: ["statut": "proprietaire-occupant", "vise": "oui"]
+        )
         let apiEmail = "api-\(UUID().uuidString.prefix(8))@example.org"
         let apiReference = try await SystemHTTP.submitJSON(intake: intake.baseURL, email: apiEmail)
 
@@ -58,6 +61,10 @@ struct FiveProcessesTests {
             let mailed = await eventually { Maildir.messages(to: email).contains { $0.contains(reference) || $0.contains(Self.encodedSubject(reference)) } }
             #expect(mailed, "no acknowledgement e-mail for \(reference)")
         }
+        let recorded = try await test.database.count(
+            "SELECT count(*) FROM intake.claim WHERE reference = '\(formReference)' AND eligibility_outcome = 'ineligible-targeted'"
+        )
+        #expect(recorded == 1)
         let metrics = try await SystemHTTP.get("\(try #require(byName["notification"]).baseURL)/metrics")
         #expect(metrics.contains("messages_processed_total{service=\"notification\"} 2"))
         for process in processes {
@@ -118,12 +125,12 @@ enum SystemHTTP {
     }
 
     /// Submits the claim form as a browser would: GET the form (CSRF cookie + field), then POST it.
-    static func submitForm(intake: String, email: String) async throws -> String {
+    static func submitForm(intake: String, email: String, extra: [String: String] = [:]) async throws -> String {
         let form = try await HTTPClient.shared.execute(HTTPClientRequest(url: "\(intake)/"), timeout: .seconds(10))
         let page = String(buffer: try await form.body.collect(upTo: 1 << 20))
         let cookie = try #require(form.headers["set-cookie"].first?.split(separator: ";").first.map(String.init))
         let token = try #require(page.firstMatch(of: /name="csrfToken" value="([^"]+)"/)?.1)
-        var fields = ClaimFixtures.formJSON(email: email)
+        var fields = ClaimFixtures.formJSON(email: email).merging(extra) { _, new in new }
         fields["csrfToken"] = String(token)
         var request = HTTPClientRequest(url: "\(intake)/demandes")
         request.method = .POST

@@ -10,6 +10,8 @@ struct ClaimForm: Sendable, Equatable {
     var streetAddress: String
     var postalCode: String
     var commune: String
+    /// The eligibility test the claimant took before filing, carried by the form (none when skipped).
+    var eligibility: EligibilityAnswers
 
     /// Reads the form fields, trimming spaces; absent fields become empty strings.
     init(fields: [String: String]) {
@@ -21,6 +23,7 @@ struct ClaimForm: Sendable, Equatable {
         streetAddress = field("streetAddress")
         postalCode = field("postalCode")
         commune = field("commune")
+        eligibility = EligibilityAnswers(query: fields)
     }
 
     /// Every problem, keyed by field name, in French for the person filling the form; empty when valid.

@@ -83,6 +83,23 @@ struct EligibilityAnswers: Sendable, Equatable {
     }
 }
 
+extension EligibilityOutcome {
+    /// Stable code recorded on the claim and sent to the back office.
+    var code: String {
+        switch self {
+        case .eligible(let missing): missing.isEmpty ? "eligible" : "eligible-incomplete"
+        case .ineligible(.targeted): "ineligible-targeted"
+        case .ineligible(.hostedTargetedPerson): "ineligible-hosting"
+        }
+    }
+
+    /// Filing after an ineligible outcome is allowed, and recorded as such.
+    var isIneligible: Bool {
+        if case .ineligible = self { return true }
+        return false
+    }
+}
+
 /// Why the State's no-fault liability does not apply.
 enum IneligibilityReason: Sendable, Equatable {
     /// The claimant (or, for a landlord, the tenant) was the person sought.

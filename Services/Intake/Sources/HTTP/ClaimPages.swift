@@ -10,9 +10,18 @@ struct ClaimFormPage {
     var fields: [FormField]
     var errorSummary: [FormField]
     var hasErrors: Bool
+    /// The eligibility answers carried to the claim, as hidden fields.
+    var eligibilityFields: [EligibilityPage.Hidden]
+    var filedAgainstAdvice: Bool
 
     init(form: ClaimForm, problems: [String: String], csrfToken: String) {
         self.csrfToken = csrfToken
+        let answers = form.eligibility
+        eligibilityFields = answers.query.split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            return EligibilityPage.Hidden(name: String(parts[0]), value: parts.count > 1 ? String(parts[1]) : "")
+        }
+        filedAgainstAdvice = answers.outcome?.isIneligible == true
         fields = [
             FormField(name: "firstName", label: "Prénom", value: form.firstName, error: problems["firstName"], autocomplete: "given-name"),
             FormField(name: "lastName", label: "Nom", value: form.lastName, error: problems["lastName"], autocomplete: "family-name"),

@@ -52,7 +52,9 @@ struct EligibilityPage {
         choices = next.map { question in
             EligibilityWording.choices(question).map { Choice(value: $0.value, label: $0.label, id: "\(question.rawValue)-\($0.value)") }
         } ?? []
-        result = answers.outcome.map { EligibilityResult(outcome: $0, relation: answers.relation ?? .ownerOccupier) }
+        result = answers.outcome.map {
+            EligibilityResult(outcome: $0, relation: answers.relation ?? .ownerOccupier, fileLink: "/?\(answers.query)")
+        }
     }
 }
 
@@ -65,8 +67,11 @@ struct EligibilityResult {
     var hasNextSteps: Bool
     var documents: [String]
     var fileLabel: String
+    /// The claim form, carrying the answers so the claim records them.
+    var fileLink: String
 
-    init(outcome: EligibilityOutcome, relation: DwellingRelation) {
+    init(outcome: EligibilityOutcome, relation: DwellingRelation, fileLink: String) {
+        self.fileLink = fileLink
         documents = DocumentType.required(for: relation, fromPoliceDeclaration: false).map(\.label)
         switch outcome {
         case .eligible(let missing):

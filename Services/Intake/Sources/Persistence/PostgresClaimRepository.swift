@@ -19,10 +19,11 @@ struct PostgresClaimRepository: ClaimRepository {
                 try await connection.query(
                     """
                     INSERT INTO claim (id, reference, status, claimant_first_name, claimant_last_name, claimant_email,
-                                       door_break_date, street_address, postal_code, commune, idempotency_key, submitted_at)
+                                       door_break_date, street_address, postal_code, commune, idempotency_key, submitted_at,
+                                       dwelling_relation, eligibility_outcome)
                     VALUES (\(id), \(reference), 'A_ATTRIBUER', \(form.firstName), \(form.lastName), \(form.email),
                             \(form.doorBreakDate)::date, \(form.streetAddress), \(form.postalCode), \(form.commune),
-                            \(idempotencyKey), \(now))
+                            \(idempotencyKey), \(now), \(form.eligibility.relation?.rawValue), \(form.eligibility.outcome?.code))
                     """,
                     logger: logger
                 )
@@ -41,7 +42,8 @@ struct PostgresClaimRepository: ClaimRepository {
                             streetAddress: form.streetAddress,
                             postalCode: form.postalCode,
                             commune: form.commune
-                        )
+                        ),
+                        eligibility: form.eligibility.contract
                     ),
                     at: now
                 )
@@ -74,3 +76,11 @@ struct PostgresClaimRepository: ClaimRepository {
 
 /// `nextval` returned no row, which PostgreSQL guarantees cannot happen.
 struct ReferenceNumberMissingError: Error {}
+
+extension EligibilityAnswers {
+    /// The completed test as the contract carries it; nil when the test was skipped or left unfinished.
+    fileprivate var contract: ClaimSubmitted.Eligibility? {
+        guard let relation, let outcome else { return nil }
+        return .init(dwellingRelation: relation.rawValue, outcome: outcome.code, filedAgainstAdvice: outcome.isIneligible)
+    }
+}

@@ -23,7 +23,10 @@ struct ClaimController: Sendable {
 
     private func showForm(_ request: Request) throws -> Response {
         let (token, setCookie) = csrf.token(for: request)
-        var response = try pages.page("claim-form", ClaimFormPage(form: ClaimForm(fields: [:]), problems: [:], csrfToken: token))
+        // Answers of the eligibility test arrive in the query string and travel on with the form.
+        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { first, _ in first }
+        let form = ClaimForm(fields: query.filter { key, _ in EligibilityQuestion(rawValue: key) != nil })
+        var response = try pages.page("claim-form", ClaimFormPage(form: form, problems: [:], csrfToken: token))
         if let setCookie { response.headers[.setCookie] = setCookie }
         return response
     }
