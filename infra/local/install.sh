@@ -5,7 +5,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 mode=${1:-test}
-packages=(postgresql-15 rabbitmq-server librabbitmq-dev python3-venv)
+packages=(postgresql-15 rabbitmq-server librabbitmq-dev python3-venv chromium chromium-driver)
 [ "$mode" = dev ] && packages+=(nginx-light wrk)
 missing=()
 for package in "${packages[@]}"; do
@@ -23,3 +23,4 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
 fi
 "$here/python-env.sh" "$mode"
+"$here/browser-env.sh"

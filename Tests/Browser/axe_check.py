@@ -1,0 +1,55 @@
+"""Loads pages in real headless Chromium, runs axe-core (WCAG 2.1 A/AA rules) and saves a screenshot of each.
+
+Usage: axe_check.py AXE_JS SCREENSHOT_DIR STEP...   where a STEP is either `get:URL` or `submit:URL`
+(open URL, then submit its first form as it is, to check the page that answers). Prints one JSON object
+{"pages": [{"url", "title", "violations": [{"id", "impact", "nodes"}]}]}; exits 1 on any violation.
+"""
+import json
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=fr-FR"):
+        options.add_argument(flag)
+    return webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+
+
+def audit(driver, axe_js):
+    driver.execute_script(axe_js)
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        f"axe.run(document, {{runOnly: {json.dumps(RULES)}}}).then(r => done(r.violations));"
+    )
+    return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]} for v in result]
+
+
+def main():
+    axe_js = open(sys.argv[1], encoding="utf-8").read()
+    screenshots = sys.argv[2]
+    driver = browser()
+    driver.set_script_timeout(30)
+    pages = []
+    try:
+        for index, step in enumerate(sys.argv[3:]):
+            kind, url = step.split(":", 1)
+            driver.get(url)
+            if kind == "submit":
+                driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+            driver.save_screenshot(f"{screenshots}/page-{index}.png")
+            pages.append({"url": driver.current_url, "title": driver.title, "violations": audit(driver, axe_js)})
+    finally:
+        driver.quit()
+    print(json.dumps({"pages": pages}, ensure_ascii=False))
+    sys.exit(1 if any(page["violations"] for page in pages) else 0)
+
+
+if __name__ == "__main__":
+    main()
