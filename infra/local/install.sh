@@ -6,7 +6,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 mode=${1:-test}
 packages=(postgresql-15 rabbitmq-server librabbitmq-dev python3-venv chromium chromium-driver)
-[ "$mode" = dev ] && packages+=(nginx-light wrk)
+[ "$mode" = dev ] && packages+=(nginx-light wrk curl)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2> /dev/null | grep -q "install ok installed" || missing+=("$package")
