@@ -29,8 +29,10 @@ lint:
 db-bootstrap: ## apply infra/postgres to the server at POSTGRES_HOST:POSTGRES_PORT (PGPASSWORD = superuser's)
 	infra/local/bootstrap-db.sh
 
+DEV_ENV = set -a && . compose/.env.example && { [ ! -f .run/dev/secrets.env ] || . .run/dev/secrets.env; } && set +a
+
 run-%: ## run one service from the debug build with the local dev settings (see compose/.env.example)
-	swift build --product $* && set -a && . compose/.env.example && set +a && MIGRATE_ON_START=true .build/debug/$* serve
+	swift build --product $* && $(DEV_ENV) && MIGRATE_ON_START=true .build/debug/$* serve
 
 migrate-%:
-	swift build --product $* && set -a && . compose/.env.example && set +a && .build/debug/$* migrate
+	swift build --product $* && $(DEV_ENV) && .build/debug/$* migrate

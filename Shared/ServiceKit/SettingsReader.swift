@@ -58,5 +58,8 @@ package final class SettingsReader {
 /// Invalid configuration: every bad key, for one clear start-up failure.
 package struct SettingsError: Error, CustomStringConvertible {
     package var problems: [String]
+
+    package init(problems: [String]) { self.problems = problems }
+
     package var description: String { "invalid configuration:\n- " + problems.joined(separator: "\n- ") }
 }

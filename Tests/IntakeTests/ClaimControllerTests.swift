@@ -28,6 +28,7 @@ struct ClaimControllerTests {
     private let valid = [
         "firstName": "Élodie", "lastName": "Martin", "email": "elodie@example.fr", "doorBreakDate": "2026-11-01",
         "streetAddress": "3 rue des Lilas", "postalCode": "75011", "commune": "Paris",
+        "accountHolder": "Élodie Martin", "iban": "FR7630006000011234567890189", "bic": "BNPAFRPP",
     ]
 
     @Test func theFormSetsACSRFCookieMatchingItsHiddenField() async throws {
@@ -108,7 +109,7 @@ struct ClaimControllerTests {
             )
             #expect(response.status == .unprocessableContent)
             let errors = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: [String: String]]
-            #expect(errors?["errors"]?.count == 6)
+            #expect(errors?["errors"]?.count == 9)
         }
     }
 }

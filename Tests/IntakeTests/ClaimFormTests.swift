@@ -8,6 +8,7 @@ struct ClaimFormTests {
     private let valid: [String: String] = [
         "firstName": "Élodie", "lastName": "Martin", "email": "elodie@example.fr", "doorBreakDate": "2026-11-01",
         "streetAddress": "3 rue des Lilas", "postalCode": "75011", "commune": "Paris",
+        "accountHolder": "Élodie Martin", "iban": "FR7630006000011234567890189", "bic": "BNPAFRPP",
     ]
 
     @Test func aCompleteFormHasNoProblem() {

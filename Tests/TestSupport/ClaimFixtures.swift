@@ -14,11 +14,15 @@ package enum ClaimFixtures {
         )
     }
 
+    /// A bank-details key for tests (32 bytes, base64), never used outside them.
+    package static let bankDetailsKey = Data(repeating: 42, count: 32).base64EncodedString()
+
     /// The JSON body of a valid claim form.
     package static func formJSON(email: String = "claimant@example.org") -> [String: String] {
         [
             "firstName": "Élodie", "lastName": "Martin", "email": email, "doorBreakDate": "2026-11-01",
             "streetAddress": "3 rue des Lilas", "postalCode": "75011", "commune": "Paris",
+            "accountHolder": "Élodie Martin", "iban": "FR76 3000 6000 0112 3456 7890 189", "bic": "BNPAFRPP",
         ]
     }
 }

@@ -28,6 +28,7 @@ package struct TestServices: Sendable {
             "AMQP_NAMESPACE": namespace,
             "SMTP_PORT": String(TestEnvironment.smtpPort),
             "LOG_LEVEL": "warning",
+            "INTAKE_BANK_DETAILS_KEY": ClaimFixtures.bankDetailsKey,
         ].merging(extra) { _, new in new }
     }
 

@@ -26,6 +26,8 @@ wait "$servers" || { cat "$run/logs/servers.log" >&2; exit 1; }
 bin=$(swift build -c release --show-bin-path)
 
 export AMQP_URL="amqp://guest:guest@127.0.0.1:$AMQP_PORT/" LOG_LEVEL=warning DOCUMENTS_STORAGE_PATH=$run/blobs
+INTAKE_BANK_DETAILS_KEY=$(head -c 32 /dev/urandom | base64)
+export INTAKE_BANK_DETAILS_KEY
 port=18081
 for service in intake documents instruction liaison notification; do
     "$bin/$service" migrate > /dev/null

@@ -14,6 +14,9 @@ infra/local/fetch-dsfr.sh
 set -a
 # shellcheck disable=SC1091
 . compose/.env.example
+# Development secrets: generated once, kept out of git under .run/dev.
+[ -f "$run/secrets.env" ] || printf 'INTAKE_BANK_DETAILS_KEY=%s\n' "$(head -c 32 /dev/urandom | base64)" > "$run/secrets.env"
+. "$run/secrets.env"
 [ -f .env ] && . ./.env  # personal overrides, ignored by git
 set +a
 export AMQP_PORT=${AMQP_PORT:-5672} AMQP_MANAGEMENT_PORT=${AMQP_MANAGEMENT_PORT:-15672}

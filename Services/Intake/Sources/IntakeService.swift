@@ -14,15 +14,21 @@ package enum IntakeService: ServiceDefinition {
         package var common: CommonSettings
         /// Cookies marked `Secure` (behind HTTPS).
         package var secureCookies: Bool
+        /// Encrypts bank details at rest (INTAKE_BANK_DETAILS_KEY, 32 bytes in base64).
+        package var bankDetailsCipher: FieldCipher?
     }
 
     package static let name = "intake"
     package static let defaultPort = 8081
 
     package static func settings(from reader: SettingsReader) throws -> Settings {
-        Settings(
+        let key = reader.string("intake.bank.details.key", default: "", secret: true)
+        let cipher = FieldCipher(keyId: reader.string("intake.bank.details.key.id", default: "k1"), base64Key: key)
+        if cipher == nil { reader.report("INTAKE_BANK_DETAILS_KEY must be 32 random bytes in base64 (openssl rand -base64 32)") }
+        return Settings(
             common: CommonSettings(service: name, defaultPort: defaultPort, reader: reader),
-            secureCookies: reader.bool("cookies.secure", default: false)
+            secureCookies: reader.bool("cookies.secure", default: false),
+            bankDetailsCipher: cipher
         )
     }
 
@@ -37,7 +43,8 @@ package enum IntakeService: ServiceDefinition {
 
     package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {
         let platform = MessagingPlatform(settings: settings.common, logger: runtime.logger)
-        let claims = PostgresClaimRepository(outbox: platform.outbox, logger: runtime.logger)
+        guard let cipher = settings.bankDetailsCipher else { throw SettingsError(problems: ["INTAKE_BANK_DETAILS_KEY"]) }
+        let claims = PostgresClaimRepository(outbox: platform.outbox, cipher: cipher, logger: runtime.logger)
         let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
         EligibilityController(pages: try pages()).addRoutes(to: router)
         ClaimController(

@@ -65,13 +65,18 @@ struct FiveProcessesTests {
             "SELECT count(*) FROM intake.claim WHERE reference = '\(formReference)' AND eligibility_outcome = 'ineligible-targeted'"
         )
         #expect(recorded == 1)
+        // Bank details are sealed by the service: the IBAN is nowhere in clear, only its last four characters.
+        let sealed = try await test.database.count(
+            "SELECT count(*) FROM intake.claim WHERE iban_suffix = '0189' AND position('FR76' in encode(bank_details_sealed, 'escape')) = 0"
+        )
+        #expect(sealed == 2)
         let metrics = try await SystemHTTP.get("\(try #require(byName["notification"]).baseURL)/metrics")
         #expect(metrics.contains("messages_processed_total{service=\"notification\"} 2"))
         for process in processes {
             let status = await process.stop()
             #expect(status == 0, "\(process.name) did not stop cleanly:\n\(process.output)")
             // Logs carry identifiers only: no e-mail address, name or street of the claimant.
-            for personal in [formEmail, apiEmail, "Martin", "rue des Lilas"] {
+            for personal in [formEmail, apiEmail, "Martin", "rue des Lilas", "FR76", "3000 6000", "BNPAFRPP"] {
                 #expect(!process.output.contains(personal), "\(process.name) logged personal data")
             }
         }

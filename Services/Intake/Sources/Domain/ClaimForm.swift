@@ -10,6 +10,10 @@ struct ClaimForm: Sendable, Equatable {
     var streetAddress: String
     var postalCode: String
     var commune: String
+    /// As typed; normalised by `bankDetails`.
+    var iban: String
+    var bic: String
+    var accountHolder: String
     /// The eligibility test the claimant took before filing, carried by the form (none when skipped).
     var eligibility: EligibilityAnswers
 
@@ -23,6 +27,9 @@ struct ClaimForm: Sendable, Equatable {
         streetAddress = field("streetAddress")
         postalCode = field("postalCode")
         commune = field("commune")
+        iban = field("iban")
+        bic = field("bic")
+        accountHolder = field("accountHolder")
         eligibility = EligibilityAnswers(query: fields)
     }
 
@@ -48,7 +55,16 @@ struct ClaimForm: Sendable, Equatable {
         }
         if commune.isEmpty { problems["commune"] = "Indiquez la commune." }
         if commune.count > 100 { problems["commune"] = "La commune ne peut dépasser 100 caractères." }
+        problems["iban"] = BankDetails.ibanProblem(BankDetails.normalised(iban))
+        problems["bic"] = BankDetails.bicProblem(BankDetails.normalised(bic))
+        if accountHolder.isEmpty { problems["accountHolder"] = "Indiquez le titulaire du compte, tel qu’il figure sur le RIB." }
+        if accountHolder.count > 140 { problems["accountHolder"] = "Le titulaire ne peut dépasser 140 caractères." }
         return problems
+    }
+
+    /// The bank details, normalised (meaningful once `problems` is empty).
+    var bankDetails: BankDetails {
+        BankDetails(iban: BankDetails.normalised(iban), bic: BankDetails.normalised(bic), holder: accountHolder)
     }
 
     /// The door-break day as a date at midnight UTC, when well formed.

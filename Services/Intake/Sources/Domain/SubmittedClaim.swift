@@ -5,4 +5,6 @@ struct SubmittedClaim: Sendable, Equatable {
     var id: UUID
     var reference: String
     var submittedAt: Date
+    /// Last four characters of the IBAN the payment will go to.
+    var ibanSuffix: String
 }

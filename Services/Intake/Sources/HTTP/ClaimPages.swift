@@ -42,6 +42,15 @@ struct ClaimFormPage {
                 hint: "5 chiffres", autocomplete: "postal-code"
             ),
             FormField(name: "commune", label: "Commune", value: form.commune, error: problems["commune"], autocomplete: "address-level2"),
+            FormField(
+                name: "accountHolder", label: "Titulaire du compte bancaire", value: form.accountHolder,
+                error: problems["accountHolder"], hint: "Tel qu’il figure sur votre relevé d’identité bancaire (RIB).", autocomplete: "name"
+            ),
+            FormField(
+                name: "iban", label: "IBAN", value: form.iban, error: problems["iban"],
+                hint: "27 caractères pour un compte en France, par exemple FR76 3000 6000 0112 3456 7890 189."
+            ),
+            FormField(name: "bic", label: "BIC", value: form.bic, error: problems["bic"], hint: "8 ou 11 caractères, par exemple BNPAFRPP."),
         ]
         errorSummary = fields.filter { $0.error != nil }
         hasErrors = !errorSummary.isEmpty
@@ -55,9 +64,11 @@ struct ClaimSubmittedPage {
     let homePath = "/"
     var reference: String
     var submittedOn: String
+    var ibanSuffix: String
 
     init(claim: SubmittedClaim) {
         reference = claim.reference
+        ibanSuffix = claim.ibanSuffix
         submittedOn = claim.submittedAt.formatted(
             Date.FormatStyle(date: .long, time: .shortened, locale: Locale(identifier: "fr_FR"), timeZone: TimeZone(identifier: "Europe/Paris") ?? .gmt)
         )

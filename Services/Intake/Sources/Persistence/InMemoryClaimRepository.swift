@@ -12,7 +12,10 @@ final class InMemoryClaimRepository: ClaimRepository {
             if let existing = state.claims[key] { return existing }
             state.counter += 1
             let now = Date()
-            let claim = SubmittedClaim(id: UUID(), reference: ClaimReference.make(day: now, number: state.counter), submittedAt: now)
+            let claim = SubmittedClaim(
+                id: UUID(), reference: ClaimReference.make(day: now, number: state.counter), submittedAt: now,
+                ibanSuffix: form.bankDetails.ibanSuffix
+            )
             state.claims[key] = claim
             return claim
         }

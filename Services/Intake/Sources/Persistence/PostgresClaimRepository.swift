@@ -2,17 +2,23 @@ import Contracts
 import Foundation
 import Logging
 import Messaging
+import NIOCore
+import NIOFoundationCompat
+import Persistence
 import PostgresNIO
 
 /// Claims in the `intake` schema, written with their outbox event in one transaction.
 struct PostgresClaimRepository: ClaimRepository {
     let outbox: TransactionalOutbox
+    let cipher: FieldCipher
     let logger: Logger
 
     func submit(_ form: ClaimForm, idempotencyKey: String?, context: MessageContext) async throws -> SubmittedClaim {
         if let idempotencyKey, let existing = try await find(idempotencyKey: idempotencyKey) { return existing }
         let now = Date()
         let id = UUID()
+        let bank = form.bankDetails
+        let sealedBank = try cipher.seal(try JSONEncoder().encode(["iban": bank.iban, "bic": bank.bic, "holder": bank.holder]))
         do {
             return try await outbox.transaction(context: context, logger: logger) { connection, events in
                 let reference = ClaimReference.make(day: now, number: try await nextReferenceNumber(on: connection))
@@ -20,10 +26,12 @@ struct PostgresClaimRepository: ClaimRepository {
                     """
                     INSERT INTO claim (id, reference, status, claimant_first_name, claimant_last_name, claimant_email,
                                        door_break_date, street_address, postal_code, commune, idempotency_key, submitted_at,
-                                       dwelling_relation, eligibility_outcome)
+                                       dwelling_relation, eligibility_outcome, bank_details_sealed, bank_details_key_id,
+                                       iban_suffix)
                     VALUES (\(id), \(reference), 'A_ATTRIBUER', \(form.firstName), \(form.lastName), \(form.email),
                             \(form.doorBreakDate)::date, \(form.streetAddress), \(form.postalCode), \(form.commune),
-                            \(idempotencyKey), \(now), \(form.eligibility.relation?.rawValue), \(form.eligibility.outcome?.code))
+                            \(idempotencyKey), \(now), \(form.eligibility.relation?.rawValue), \(form.eligibility.outcome?.code),
+                            \(ByteBuffer(data: sealedBank)), \(cipher.keyId), \(bank.ibanSuffix))
                     """,
                     logger: logger
                 )
@@ -47,7 +55,7 @@ struct PostgresClaimRepository: ClaimRepository {
                     ),
                     at: now
                 )
-                return SubmittedClaim(id: id, reference: reference, submittedAt: now)
+                return SubmittedClaim(id: id, reference: reference, submittedAt: now, ibanSuffix: bank.ibanSuffix)
             }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" && idempotencyKey != nil {
             // A concurrent retry with the same key won the race: answer with its claim.
@@ -64,11 +72,11 @@ struct PostgresClaimRepository: ClaimRepository {
 
     private func find(idempotencyKey: String) async throws -> SubmittedClaim? {
         let rows = try await outbox.client.query(
-            "SELECT id, reference, submitted_at FROM claim WHERE idempotency_key = \(idempotencyKey)",
+            "SELECT id, reference, submitted_at, iban_suffix FROM claim WHERE idempotency_key = \(idempotencyKey)",
             logger: logger
         )
-        for try await (id, reference, submittedAt) in rows.decode((UUID, String, Date).self) {
-            return SubmittedClaim(id: id, reference: reference, submittedAt: submittedAt)
+        for try await (id, reference, submittedAt, ibanSuffix) in rows.decode((UUID, String, Date, String?).self) {
+            return SubmittedClaim(id: id, reference: reference, submittedAt: submittedAt, ibanSuffix: ibanSuffix ?? "")
         }
         return nil
     }
