@@ -41,7 +41,7 @@ struct EligibilityControllerTests {
     @Test func anEligibleTenantSeesTheWarningsAndTheDocumentsToGather() async throws {
         let html = try await page("?statut=locataire&vise=non&heberge=non&assureur=non&bailleur=oui")
         #expect(html.contains("Vous pouvez demander une indemnisation"))
-        #expect(html.contains("contactez votre assureur"))
+        #expect(html.contains("Contactez votre assureur et demandez-lui une attestation"))
         #expect(html.contains("Contrat de location"))
         #expect(html.contains("Attestation de non-prise en charge par votre bailleur"))
         #expect(!html.contains("{{"))

@@ -41,8 +41,8 @@ enum EligibilityWording {
     static func advice(_ missing: MissingCertificate) -> String {
         switch missing {
         case .insurer:
-            "Avant de déposer votre demande, contactez votre assureur et demandez-lui une attestation de non-prise en "
-                + "charge : sans elle, votre dossier sera incomplet."
+            "Contactez votre assureur et demandez-lui une attestation de non-prise en charge : sans elle, votre "
+                + "dossier sera incomplet."
         case .landlord:
             "Contactez votre bailleur et demandez-lui une attestation indiquant qu’il ne prend pas en charge la "
                 + "réparation : sans elle, votre dossier sera incomplet."
