@@ -50,3 +50,28 @@ package struct FormField: Sendable {
         self.errorId = "\(name)-error"
     }
 }
+
+/// A group of radio buttons as the templates render it: a fieldset with its legend and the server's error.
+package struct ChoiceField: Sendable {
+    /// One radio button.
+    package struct Option: Sendable {
+        package var value: String
+        package var label: String
+        package var id: String
+        package var checked: Bool
+    }
+
+    package var name: String
+    package var legend: String
+    package var options: [Option]
+    package var error: String?
+    package var errorId: String
+
+    package init(name: String, legend: String, options: [(value: String, label: String)], selected: String, error: String?) {
+        self.name = name
+        self.legend = legend
+        self.options = options.map { Option(value: $0.value, label: $0.label, id: "\(name)-\($0.value)", checked: $0.value == selected) }
+        self.error = error
+        self.errorId = "\(name)-error"
+    }
+}

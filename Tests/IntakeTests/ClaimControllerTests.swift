@@ -29,6 +29,7 @@ struct ClaimControllerTests {
         "firstName": "Élodie", "lastName": "Martin", "email": "elodie@example.fr", "doorBreakDate": "2026-11-01",
         "streetAddress": "3 rue des Lilas", "postalCode": "75011", "commune": "Paris",
         "accountHolder": "Élodie Martin", "iban": "FR7630006000011234567890189", "bic": "BNPAFRPP",
+        "force": "GN", "armouredDoor": "non",
     ]
 
     @Test func theFormSetsACSRFCookieMatchingItsHiddenField() async throws {
@@ -81,6 +82,7 @@ struct ClaimControllerTests {
             #expect(page.contains("Le code postal doit comporter 5 chiffres."))
             #expect(page.contains("value=\"3 rue des Lilas\""))
             #expect(page.contains("aria-invalid=\"true\" aria-describedby=\"postalCode-error\""))
+            #expect(page.contains("<input type=\"radio\" id=\"force-GN\" name=\"force\" value=\"GN\" checked>"))
         }
         #expect(claims.count == 0)
     }
@@ -109,7 +111,7 @@ struct ClaimControllerTests {
             )
             #expect(response.status == .unprocessableContent)
             let errors = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: [String: String]]
-            #expect(errors?["errors"]?.count == 9)
+            #expect(errors?["errors"]?.count == 11)
         }
     }
 }

@@ -9,6 +9,7 @@ struct ClaimFormTests {
         "firstName": "Élodie", "lastName": "Martin", "email": "elodie@example.fr", "doorBreakDate": "2026-11-01",
         "streetAddress": "3 rue des Lilas", "postalCode": "75011", "commune": "Paris",
         "accountHolder": "Élodie Martin", "iban": "FR7630006000011234567890189", "bic": "BNPAFRPP",
+        "force": "GN", "armouredDoor": "non",
     ]
 
     @Test func aCompleteFormHasNoProblem() {
@@ -25,7 +26,8 @@ struct ClaimFormTests {
     @Test(arguments: [
         ("email", "elodie@", "email"), ("email", "a b@c.fr", "email"), ("postalCode", "7501", "postalCode"),
         ("postalCode", "7501A", "postalCode"), ("doorBreakDate", "2026-12-01", "doorBreakDate"),
-        ("doorBreakDate", "01/11/2026", "doorBreakDate"),
+        ("doorBreakDate", "01/11/2026", "doorBreakDate"), ("force", "FBI", "force"), ("armouredDoor", "peut-être", "armouredDoor"),
+        ("iban", "FR7630006000011234567890188", "iban"), ("bic", "BNP", "bic"),
     ])
     func badValuesAreRefusedOnTheirField(field: String, value: String, expected: String) {
         var fields = valid

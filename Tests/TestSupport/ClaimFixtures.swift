@@ -23,6 +23,7 @@ package enum ClaimFixtures {
             "firstName": "Élodie", "lastName": "Martin", "email": email, "doorBreakDate": "2026-11-01",
             "streetAddress": "3 rue des Lilas", "postalCode": "75011", "commune": "Paris",
             "accountHolder": "Élodie Martin", "iban": "FR76 3000 6000 0112 3456 7890 189", "bic": "BNPAFRPP",
+            "force": "PN", "armouredDoor": "non",
         ]
     }
 }

@@ -25,12 +25,25 @@ package struct ClaimSubmitted: EventContract {
         package var streetAddress: String
         package var postalCode: String
         package var commune: String
+        /// Added within v1 (optional): `PN`, `GN` or `PP`; absent when the claimant does not know.
+        package var force: String?
+        /// Added within v1 (optional).
+        package var armouredDoor: Bool?
 
-        package init(date: String, streetAddress: String, postalCode: String, commune: String) {
+        package init(
+            date: String,
+            streetAddress: String,
+            postalCode: String,
+            commune: String,
+            force: String? = nil,
+            armouredDoor: Bool? = nil
+        ) {
             self.date = date
             self.streetAddress = streetAddress
             self.postalCode = postalCode
             self.commune = commune
+            self.force = force
+            self.armouredDoor = armouredDoor
         }
     }
 

@@ -10,6 +10,10 @@ struct ClaimForm: Sendable, Equatable {
     var streetAddress: String
     var postalCode: String
     var commune: String
+    /// `PN`, `GN`, `PP` or `inconnu` (the claimant may not know which force it was).
+    var force: String
+    /// `oui` or `non`.
+    var armouredDoor: String
     /// As typed; normalised by `bankDetails`.
     var iban: String
     var bic: String
@@ -27,6 +31,8 @@ struct ClaimForm: Sendable, Equatable {
         streetAddress = field("streetAddress")
         postalCode = field("postalCode")
         commune = field("commune")
+        force = field("force")
+        armouredDoor = field("armouredDoor")
         iban = field("iban")
         bic = field("bic")
         accountHolder = field("accountHolder")
@@ -55,12 +61,25 @@ struct ClaimForm: Sendable, Equatable {
         }
         if commune.isEmpty { problems["commune"] = "Indiquez la commune." }
         if commune.count > 100 { problems["commune"] = "La commune ne peut dépasser 100 caractères." }
+        if !Self.forces.map(\.value).contains(force) {
+            problems["force"] = "Indiquez quel service est intervenu, ou « je ne sais pas »."
+        }
+        if armouredDoor != "oui" && armouredDoor != "non" { problems["armouredDoor"] = "Indiquez si la porte était blindée." }
         problems["iban"] = BankDetails.ibanProblem(BankDetails.normalised(iban))
         problems["bic"] = BankDetails.bicProblem(BankDetails.normalised(bic))
         if accountHolder.isEmpty { problems["accountHolder"] = "Indiquez le titulaire du compte, tel qu’il figure sur le RIB." }
         if accountHolder.count > 140 { problems["accountHolder"] = "Le titulaire ne peut dépasser 140 caractères." }
         return problems
     }
+
+    /// The forces that break doors during judicial operations, and the answer for a claimant who does not know.
+    static let forces: [(value: String, label: String)] = [
+        ("PN", "Police nationale"), ("GN", "Gendarmerie nationale"), ("PP", "Préfecture de police (Paris)"),
+        ("inconnu", "Je ne sais pas"),
+    ]
+
+    /// The operating force as recorded (nil when unknown).
+    var operatingForce: String? { force == "inconnu" || force.isEmpty ? nil : force }
 
     /// The bank details, normalised (meaningful once `problems` is empty).
     var bankDetails: BankDetails {

@@ -8,6 +8,7 @@ struct ClaimFormPage {
     let homePath = "/"
     var csrfToken: String
     var fields: [FormField]
+    var choices: [ChoiceField]
     var errorSummary: [FormField]
     var hasErrors: Bool
     /// The eligibility answers carried to the claim, as hidden fields.
@@ -52,7 +53,20 @@ struct ClaimFormPage {
             ),
             FormField(name: "bic", label: "BIC", value: form.bic, error: problems["bic"], hint: "8 ou 11 caractères, par exemple BNPAFRPP."),
         ]
+        choices = [
+            ChoiceField(
+                name: "force", legend: "Quel service est intervenu ?", options: ClaimForm.forces, selected: form.force,
+                error: problems["force"]
+            ),
+            ChoiceField(
+                name: "armouredDoor", legend: "La porte était-elle blindée ?", options: [("oui", "Oui"), ("non", "Non")],
+                selected: form.armouredDoor, error: problems["armouredDoor"]
+            ),
+        ]
         errorSummary = fields.filter { $0.error != nil }
+            + choices.compactMap { choice in
+                choice.error.map { FormField(name: choice.options.first?.id ?? choice.name, label: choice.legend, error: $0) }
+            }
         hasErrors = !errorSummary.isEmpty
     }
 }

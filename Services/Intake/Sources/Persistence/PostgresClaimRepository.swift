@@ -27,11 +27,12 @@ struct PostgresClaimRepository: ClaimRepository {
                     INSERT INTO claim (id, reference, status, claimant_first_name, claimant_last_name, claimant_email,
                                        door_break_date, street_address, postal_code, commune, idempotency_key, submitted_at,
                                        dwelling_relation, eligibility_outcome, bank_details_sealed, bank_details_key_id,
-                                       iban_suffix)
+                                       iban_suffix, operating_force, armoured_door)
                     VALUES (\(id), \(reference), 'A_ATTRIBUER', \(form.firstName), \(form.lastName), \(form.email),
                             \(form.doorBreakDate)::date, \(form.streetAddress), \(form.postalCode), \(form.commune),
                             \(idempotencyKey), \(now), \(form.eligibility.relation?.rawValue), \(form.eligibility.outcome?.code),
-                            \(ByteBuffer(data: sealedBank)), \(cipher.keyId), \(bank.ibanSuffix))
+                            \(ByteBuffer(data: sealedBank)), \(cipher.keyId), \(bank.ibanSuffix),
+                            \(form.operatingForce), \(form.armouredDoor == "oui"))
                     """,
                     logger: logger
                 )
@@ -49,7 +50,9 @@ struct PostgresClaimRepository: ClaimRepository {
                             date: form.doorBreakDate,
                             streetAddress: form.streetAddress,
                             postalCode: form.postalCode,
-                            commune: form.commune
+                            commune: form.commune,
+                            force: form.operatingForce,
+                            armouredDoor: form.armouredDoor == "oui"
                         ),
                         eligibility: form.eligibility.contract
                     ),
