@@ -12,13 +12,17 @@ extension EligibilityAnswers {
 }
 
 extension EligibilityAnswers {
-    /// The query string that replays these answers (links from the outcome to the claim form).
-    var query: String {
-        var pairs: [String] = []
-        if let relation { pairs.append("statut=\(relation.rawValue)") }
-        for (question, answer) in [(EligibilityQuestion.targeted, targeted), (.hosting, hosting), (.insurer, contactedInsurer), (.landlord, contactedLandlord)] {
-            if let answer { pairs.append("\(question.rawValue)=\(answer ? "oui" : "non")") }
-        }
-        return pairs.joined(separator: "&")
+    /// The answers as form fields, in the order the test asks them.
+    var fields: [(name: String, value: String)] {
+        var fields: [(String, String)] = []
+        if let relation { fields.append((EligibilityQuestion.relation.rawValue, relation.rawValue)) }
+        let yesNo: [(EligibilityQuestion, Bool?)] = [
+            (.targeted, targeted), (.hosting, hosting), (.insurer, contactedInsurer), (.landlord, contactedLandlord),
+        ]
+        for case let (question, answer?) in yesNo { fields.append((question.rawValue, answer ? "oui" : "non")) }
+        return fields
     }
+
+    /// The query string that replays these answers (links from the outcome to the claim form).
+    var query: String { fields.map { "\($0.name)=\($0.value)" }.joined(separator: "&") }
 }

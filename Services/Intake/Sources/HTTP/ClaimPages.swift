@@ -17,12 +17,8 @@ struct ClaimFormPage {
 
     init(form: ClaimForm, problems: [String: String], csrfToken: String) {
         self.csrfToken = csrfToken
-        let answers = form.eligibility
-        eligibilityFields = answers.query.split(separator: "&").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            return EligibilityPage.Hidden(name: String(parts[0]), value: parts.count > 1 ? String(parts[1]) : "")
-        }
-        filedAgainstAdvice = answers.outcome?.isIneligible == true
+        eligibilityFields = form.eligibility.fields.map { EligibilityPage.Hidden(name: $0.name, value: $0.value) }
+        filedAgainstAdvice = form.eligibility.outcome?.isIneligible == true
         fields = [
             FormField(name: "firstName", label: "Prénom", value: form.firstName, error: problems["firstName"], autocomplete: "given-name"),
             FormField(name: "lastName", label: "Nom", value: form.lastName, error: problems["lastName"], autocomplete: "family-name"),
