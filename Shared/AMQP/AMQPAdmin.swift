@@ -35,13 +35,6 @@ package struct AMQPAdmin: Sendable {
         try await onDedicatedThread { try $0.messageCount(queue: queue) }
     }
 
-    /// Removes a binding (tests of unroutable publishes).
-    package func unbind(queue: String, routingKey: String) async throws {
-        try await onDedicatedThread {
-            try $0.unbind(queue: queue, exchange: topology.eventsExchange, routingKey: routingKey)
-        }
-    }
-
     /// Deletes a test namespace's queues and exchanges.
     package func delete(queues: [String], exchanges: [String]) async throws {
         try await onDedicatedThread { connection in

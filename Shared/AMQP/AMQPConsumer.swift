@@ -114,7 +114,7 @@ package final class AMQPConsumer: MessageSource, @unchecked Sendable {
             }
             // Stopping: no more deliveries; keep settling until every handler is done, then close politely.
             deliver.finish()
-            drainSettlements(on: connection, generation: generation, untilClosed: true)
+            drainSettlements(on: connection, generation: generation)
             connection.close()
             return
         }
@@ -209,7 +209,7 @@ package final class AMQPConsumer: MessageSource, @unchecked Sendable {
         // Settlements of an earlier connection are dropped: the broker has already requeued those messages.
     }
 
-    private func drainSettlements(on connection: RawConnection, generation: Int, untilClosed: Bool) {
+    private func drainSettlements(on connection: RawConnection, generation: Int) {
         while true {
             do { try sendSettlements(on: connection, generation: generation) } catch { return }
             if lock.withLock({ closeRequested && settlements.isEmpty }) { return }

@@ -74,14 +74,6 @@ final class RawConnection {
         try Self.check(amqp_get_rpc_reply(state), "queue.bind \(queue)")
     }
 
-    func unbind(queue: String, exchange: String, routingKey: String) throws {
-        let buffers = CBuffers()
-        amqp_queue_unbind(
-            state, channel, buffers.bytes(queue), buffers.bytes(exchange), buffers.bytes(routingKey), amqp_empty_table
-        )
-        try Self.check(amqp_get_rpc_reply(state), "queue.unbind \(queue)")
-    }
-
     func deleteQueue(_ name: String) throws {
         let buffers = CBuffers()
         amqp_queue_delete(state, channel, buffers.bytes(name), 0, 0)
