@@ -138,7 +138,7 @@ let package = Package(
         .target(
             name: "WebUI",
             dependencies: [
-                "ServiceKit",
+                "ServiceKit", "Persistence",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -38,10 +38,7 @@ package struct Migration: Sendable, Equatable {
 
     /// A service's own migrations, from the `Migrations` folder copied into its resource bundle.
     package static func service(in bundle: Bundle) throws -> [Migration] {
-        guard let directory = bundle.resourceURL?.appendingPathComponent("Migrations") else {
-            throw MigrationError.missingResources("Migrations")
-        }
-        return try load(group: "service", from: directory)
+        try load(group: "service", from: try bundle.directory("Migrations"))
     }
 
     /// The outbox and inbox tables every service schema carries.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Mustache
+import Persistence
 
 /// Renders HTML pages from Mustache templates: the shared layout plus a service's own templates.
 /// Mustache escapes every `{{value}}`; templates never use the raw `{{{ }}}` form.
@@ -25,10 +26,7 @@ package struct PageRenderer: Sendable {
 
     /// The templates of a service, from the `Templates` folder copied into its resource bundle.
     package init(templatesIn bundle: Bundle) throws {
-        guard let directory = bundle.resourceURL?.appendingPathComponent("Templates") else {
-            throw PageRendererError.missingTemplates("Templates")
-        }
-        try self.init(directory: directory)
+        try self.init(directory: try bundle.directory("Templates"))
     }
 
     /// An HTML response; pages may show personal data, so they are never cached.

@@ -1,5 +1,4 @@
 import Foundation
-import Persistence
 
 extension Bundle {
     /// A resource folder copied into a target's bundle (`Migrations`, `Resources/templates`).
