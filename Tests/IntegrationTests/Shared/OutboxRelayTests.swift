@@ -32,13 +32,19 @@ struct OutboxRelayTests {
         }
     }
 
+    /// The producing (intake) and consuming (instruction) sides of one test.
+    private static func platforms(_ test: TestServices) -> (intake: MessagingPlatform, instruction: MessagingPlatform) {
+        (
+            MessagingPlatform(settings: test.common("intake"), logger: TestDatabase.logger),
+            MessagingPlatform(settings: test.common("instruction"), logger: TestDatabase.logger)
+        )
+    }
+
     // MARK: - Tests
 
     @Test func everyCommittedEventIsPublishedAndAppliedExactlyOnce() async throws {
         let database = try await Self.makeDatabase()
-        let test = TestServices(database: database)
-        let intake = MessagingPlatform(settings: test.common("intake"), logger: TestDatabase.logger)
-        let instruction = MessagingPlatform(settings: test.common("instruction"), logger: TestDatabase.logger)
+        let (intake, instruction) = Self.platforms(TestServices(database: database))
         let services = intake.services(subscriptions: []) + instruction.services(subscriptions: InstructionSubscriptions.all())
         try await withRunningServices(services) {
             try await Self.commitEvents(300, outbox: intake.outbox)
@@ -52,8 +58,7 @@ struct OutboxRelayTests {
     @Test func rowsPublishedButNotMarkedAreRepublishedAndDeduplicated() async throws {
         let database = try await Self.makeDatabase()
         let test = TestServices(database: database)
-        let intake = MessagingPlatform(settings: test.common("intake"), logger: TestDatabase.logger)
-        let instruction = MessagingPlatform(settings: test.common("instruction"), logger: TestDatabase.logger)
+        let (intake, instruction) = Self.platforms(test)
         // Only the consumer side runs at first: the intake relay is driven by hand below.
         let consumer = instruction.services(subscriptions: InstructionSubscriptions.all())
         try await withRunningServices(consumer + [intake.client]) {
@@ -93,9 +98,7 @@ struct OutboxRelayTests {
     @Test(.enabled(if: TestEnvironment.serversDirectory != nil))
     func brokerRestartMidRunLosesNothing() async throws {
         let database = try await Self.makeDatabase()
-        let test = TestServices(database: database)
-        let intake = MessagingPlatform(settings: test.common("intake"), logger: TestDatabase.logger)
-        let instruction = MessagingPlatform(settings: test.common("instruction"), logger: TestDatabase.logger)
+        let (intake, instruction) = Self.platforms(TestServices(database: database))
         let services = intake.services(subscriptions: []) + instruction.services(subscriptions: InstructionSubscriptions.all())
         try await withRunningServices(services) {
             try await Self.commitEvents(100, outbox: intake.outbox)
