@@ -9,7 +9,8 @@ let strict: [SwiftSetting] = [
 ]
 
 /// Stamps out one service: its library, its one-file executable and its unit-test target.
-func service(_ name: String, uses extra: [Target.Dependency] = [], ui: Bool = false, resources: Bool? = nil) -> [Target] {
+func service(_ name: String, uses extra: [Target.Dependency] = [], ui: Bool = false, resources: Bool? = nil) -> [Target]
+{
     let library = Target.target(
         name: name,
         dependencies: ["Contracts", "Messaging", "Persistence", "ServiceKit", "AMQP"] + (ui ? ["WebUI"] : []) + extra
@@ -143,6 +144,8 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Shared/WebUI",
             resources: [.copy("Templates")],
@@ -202,8 +205,10 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "TestSupport", "Intake", "Documents", "Instruction", "Liaison", "Notification", "ServiceKit", "Messaging",
-                "AMQP", "Persistence", "Contracts",
+                "TestSupport", "Intake", "Documents", "Instruction", "Liaison", "Notification", "ServiceKit",
+                "Messaging",
+                "AMQP", "Persistence", "Contracts", "WebUI",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -212,7 +217,15 @@ let package = Package(
             swiftSettings: strict
         ),
     ]
-        + service("Intake", ui: true)
+        + service(
+            "Intake",
+            uses: [
+                bcrypt,
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            ui: true
+        )
         + service("Documents")
         + service("Instruction", uses: [bcrypt], ui: true)
         + service("Liaison", uses: [bcrypt], ui: true)

@@ -19,6 +19,8 @@ package struct CommonSettings: Sendable {
     package var logLevel: Logger.Level
     /// Public origin of the gateway, for links in pages and messages.
     package var publicBaseURL: String
+    /// Peers whose `X-Forwarded-For` is believed (the gateway); anyone else's header is ignored.
+    package var trustedProxies: Set<String>
 
     /// Reads the common keys; `<SERVICE>_X` overrides `X` where a key differs per service.
     package init(service: String, defaultPort: Int, reader: SettingsReader) {
@@ -39,9 +41,18 @@ package struct CommonSettings: Sendable {
         )
         migrationDatabase = database.withCredentials(
             user: reader.string("\(service).postgres.migrator.user", default: "\(service)_migrator"),
-            password: reader.string("\(service).postgres.migrator.password", default: "\(service)_migrator_dev", secret: true)
+            password: reader.string(
+                "\(service).postgres.migrator.password",
+                default: "\(service)_migrator_dev",
+                secret: true
+            )
         )
-        let url = reader.string("\(service).amqp.url", "amqp.url", default: "amqp://guest:guest@127.0.0.1:5672/", secret: true)
+        let url = reader.string(
+            "\(service).amqp.url",
+            "amqp.url",
+            default: "amqp://guest:guest@127.0.0.1:5672/",
+            secret: true
+        )
         let heartbeat = reader.int("amqp.heartbeat", default: 10, in: 0...600)
         let prefetch = reader.int("amqp.prefetch", default: 20, in: 1...1000)
         do {
@@ -63,5 +74,10 @@ package struct CommonSettings: Sendable {
             logLevel = .info
         }
         publicBaseURL = reader.string("public.base.url", default: "http://127.0.0.1:8080")
+        trustedProxies = Set(
+            reader.string("trusted.proxies", default: "127.0.0.1,::1").split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+        )
     }
 }

@@ -9,8 +9,8 @@ package enum ServiceHTTP {
     package static func router(
         checks: [ReadinessCheck],
         runtime: Runtime
-    ) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    ) -> Router<ServiceRequestContext> {
+        let router = Router(context: ServiceRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: MetricsMiddleware())
@@ -19,7 +19,7 @@ package enum ServiceHTTP {
     }
 
     /// The HTTP server as a lifecycle service.
-    package static func application(router: Router<BasicRequestContext>, settings: CommonSettings) -> some Service {
+    package static func application(router: Router<ServiceRequestContext>, settings: CommonSettings) -> some Service {
         Application(
             router: router,
             configuration: .init(address: .hostname(settings.httpHost, port: settings.httpPort), serverName: nil),

@@ -3,8 +3,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Double-submit CSRF protection for forms: a random token in an HttpOnly SameSite cookie and in a hidden
-/// field must match, and cross-site submissions (`Sec-Fetch-Site: cross-site`, foreign `Origin`) are refused.
+/// CSRF protection for forms: before sign-in a double-submit token (HttpOnly SameSite cookie = hidden field),
+/// after sign-in the session's own synchronizer token; cross-site submissions (`Sec-Fetch-Site: cross-site`, a
+/// foreign `Origin`) are refused either way.
 package struct CSRFProtection: Sendable {
     package let secureCookies: Bool
 
@@ -21,15 +22,41 @@ package struct CSRFProtection: Sendable {
         return (token, "\(cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict\(secure)")
     }
 
-    /// Throws 403 unless the submitted field matches the cookie and the request is not cross-site.
+    /// Throws 403 unless the submitted field matches the cookie and the request is not cross-site
+    /// (forms shown before sign-in).
     package func verify(_ request: Request, submitted: String?) throws {
-        if request.headers[HTTPField.Name("Sec-Fetch-Site")!] == "cross-site" {
-            throw HTTPError(.forbidden, message: "Requête refusée : elle provient d’un autre site.")
+        try refuseCrossSite(request)
+        try requireEqual(request.cookies[cookieName]?.value, submitted)
+    }
+
+    /// Throws 403 unless the submitted field is the session's own token and the request is not cross-site
+    /// (forms of a signed-in person: a token from another session is refused).
+    package func verify(_ request: Request, submitted: String?, session: WebSessions.Session) throws {
+        try refuseCrossSite(request)
+        try requireEqual(session.csrfToken, submitted)
+    }
+
+    private func refuseCrossSite(_ request: Request) throws {
+        let refusal = HTTPError(.forbidden, message: "Requête refusée : elle provient d’un autre site.")
+        if request.headers[HTTPField.Name("Sec-Fetch-Site")!] == "cross-site" { throw refusal }
+        // Behind the gateway the Host header is the public one, so a same-origin form's Origin names it.
+        // A `null` origin (sandboxed frame, opaque redirect) is foreign too.
+        if let origin = request.headers[HTTPField.Name("Origin")!] {
+            let originHost = URLComponents(string: origin).map {
+                [$0.host, $0.port.map(String.init)].compactMap { $0 }.joined(separator: ":")
+            }
+            guard let host = request.head.authority, originHost == host else { throw refusal }
         }
-        guard let cookie = request.cookies[cookieName]?.value, let submitted,
-            cookie.count == submitted.count, Array(cookie.utf8).constantTimeEquals(Array(submitted.utf8))
+    }
+
+    private func requireEqual(_ expected: String?, _ submitted: String?) throws {
+        guard let expected, let submitted, expected.count == submitted.count,
+            Array(expected.utf8).constantTimeEquals(Array(submitted.utf8))
         else {
-            throw HTTPError(.forbidden, message: "Votre session de formulaire a expiré : rechargez la page et recommencez.")
+            throw HTTPError(
+                .forbidden,
+                message: "Votre session de formulaire a expiré : rechargez la page et recommencez."
+            )
         }
     }
 }

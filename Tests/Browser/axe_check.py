@@ -1,7 +1,9 @@
 """Loads pages in real headless Chromium, runs axe-core (WCAG 2.1 A/AA rules) and saves a screenshot of each.
 
-Usage: axe_check.py AXE_JS SCREENSHOT_DIR STEP...   where a STEP is either `get:URL` or `submit:URL`
-(open URL, then submit its first form as it is, to check the page that answers). Prints one JSON object
+Usage: axe_check.py AXE_JS SCREENSHOT_DIR STEP...   where a STEP is `get:URL`, `submit:URL` (open URL, then
+submit its first form as it is, to check the page that answers) or `type:URL|name=value|...` (open URL, type
+each value into its field from the keyboard, press Enter in the last one, and check the page that answers).
+The browser keeps its cookies from step to step, so a sign-in step opens a session for the following ones. Prints one JSON object
 {"pages": [{"url", "title", "violations": [{"id", "impact", "nodes"}]}]}; exits 1 on any violation.
 """
 import json
@@ -10,6 +12,7 @@ import sys
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -39,10 +42,18 @@ def main():
     pages = []
     try:
         for index, step in enumerate(sys.argv[3:]):
-            kind, url = step.split(":", 1)
+            kind, target = step.split(":", 1)
+            url, *entries = target.split("|")
             driver.get(url)
             if kind == "submit":
-                driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+                driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+            elif kind == "type":
+                field = None
+                for entry in entries:
+                    name, value = entry.split("=", 1)
+                    field = driver.find_element(By.NAME, name)
+                    field.send_keys(value)
+                field.send_keys(Keys.ENTER)
             driver.save_screenshot(f"{screenshots}/page-{index}.png")
             pages.append({"url": driver.current_url, "title": driver.title, "violations": audit(driver, axe_js)})
     finally:

@@ -14,7 +14,10 @@ struct GoldenFixtureTests {
 
     private static func check<E: EventContract>(_ event: E, variant: String = "") throws {
         let data = try fixture("\(E.routingKey)\(variant)")
-        #expect(try ContractCoding.decoder().decode(E.self, from: data) == event, "\(E.routingKey) no longer decodes its fixture")
+        #expect(
+            try ContractCoding.decoder().decode(E.self, from: data) == event,
+            "\(E.routingKey) no longer decodes its fixture"
+        )
         let encoded = String(decoding: try ContractCoding.encoder().encode(event), as: UTF8.self)
         let pinned = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(encoded == pinned, "\(E.routingKey) encoding changed: add a new version instead")
@@ -23,9 +26,16 @@ struct GoldenFixtureTests {
     @Test func claimSubmittedV1() throws {
         try Self.check(
             ClaimSubmitted(
-                claimId: Self.claimId, reference: "BRI-20261122-0042", submittedAt: Self.at,
+                claimId: Self.claimId,
+                reference: "BRI-20261122-0042",
+                submittedAt: Self.at,
                 claimant: .init(firstName: "Élodie", lastName: "Martin", email: "elodie.martin@example.org"),
-                doorBreak: .init(date: "2026-11-01", streetAddress: "3 rue des Lilas", postalCode: "75011", commune: "Paris")
+                doorBreak: .init(
+                    date: "2026-11-01",
+                    streetAddress: "3 rue des Lilas",
+                    postalCode: "75011",
+                    commune: "Paris"
+                )
             )
         )
     }
@@ -33,19 +43,55 @@ struct GoldenFixtureTests {
     @Test func claimSubmittedV1WithTheOptionalEligibility() throws {
         try Self.check(
             ClaimSubmitted(
-                claimId: Self.claimId, reference: "BRI-20261122-0042", submittedAt: Self.at,
+                claimId: Self.claimId,
+                reference: "BRI-20261122-0042",
+                submittedAt: Self.at,
                 claimant: .init(firstName: "Élodie", lastName: "Martin", email: "elodie.martin@example.org"),
-                doorBreak: .init(date: "2026-11-01", streetAddress: "3 rue des Lilas", postalCode: "75011", commune: "Paris"),
-                eligibility: .init(dwellingRelation: "locataire", outcome: "ineligible-hosting", filedAgainstAdvice: true)
+                doorBreak: .init(
+                    date: "2026-11-01",
+                    streetAddress: "3 rue des Lilas",
+                    postalCode: "75011",
+                    commune: "Paris"
+                ),
+                eligibility: .init(
+                    dwellingRelation: "locataire",
+                    outcome: "ineligible-hosting",
+                    filedAgainstAdvice: true
+                )
             ),
             variant: ".with-eligibility"
+        )
+    }
+
+    @Test func claimantVerificationRequestedV1() throws {
+        try Self.check(
+            ClaimantVerificationRequested(
+                accountId: Self.claimId,
+                email: "elodie.martin@example.org",
+                verificationURL: "https://mon-indemnisation.justice.gouv.fr/compte/activation/t0k3n",
+                expiresAt: Self.at
+            )
+        )
+    }
+
+    @Test func passwordResetRequestedV1() throws {
+        try Self.check(
+            PasswordResetRequested(
+                accountId: Self.claimId,
+                email: "elodie.martin@example.org",
+                resetURL: "https://mon-indemnisation.justice.gouv.fr/connexion/nouveau-mot-de-passe/t0k3n",
+                expiresAt: Self.at
+            )
         )
     }
 
     @Test func notificationSentV1() throws {
         try Self.check(
             NotificationSent(
-                notificationId: Self.claimId, claimId: Self.claimId, template: "claim-acknowledgement", channel: "email",
+                notificationId: Self.claimId,
+                claimId: Self.claimId,
+                template: "claim-acknowledgement",
+                channel: "email",
                 sentAt: Self.at
             )
         )
@@ -54,8 +100,12 @@ struct GoldenFixtureTests {
     @Test func notificationFailedV1() throws {
         try Self.check(
             NotificationFailed(
-                notificationId: Self.claimId, claimId: nil, template: "claim-acknowledgement", channel: "email",
-                reason: "550 mailbox unavailable", failedAt: Self.at
+                notificationId: Self.claimId,
+                claimId: nil,
+                template: "claim-acknowledgement",
+                channel: "email",
+                reason: "550 mailbox unavailable",
+                failedAt: Self.at
             )
         )
     }

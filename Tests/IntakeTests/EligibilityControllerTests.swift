@@ -1,5 +1,6 @@
 import Hummingbird
 import HummingbirdTesting
+import ServiceKit
 import Testing
 
 @testable import Intake
@@ -7,7 +8,7 @@ import Testing
 /// The eligibility pages through the router: progressive questions, outcomes in plain French.
 struct EligibilityControllerTests {
     private func page(_ query: String) async throws -> String {
-        let router = Router()
+        let router = Router(context: ServiceRequestContext.self)
         EligibilityController(pages: try IntakeService.pages()).addRoutes(to: router)
         return try await Application(router: router).test(.router) { client in
             let response = try await client.execute(uri: "/eligibilite\(query)", method: .get)
@@ -19,7 +20,9 @@ struct EligibilityControllerTests {
     @Test func theFirstQuestionIsAskedWithLabelledRadios() async throws {
         let html = try await page("")
         #expect(html.contains("<legend class=\"fr-fieldset__legend\">Quelle est votre situation"))
-        #expect(html.contains("<input type=\"radio\" id=\"statut-locataire\" name=\"statut\" value=\"locataire\" required>"))
+        #expect(
+            html.contains("<input type=\"radio\" id=\"statut-locataire\" name=\"statut\" value=\"locataire\" required>")
+        )
         #expect(html.contains("<label class=\"fr-label\" for=\"statut-locataire\">Locataire du logement</label>"))
     }
 
@@ -35,7 +38,11 @@ struct EligibilityControllerTests {
         #expect(html.contains("Votre situation ne relève pas de cette indemnisation"))
         #expect(html.contains("faute lourde"))
         #expect(html.contains("CIVI"))
-        #expect(html.contains("href=\"/?statut=proprietaire-occupant&amp;vise=oui\">Déposer une demande malgré tout"))
+        #expect(
+            html.contains(
+                "href=\"/demandes/nouvelle?statut=proprietaire-occupant&amp;vise=oui\">Déposer une demande malgré tout"
+            )
+        )
     }
 
     @Test func anEligibleTenantSeesTheWarningsAndTheDocumentsToGather() async throws {

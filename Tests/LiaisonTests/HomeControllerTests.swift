@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import ServiceKit
 import Testing
 import WebUI
 
@@ -9,7 +10,7 @@ import WebUI
 
 struct HomeControllerTests {
     private func makeApp() throws -> some ApplicationProtocol {
-        let router = Router()
+        let router = Router(context: ServiceRequestContext.self)
         HomeController(
             pages: try LiaisonService.pages(),
             authenticator: BasicAuthenticator(realm: "test") { email, password in
@@ -31,7 +32,11 @@ struct HomeControllerTests {
     @Test func wrongPasswordsAreRefused() async throws {
         try await makeApp().test(.router) { client in
             let credentials = Data("enqueteur@fdo.mij.test:wrong".utf8).base64EncodedString()
-            let response = try await client.execute(uri: "/fdo", method: .get, headers: [.authorization: "Basic \(credentials)"])
+            let response = try await client.execute(
+                uri: "/fdo",
+                method: .get,
+                headers: [.authorization: "Basic \(credentials)"]
+            )
             #expect(response.status == .unauthorized)
         }
     }
@@ -39,7 +44,11 @@ struct HomeControllerTests {
     @Test func anInvestigatorSeesTheHomeWithTheirNameEscaped() async throws {
         try await makeApp().test(.router) { client in
             let credentials = Data("enqueteur@fdo.mij.test:secret".utf8).base64EncodedString()
-            let response = try await client.execute(uri: "/fdo", method: .get, headers: [.authorization: "Basic \(credentials)"])
+            let response = try await client.execute(
+                uri: "/fdo",
+                method: .get,
+                headers: [.authorization: "Basic \(credentials)"]
+            )
             #expect(response.status == .ok)
             #expect(String(buffer: response.body).contains("&lt;Enquêteur&gt;"))
             #expect(response.headers[.cacheControl] == "no-store")

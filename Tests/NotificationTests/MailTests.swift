@@ -37,14 +37,34 @@ struct MailTests {
     @Test func theAcknowledgementTemplatesUseEveryValueAndLeaveNoPlaceholder() async throws {
         let templates = try await NotificationService.templates()
         let model = AcknowledgementModel(
-            firstName: "Élodie", lastName: "O'Brien <b>", reference: "BRI-20261118-0001", doorBreakDate: "1 novembre 2026",
-            submittedOn: "18 novembre 2026", trackingURL: "https://example.gouv.fr/"
+            firstName: "Élodie",
+            lastName: "O'Brien <b>",
+            reference: "BRI-20261118-0001",
+            doorBreakDate: "1 novembre 2026",
+            submittedOn: "18 novembre 2026",
+            trackingURL: "https://example.gouv.fr/"
         )
-        let (text, html) = try templates.render(ClaimAcknowledgementHandler.template, model)
-        for value in ["Élodie", "BRI-20261118-0001", "1 novembre 2026", "18 novembre 2026", "https://example.gouv.fr/"] {
+        let (text, html) = try templates.render("claim-acknowledgement", model)
+        for value in ["Élodie", "BRI-20261118-0001", "1 novembre 2026", "18 novembre 2026", "https://example.gouv.fr/"]
+        {
             #expect(text.contains(value) && html.contains(value), "\(value) missing")
         }
         #expect(html.contains("O&#39;Brien &lt;b&gt;"))
+        #expect(text.contains("O'Brien <b>"), "the plain-text part is not HTML-escaped")
         #expect(!text.contains("{{") && !html.contains("{{"))
+    }
+
+    @Test func theAccountTemplatesCarryTheLinkAndItsExpiry() async throws {
+        let templates = try await NotificationService.templates()
+        let model = AccountLinkModel(
+            link: "https://example.gouv.fr/compte/activation/abc_-123",
+            expiresAt: "19 novembre 2026 à 12:06"
+        )
+        for name in ["account-verification", "password-reset"] {
+            let (text, html) = try templates.render(name, model)
+            #expect(text.contains(model.link) && html.contains("href=\"\(model.link)\""), "\(name) lacks the link")
+            #expect(text.contains(model.expiresAt) && html.contains(model.expiresAt), "\(name) lacks the expiry")
+            #expect(!text.hasPrefix("\n") && !text.contains("{{"), "\(name) text part is malformed")
+        }
     }
 }

@@ -24,7 +24,9 @@ package enum IntakeService: ServiceDefinition {
     package static func settings(from reader: SettingsReader) throws -> Settings {
         let key = reader.string("intake.bank.details.key", default: "", secret: true)
         let cipher = FieldCipher(keyId: reader.string("intake.bank.details.key.id", default: "k1"), base64Key: key)
-        if cipher == nil { reader.report("INTAKE_BANK_DETAILS_KEY must be 32 random bytes in base64 (openssl rand -base64 32)") }
+        if cipher == nil {
+            reader.report("INTAKE_BANK_DETAILS_KEY must be 32 random bytes in base64 (openssl rand -base64 32)")
+        }
         return Settings(
             common: CommonSettings(service: name, defaultPort: defaultPort, reader: reader),
             secureCookies: reader.bool("cookies.secure", default: false),
@@ -43,16 +45,65 @@ package enum IntakeService: ServiceDefinition {
 
     package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {
         let platform = MessagingPlatform(settings: settings.common, logger: runtime.logger)
-        guard let cipher = settings.bankDetailsCipher else { throw SettingsError(problems: ["INTAKE_BANK_DETAILS_KEY"]) }
-        let claims = PostgresClaimRepository(outbox: platform.outbox, cipher: cipher, logger: runtime.logger)
-        let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
-        EligibilityController(pages: try pages()).addRoutes(to: router)
-        ClaimController(
-            claims: claims,
-            pages: try pages(),
-            csrf: CSRFProtection(secureCookies: settings.secureCookies)
-        ).addRoutes(to: router)
-        let app = ServiceHTTP.application(router: router, settings: settings.common)
+        let app = ServiceHTTP.application(
+            router: try router(settings: settings, platform: platform, runtime: runtime),
+            settings: settings.common
+        )
         return platform.services(subscriptions: IntakeSubscriptions.all()) + [app]
+    }
+
+    /// Every route of the portal over the platform's database and outbox; `clock` is replaced in tests of timeouts.
+    static func router(
+        settings: Settings,
+        platform: MessagingPlatform,
+        runtime: Runtime,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws -> Router<ServiceRequestContext> {
+        guard let cipher = settings.bankDetailsCipher else {
+            throw SettingsError(problems: ["INTAKE_BANK_DETAILS_KEY"])
+        }
+        let logger = runtime.logger
+        let claims = PostgresClaimRepository(outbox: platform.outbox, cipher: cipher, logger: logger)
+        let sessions = WebSessions(
+            client: platform.client,
+            secureCookies: settings.secureCookies,
+            logger: logger,
+            clock: clock
+        )
+        let accounts = AccountRepository(
+            outbox: platform.outbox,
+            publicBaseURL: settings.common.publicBaseURL,
+            logger: logger,
+            clock: clock
+        )
+        let limiter = RateLimiter(client: platform.client, logger: logger, clock: clock)
+        let csrf = CSRFProtection(secureCookies: settings.secureCookies)
+        let pages = try pages()
+        let hasher = PasswordHasher()
+        let proxies = settings.common.trustedProxies
+        let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
+        EligibilityController(pages: pages).addRoutes(to: router)
+        AccountController(
+            accounts: accounts,
+            hasher: hasher,
+            limiter: limiter,
+            pages: pages,
+            csrf: csrf,
+            trustedProxies: proxies
+        )
+        .addRoutes(to: router)
+        SignInController(
+            accounts: accounts,
+            hasher: hasher,
+            limiter: limiter,
+            sessions: sessions,
+            pages: pages,
+            csrf: csrf,
+            trustedProxies: proxies
+        ).addRoutes(to: router)
+        ClaimController(claims: claims, pages: pages, csrf: csrf, gate: ClaimantGate(sessions: sessions)).addRoutes(
+            to: router
+        )
+        return router
     }
 }

@@ -40,16 +40,21 @@ package enum NotificationService: ServiceDefinition {
 
     package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {
         let platform = MessagingPlatform(settings: settings.common, logger: runtime.logger)
-        let smtp = SMTPClient(host: settings.smtpHost, port: settings.smtpPort, heloName: "mij-notification", timeout: .seconds(30))
-        let acknowledgement = ClaimAcknowledgementHandler(
-            mailer: smtp,
-            templates: try await templates(),
-            sender: settings.mailFrom,
-            publicBaseURL: settings.common.publicBaseURL
+        let smtp = SMTPClient(
+            host: settings.smtpHost,
+            port: settings.smtpPort,
+            heloName: "mij-notification",
+            timeout: .seconds(30)
         )
+        let delivery = MailDelivery(mailer: smtp, templates: try await templates(), sender: settings.mailFrom)
         let checks = platform.readinessChecks + [ReadinessCheck(name: "mail-relay") { try await smtp.ping() }]
         let router = ServiceHTTP.router(checks: checks, runtime: runtime)
         let app = ServiceHTTP.application(router: router, settings: settings.common)
-        return platform.services(subscriptions: NotificationSubscriptions.all(acknowledgement: acknowledgement)) + [app]
+        return platform.services(
+            subscriptions: NotificationSubscriptions.all(
+                delivery: delivery,
+                publicBaseURL: settings.common.publicBaseURL
+            )
+        ) + [app]
     }
 }

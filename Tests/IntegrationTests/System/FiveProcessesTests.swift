@@ -2,8 +2,8 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-import Testing
 import TestSupport
+import Testing
 
 /// The five real executables as separate processes against real PostgreSQL, RabbitMQ and SMTP sink.
 @Suite(.enabled(if: TestEnvironment.serversAvailable && TestEnvironment.maildir != nil))
@@ -20,7 +20,9 @@ struct FiveProcessesTests {
     }
 
     private static func logDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mij-system-\(UUID().uuidString.prefix(8))")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "mij-system-\(UUID().uuidString.prefix(8))"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }
@@ -36,29 +38,43 @@ struct FiveProcessesTests {
             #expect(ready, "\(process.name) not ready:\n\(process.output)")
         }
         let seeded = try ServiceProcess.run("instruction", ["seed-demo"], environment: environment)
-        let agent = try #require(seeded.split(separator: "\n").first { $0.contains("redacteur@") }?.split(separator: " "))
+        let agent = try #require(
+            seeded.split(separator: "\n").first { $0.contains("redacteur@") }?.split(separator: " ")
+        )
         let credentials = Data("\(agent[1]):\(agent[2])".utf8).base64EncodedString()
 
         let intake = try #require(byName["intake"])
-        let formEmail = "form-\(UUID().uuidString.prefix(8))@example.org"
+        let formEmail = "form-\(UUID().uuidString.prefix(8).lowercased())@example.org"
         // Filed against an ineligible outcome of the eligibility test: the claim records it.
         let formReference = try await SystemHTTP.submitForm(
-            intake: intake.baseURL, email: formEmail, extra: ["statut": "proprietaire-occupant", "vise": "oui"]
+            intake: intake.baseURL,
+            email: formEmail,
+            extra: ["statut": "proprietaire-occupant", "vise": "oui"]
         )
         let apiEmail = "api-\(UUID().uuidString.prefix(8))@example.org"
         let apiReference = try await SystemHTTP.submitJSON(intake: intake.baseURL, email: apiEmail)
 
         let instruction = try #require(byName["instruction"])
         let listed = await eventually {
-            let list = try await SystemHTTP.get("\(instruction.baseURL)/agents/api/dossiers", authorization: "Basic \(credentials)")
+            let list = try await SystemHTTP.get(
+                "\(instruction.baseURL)/agents/api/dossiers",
+                authorization: "Basic \(credentials)"
+            )
             return list.contains(formReference) && list.contains(apiReference)
         }
         #expect(listed, "claims not in the agents' list")
-        let unauthenticated = try await HTTPClient.shared.execute(HTTPClientRequest(url: "\(instruction.baseURL)/agents/api/dossiers"), timeout: .seconds(5))
+        let unauthenticated = try await HTTPClient.shared.execute(
+            HTTPClientRequest(url: "\(instruction.baseURL)/agents/api/dossiers"),
+            timeout: .seconds(5)
+        )
         #expect(unauthenticated.status == .unauthorized)
 
         for (email, reference) in [(formEmail, formReference), (apiEmail, apiReference)] {
-            let mailed = await eventually { Maildir.messages(to: email).contains { $0.contains(reference) || $0.contains(Self.encodedSubject(reference)) } }
+            let mailed = await eventually {
+                Maildir.messages(to: email).contains {
+                    $0.contains(reference) || $0.contains(Self.encodedSubject(reference))
+                }
+            }
             #expect(mailed, "no acknowledgement e-mail for \(reference)")
         }
         let recorded = try await test.database.count(
@@ -71,7 +87,8 @@ struct FiveProcessesTests {
         )
         #expect(sealed == 2)
         let metrics = try await SystemHTTP.get("\(try #require(byName["notification"]).baseURL)/metrics")
-        #expect(metrics.contains("messages_processed_total{service=\"notification\"} 2"))
+        // Two acknowledgements and one account activation e-mail.
+        #expect(metrics.contains("messages_processed_total{service=\"notification\"} 3"))
         for process in processes {
             let status = await process.stop()
             #expect(status == 0, "\(process.name) did not stop cleanly:\n\(process.output)")
@@ -95,7 +112,10 @@ struct FiveProcessesTests {
         )
         #expect(await intake.waitUntilReady())
         for _ in 0..<10 {
-            _ = try await SystemHTTP.submitJSON(intake: intake.baseURL, email: "kill-\(UUID().uuidString.prefix(8))@example.org")
+            _ = try await SystemHTTP.submitJSON(
+                intake: intake.baseURL,
+                email: "kill-\(UUID().uuidString.prefix(8))@example.org"
+            )
         }
         #expect(await eventually { !doomed.isRunning }, "the fault point never fired")
         #expect(doomed.terminatingSignal == SIGKILL, "instruction ended otherwise:\n\(doomed.output)")
@@ -129,32 +149,86 @@ enum SystemHTTP {
         return String(buffer: body)
     }
 
-    /// Submits the claim form as a browser would: GET the form (CSRF cookie + field), then POST it.
+    /// Files a claim as a person would: creates an account, activates it from the e-mail notification sent,
+    /// signs in, then GETs the claim form (session CSRF token) and POSTs it.
     static func submitForm(intake: String, email: String, extra: [String: String] = [:]) async throws -> String {
-        let form = try await HTTPClient.shared.execute(HTTPClientRequest(url: "\(intake)/"), timeout: .seconds(10))
-        let page = String(buffer: try await form.body.collect(upTo: 1 << 20))
-        let cookie = try #require(form.headers["set-cookie"].first?.split(separator: ";").first.map(String.init))
-        let token = try #require(page.firstMatch(of: /name="csrfToken" value="([^"]+)"/)?.1)
+        let password = "une phrase de passe assez longue"
+        let (csrfCookie, csrfToken) = try await csrf(from: "\(intake)/compte/creer")
+        _ = try await post(
+            "\(intake)/compte/creer",
+            cookie: csrfCookie,
+            ["email": email, "password": password, "passwordConfirmation": password, "csrfToken": csrfToken]
+        )
+        @Sendable func activationLink() -> String? {
+            Maildir.decodedBodies(to: email).lazy.compactMap {
+                $0.firstMatch(of: /\/compte\/activation\/[A-Za-z0-9_-]{43}/)
+            }.first
+                .map { String($0.0) }
+        }
+        _ = await eventually { activationLink() != nil }
+        let activation = try #require(activationLink(), "no activation e-mail")
+        _ = try await post("\(intake)\(activation)", cookie: csrfCookie, ["csrfToken": csrfToken], expecting: .ok)
+        let signedIn = try await post(
+            "\(intake)/connexion",
+            cookie: csrfCookie,
+            ["email": email, "password": password, "csrfToken": csrfToken],
+            expecting: .seeOther
+        )
+        let session = try #require(signedIn.headers["set-cookie"].first?.split(separator: ";").first.map(String.init))
+        let query = extra.map { "\($0.key)=\(percentEncoded($0.value))" }.joined(separator: "&")
+        let (_, sessionToken) = try await csrf(from: "\(intake)/demandes/nouvelle?\(query)", cookie: session)
         var fields = ClaimFixtures.formJSON(email: email).merging(extra) { _, new in new }
-        fields["csrfToken"] = String(token)
-        var request = HTTPClientRequest(url: "\(intake)/demandes")
+        fields["csrfToken"] = sessionToken
+        let response = try await post("\(intake)/demandes", cookie: session, fields, expecting: .created)
+        let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
+        guard let reference = body.firstMatch(of: /BRI-\d{8}-\d{4,}/) else {
+            throw UnexpectedStatus(description: "no reference")
+        }
+        return String(reference.0)
+    }
+
+    /// The CSRF token of the first form on a page, and the cookie the page set (if any).
+    private static func csrf(from url: String, cookie: String? = nil) async throws -> (cookie: String, token: String) {
+        var request = HTTPClientRequest(url: url)
+        if let cookie { request.headers.add(name: "Cookie", value: cookie) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let page = String(buffer: try await response.body.collect(upTo: 1 << 20))
+        let token = try #require(page.firstMatch(of: /name="csrfToken" value="([^"]+)"/)?.1)
+        let setCookie = response.headers["set-cookie"].first?.split(separator: ";").first.map(String.init)
+        return (setCookie ?? cookie ?? "", String(token))
+    }
+
+    /// A client that shows redirects instead of following them (the sign-in answer carries the session cookie).
+    private static let withoutRedirects = HTTPClient(
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+        configuration: .init(redirectConfiguration: .disallow)
+    )
+
+    private static func post(
+        _ url: String,
+        cookie: String,
+        _ fields: [String: String],
+        expecting status: HTTPResponseStatus = .ok
+    ) async throws -> HTTPClientResponse {
+        var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         request.headers.add(name: "Cookie", value: cookie)
-        request.body = .bytes(ByteBuffer(string: fields.map { "\($0.key)=\(percentEncoded($0.value))" }.joined(separator: "&")))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-        let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
-        guard response.status == .created, let reference = body.firstMatch(of: /BRI-\d{8}-\d{4,}/) else {
-            throw UnexpectedStatus(description: "form submission: \(response.status)")
-        }
-        return String(reference.0)
+        request.body = .bytes(
+            ByteBuffer(string: fields.map { "\($0.key)=\(percentEncoded($0.value))" }.joined(separator: "&"))
+        )
+        let response = try await withoutRedirects.execute(request, timeout: .seconds(10))
+        guard response.status == status else { throw UnexpectedStatus(description: "POST \(url): \(response.status)") }
+        return response
     }
 
     static func submitJSON(intake: String, email: String) async throws -> String {
         var request = HTTPClientRequest(url: "\(intake)/api/demandes")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ClaimFixtures.formJSON(email: email))))
+        request.body = .bytes(
+            ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ClaimFixtures.formJSON(email: email)))
+        )
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
         guard response.status == .created, let reference = body.firstMatch(of: /BRI-\d{8}-\d{4,}/) else {
@@ -174,6 +248,19 @@ enum Maildir {
         guard let directory = TestEnvironment.maildir?.appendingPathComponent("new"),
             let files = try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
         else { return [] }
-        return files.compactMap { try? String(contentsOf: $0, encoding: .utf8) }.filter { $0.contains("To: \(address)") }
+        return files.compactMap { try? String(contentsOf: $0, encoding: .utf8) }.filter {
+            $0.contains("To: \(address)")
+        }
+    }
+
+    /// The decoded base64 parts of the messages to `address` (their plain-text and HTML bodies).
+    static func decodedBodies(to address: String) -> [String] {
+        messages(to: address).flatMap { message in
+            message.components(separatedBy: "Content-Transfer-Encoding: base64").dropFirst().compactMap { part in
+                let body = part.components(separatedBy: "\n--").first ?? ""
+                let base64 = body.filter { !$0.isWhitespace }
+                return Data(base64Encoded: base64).map { String(decoding: $0, as: UTF8.self) }
+            }
+        }
     }
 }

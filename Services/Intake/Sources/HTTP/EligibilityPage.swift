@@ -49,11 +49,18 @@ struct EligibilityPage {
         question = next.map { EligibilityWording.question($0, relation: answers.relation) }
         questionName = next?.rawValue ?? ""
         hint = next.flatMap { EligibilityWording.hint($0, relation: answers.relation) }
-        choices = next.map { question in
-            EligibilityWording.choices(question).map { Choice(value: $0.value, label: $0.label, id: "\(question.rawValue)-\($0.value)") }
-        } ?? []
+        choices =
+            next.map { question in
+                EligibilityWording.choices(question).map {
+                    Choice(value: $0.value, label: $0.label, id: "\(question.rawValue)-\($0.value)")
+                }
+            } ?? []
         result = answers.outcome.map {
-            EligibilityResult(outcome: $0, relation: answers.relation ?? .ownerOccupier, fileLink: "/?\(answers.query)")
+            EligibilityResult(
+                outcome: $0,
+                relation: answers.relation ?? .ownerOccupier,
+                fileLink: "/demandes/nouvelle?\(answers.query)"
+            )
         }
     }
 }

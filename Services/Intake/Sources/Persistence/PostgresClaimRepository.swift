@@ -13,12 +13,16 @@ struct PostgresClaimRepository: ClaimRepository {
     let cipher: FieldCipher
     let logger: Logger
 
-    func submit(_ form: ClaimForm, idempotencyKey: String?, context: MessageContext) async throws -> SubmittedClaim {
+    func submit(_ form: ClaimForm, owner: UUID?, idempotencyKey: String?, context: MessageContext) async throws
+        -> SubmittedClaim
+    {
         if let idempotencyKey, let existing = try await find(idempotencyKey: idempotencyKey) { return existing }
         let now = Date()
         let id = UUID()
         let bank = form.bankDetails
-        let sealedBank = try cipher.seal(try JSONEncoder().encode(["iban": bank.iban, "bic": bank.bic, "holder": bank.holder]))
+        let sealedBank = try cipher.seal(
+            try JSONEncoder().encode(["iban": bank.iban, "bic": bank.bic, "holder": bank.holder])
+        )
         do {
             return try await outbox.transaction(context: context, logger: logger) { connection, events in
                 let reference = ClaimReference.make(day: now, number: try await nextReferenceNumber(on: connection))
@@ -27,12 +31,12 @@ struct PostgresClaimRepository: ClaimRepository {
                     INSERT INTO claim (id, reference, status, claimant_first_name, claimant_last_name, claimant_email,
                                        door_break_date, street_address, postal_code, commune, idempotency_key, submitted_at,
                                        dwelling_relation, eligibility_outcome, bank_details_sealed, bank_details_key_id,
-                                       iban_suffix, operating_force, armoured_door)
+                                       iban_suffix, operating_force, armoured_door, account_id)
                     VALUES (\(id), \(reference), 'A_ATTRIBUER', \(form.firstName), \(form.lastName), \(form.email),
                             \(form.doorBreakDate)::date, \(form.streetAddress), \(form.postalCode), \(form.commune),
                             \(idempotencyKey), \(now), \(form.eligibility.relation?.rawValue), \(form.eligibility.outcome?.code),
                             \(ByteBuffer(data: sealedBank)), \(cipher.keyId), \(bank.ibanSuffix),
-                            \(form.operatingForce), \(form.armouredDoor == "oui"))
+                            \(form.operatingForce), \(form.armouredDoor == "oui"), \(owner))
                     """,
                     logger: logger
                 )
@@ -67,6 +71,18 @@ struct PostgresClaimRepository: ClaimRepository {
         }
     }
 
+    func claims(ownedBy owner: UUID) async throws -> [ClaimSummary] {
+        let rows = try await outbox.client.query(
+            "SELECT id, reference, status, submitted_at FROM claim WHERE account_id = \(owner) ORDER BY submitted_at DESC",
+            logger: logger
+        )
+        var claims: [ClaimSummary] = []
+        for try await (id, reference, status, submittedAt) in rows.decode((UUID, String, String, Date).self) {
+            claims.append(ClaimSummary(id: id, reference: reference, status: status, submittedAt: submittedAt))
+        }
+        return claims
+    }
+
     private func nextReferenceNumber(on connection: PostgresConnection) async throws -> Int {
         let rows = try await connection.query("SELECT nextval('claim_reference_seq')", logger: logger)
         for try await number in rows.decode(Int.self) { return number }
@@ -92,6 +108,10 @@ extension EligibilityAnswers {
     /// The completed test as the contract carries it; nil when the test was skipped or left unfinished.
     fileprivate var contract: ClaimSubmitted.Eligibility? {
         guard let relation, let outcome else { return nil }
-        return .init(dwellingRelation: relation.rawValue, outcome: outcome.code, filedAgainstAdvice: outcome.isIneligible)
+        return .init(
+            dwellingRelation: relation.rawValue,
+            outcome: outcome.code,
+            filedAgainstAdvice: outcome.isIneligible
+        )
     }
 }

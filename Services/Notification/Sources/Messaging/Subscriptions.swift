@@ -4,7 +4,11 @@ import Messaging
 
 /// The events notification consumes.
 enum NotificationSubscriptions {
-    static func all(acknowledgement: ClaimAcknowledgementHandler) -> [Subscription] {
-        [Subscription(acknowledgement)]
+    static func all(delivery: MailDelivery, publicBaseURL: String) -> [Subscription] {
+        [
+            Subscription(ClaimAcknowledgementHandler(delivery: delivery, publicBaseURL: publicBaseURL)),
+            Subscription(AccountVerificationHandler(delivery: delivery)),
+            Subscription(PasswordResetHandler(delivery: delivery)),
+        ]
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ServiceKit
 import WebUI
 
 /// The agents' claim list, as a page and as JSON; every route requires an authenticated agent.
@@ -8,7 +9,7 @@ struct ClaimListController: Sendable {
     let pages: PageRenderer
     let authenticator: BasicAuthenticator
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<ServiceRequestContext>) {
         router.get("/agents") { _, _ in Response(status: .seeOther, headers: [.location: "/agents/dossiers"]) }
         router.get("/agents/dossiers") { request, _ in
             let agent = try await authenticator.authenticate(request)

@@ -1,4 +1,5 @@
 import Hummingbird
+import ServiceKit
 import WebUI
 
 /// The door-break eligibility test: one question at a time over plain GET forms (works without JavaScript,
@@ -6,13 +7,24 @@ import WebUI
 struct EligibilityController: Sendable {
     let pages: PageRenderer
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<ServiceRequestContext>) {
+        router.get("/") { _, _ in try pages.page("home", HomePage()) }
         router.get("/eligibilite") { request, _ in
             let query = Dictionary(
                 request.uri.queryParameters.map { (String($0.key), String($0.value)) },
                 uniquingKeysWith: { first, _ in first }
             )
-            return try pages.page("eligibility", EligibilityPage(answers: EligibilityAnswers(query: query), query: query))
+            return try pages.page(
+                "eligibility",
+                EligibilityPage(answers: EligibilityAnswers(query: query), query: query)
+            )
         }
     }
+}
+
+/// The home page: which case the visitor is in and where to start.
+struct HomePage {
+    let title = "Accueil"
+    let site = "Mon Indemnisation Justice"
+    let homePath = "/"
 }

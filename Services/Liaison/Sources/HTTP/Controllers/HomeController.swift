@@ -1,4 +1,5 @@
 import Hummingbird
+import ServiceKit
 import WebUI
 
 /// The investigators' portal home, for an authenticated investigator.
@@ -6,7 +7,7 @@ struct HomeController: Sendable {
     let pages: PageRenderer
     let authenticator: BasicAuthenticator
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<ServiceRequestContext>) {
         router.get("/fdo") { request, _ in
             let investigator = try await authenticator.authenticate(request)
             return try pages.page("home", HomePage(name: investigator.displayName))

@@ -1,0 +1,36 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import WebUI
+
+extension Response {
+    /// The response with a `Set-Cookie` header when one is given.
+    func settingCookie(_ cookie: String?) -> Response {
+        guard let cookie else { return self }
+        var copy = self
+        copy.headers.append(HTTPField(name: .setCookie, value: cookie))
+        return copy
+    }
+
+    /// The response with a `Retry-After` header (429 answers).
+    func retryingAfter(_ seconds: Int) -> Response {
+        var copy = self
+        copy.headers[.retryAfter] = String(seconds)
+        return copy
+    }
+}
+
+/// The page shown when a rate limit stops an attempt.
+enum TooManyAttempts {
+    static func page(wait seconds: Int) -> MessagePage {
+        let minutes = max(1, (seconds + 59) / 60)
+        return MessagePage(
+            title: "Trop de tentatives",
+            paragraphs: [
+                "Par sécurité, cette action est suspendue pendant \(minutes) minute\(minutes > 1 ? "s" : ""). "
+                    + "Réessayez ensuite ; votre compte n’est pas bloqué."
+            ],
+            links: [FormPage.Link(href: "/", label: "Retour à l’accueil")]
+        )
+    }
+}

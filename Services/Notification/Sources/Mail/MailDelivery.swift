@@ -1,0 +1,96 @@
+import Contracts
+import Crypto
+import Foundation
+import Messaging
+import PostgresNIO
+
+/// Sends one templated e-mail on behalf of an event handler: renders it, hands it to the relay, logs the
+/// delivery (recipient hashed) and publishes `NotificationSent`, or `NotificationFailed` when the relay
+/// refuses it for good. Transient relay failures are thrown, so the event is retried.
+struct MailDelivery: Sendable {
+    /// What to send and what it is about.
+    struct Letter {
+        var template: String
+        var model: Any
+        var to: String
+        var subject: String
+        var claimId: UUID?
+    }
+
+    let mailer: any Mailer
+    let templates: MailTemplates
+    let sender: String
+
+    func deliver(_ letter: Letter, context: HandlerContext) async throws {
+        let deliveryId = UUID()
+        let (text, html) = try templates.render(letter.template, letter.model)
+        let message = MailMessage(
+            from: sender,
+            to: letter.to,
+            subject: letter.subject,
+            text: text,
+            html: html,
+            messageId: "\(deliveryId.uuidString.lowercased())@mon-indemnisation.justice.gouv.fr"
+        )
+        let now = Date()
+        do {
+            try await mailer.send(message)
+        } catch SMTPError.permanent(let reason) {
+            try await record(deliveryId, letter, status: "failed", error: reason, context: context)
+            try await context.outbox.append(
+                NotificationFailed(
+                    notificationId: deliveryId,
+                    claimId: letter.claimId,
+                    template: letter.template,
+                    channel: "email",
+                    reason: reason,
+                    failedAt: now
+                )
+            )
+            context.logger.warning("e-mail refused by the relay", metadata: ["template": "\(letter.template)"])
+            return
+        }
+        try await record(deliveryId, letter, status: "sent", error: nil, context: context)
+        try await context.outbox.append(
+            NotificationSent(
+                notificationId: deliveryId,
+                claimId: letter.claimId,
+                template: letter.template,
+                channel: "email",
+                sentAt: now
+            )
+        )
+        context.logger.info("e-mail sent", metadata: ["template": "\(letter.template)"])
+    }
+
+    private func record(_ id: UUID, _ letter: Letter, status: String, error: String?, context: HandlerContext)
+        async throws
+    {
+        let recipientHash = SHA256.hash(data: Data(letter.to.lowercased().utf8)).map { String(format: "%02x", $0) }
+            .joined()
+        try await context.connection.query(
+            """
+            INSERT INTO delivery (id, source_event_id, template, channel, claim_id, recipient_sha256, status, error)
+            VALUES (\(id), \(context.envelope.messageId), \(letter.template), 'email', \(letter.claimId), \(recipientHash),
+                    \(status), \(error))
+            """,
+            logger: context.logger
+        )
+    }
+}
+
+/// Dates in French, Paris time, as every message shows them.
+enum ParisTime {
+    static let day = Date.FormatStyle(
+        date: .long,
+        time: .omitted,
+        locale: Locale(identifier: "fr_FR"),
+        timeZone: TimeZone(identifier: "Europe/Paris") ?? .gmt
+    )
+    static let dayAndTime = Date.FormatStyle(
+        date: .long,
+        time: .shortened,
+        locale: Locale(identifier: "fr_FR"),
+        timeZone: TimeZone(identifier: "Europe/Paris") ?? .gmt
+    )
+}
