@@ -4,7 +4,6 @@ import Hummingbird
 import HummingbirdTesting
 import Messaging
 import NIOCore
-import PostgresNIO
 import ServiceKit
 import TestSupport
 import Testing
@@ -71,22 +70,6 @@ struct AccountJourneyTests {
         try await client.execute(uri: uri, method: .get, headers: session.map { [.cookie: "mij-session=\($0)"] } ?? [:])
     }
 
-    /// The path of the last link e-mailed for `event` (read from the outbox, as notification would receive it).
-    private static func lastLink(_ event: String, in database: TestDatabase) async throws -> String? {
-        try await database.inspect { client in
-            let rows = try await client.query(
-                "SELECT payload FROM intake.outbox WHERE event_name = \(event) ORDER BY id DESC LIMIT 1",
-                logger: TestDatabase.logger
-            )
-            for try await payload in rows.decode(String.self) {
-                let json = try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any]
-                let url = (json?["verificationURL"] ?? json?["resetURL"]) as? String
-                return url.flatMap { URL(string: $0)?.path }
-            }
-            return nil
-        }
-    }
-
     private static func register(_ client: any TestClientProtocol, _ email: String) async throws -> TestResponse {
         try await post(
             client,
@@ -100,7 +83,7 @@ struct AccountJourneyTests {
         async throws
     {
         _ = try await register(client, email)
-        let link = try #require(try await lastLink("intake.claimant-verification-requested", in: database))
+        let link = try #require(try await database.lastEmailedLinkPath("intake.claimant-verification-requested"))
         #expect(try await post(client, link, [:]).status == .ok)
     }
 
@@ -123,12 +106,12 @@ struct AccountJourneyTests {
         try await Self.withPortal { client, database, _ in
             let email = "elodie.martin@example.org"
             #expect(String(buffer: try await Self.register(client, email).body).contains("Consultez votre messagerie"))
-            let first = try #require(try await Self.lastLink("intake.claimant-verification-requested", in: database))
+            let first = try #require(try await database.lastEmailedLinkPath("intake.claimant-verification-requested"))
             let refused = try await Self.signIn(client, email)
             #expect(refused.status == .forbidden && Self.sessionCookie(refused) == nil, "no session before activation")
 
             _ = try await Self.register(client, " Elodie.Martin@Example.org ")
-            let second = try #require(try await Self.lastLink("intake.claimant-verification-requested", in: database))
+            let second = try #require(try await database.lastEmailedLinkPath("intake.claimant-verification-requested"))
             #expect(first != second)
             #expect(try await Self.get(client, first).status == .notFound, "a replaced link no longer works")
             #expect(try await database.count("SELECT count(*) FROM intake.account_token WHERE used_at IS NULL") == 1)
@@ -252,7 +235,7 @@ struct AccountJourneyTests {
                     "SELECT count(*) FROM intake.outbox WHERE event_name = 'intake.password-reset-requested'"
                 ) == 1
             )
-            let link = try #require(try await Self.lastLink("intake.password-reset-requested", in: database))
+            let link = try #require(try await database.lastEmailedLinkPath("intake.password-reset-requested"))
 
             let mismatch = try await Self.post(
                 client,
@@ -280,7 +263,7 @@ struct AccountJourneyTests {
             #expect(try await Self.signIn(client, "oubli@example.org", newPassword).status == .seeOther)
 
             _ = try await Self.post(client, "/connexion/mot-de-passe-oublie", ["email": "oubli@example.org"])
-            let late = try #require(try await Self.lastLink("intake.password-reset-requested", in: database))
+            let late = try #require(try await database.lastEmailedLinkPath("intake.password-reset-requested"))
             clock.advance(by: 3601)
             #expect(try await Self.get(client, late).status == .notFound, "reset links expire after an hour")
         }

@@ -1,5 +1,4 @@
 import Foundation
-import PostgresNIO
 import ServiceKit
 import TestSupport
 import Testing
@@ -52,7 +51,7 @@ struct AccessibilityTests {
         #expect(visitor[5]["title"] as? String == "Me connecter — Mon Indemnisation Justice")
         #expect(visitor[7]["title"] as? String == "Consultez votre messagerie — Mon Indemnisation Justice")
 
-        let link = try #require(try await Self.activationLink(test.database))
+        let link = try #require(try await test.database.lastEmailedLinkPath("intake.claimant-verification-requested"))
         let claimant = try Self.browse(
             axe: axe,
             prefix: "claimant",
@@ -93,20 +92,5 @@ struct AccessibilityTests {
         #expect(process.terminationStatus == 0, "axe found violations or the browser failed:\n\(output)")
         let report = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: [[String: Any]]]
         return report?["pages"] ?? []
-    }
-
-    /// The activation link e-mailed last, as intake's outbox holds it.
-    private static func activationLink(_ database: TestDatabase) async throws -> String? {
-        try await database.inspect { client in
-            let rows = try await client.query(
-                "SELECT payload FROM intake.outbox WHERE event_name = 'intake.claimant-verification-requested' ORDER BY id DESC LIMIT 1",
-                logger: TestDatabase.logger
-            )
-            for try await payload in rows.decode(String.self) {
-                let json = try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any]
-                return (json?["verificationURL"] as? String).flatMap { URL(string: $0)?.path }
-            }
-            return nil
-        }
     }
 }

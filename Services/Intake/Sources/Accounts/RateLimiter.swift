@@ -79,6 +79,15 @@ struct RateLimiter: Sendable {
         }
     }
 
+    /// Admits a request that sends an e-mail (activation, reset) for `email` from `client`, counting it; the seconds
+    /// to wait instead when the address or the client asked too often.
+    func admitMailRequest(for email: EmailAddress, from client: String) async throws -> Int? {
+        let keys = [Key.account(email, .mailPerAccount), Key(rule: .mailPerClient, subject: client)]
+        if let wait = try await retryAfter(keys) { return wait }
+        try await record(keys)
+        return nil
+    }
+
     /// Forgets a key's hits (a successful sign-in clears the failures counted against the account).
     func reset(_ key: Key) async throws {
         try await client.query("DELETE FROM throttle_hit WHERE throttle_key = \(key.stored)", logger: logger)

@@ -20,6 +20,13 @@ extension Response {
     }
 }
 
+extension PageRenderer {
+    /// The 429 page with its `Retry-After`, when a rate limit stops an attempt.
+    func tooManyAttempts(wait seconds: Int) throws -> Response {
+        try page("message", TooManyAttempts.page(wait: seconds), status: .tooManyRequests).retryingAfter(seconds)
+    }
+}
+
 /// The page shown when a rate limit stops an attempt.
 enum TooManyAttempts {
     static func page(wait seconds: Int) -> MessagePage {

@@ -19,4 +19,14 @@ enum PasswordPolicy {
         if Set(password).count < 4 { return "Ce mot de passe est trop facile à deviner : variez les caractères." }
         return nil
     }
+
+    /// The problems of a new password and its confirmation, keyed by field (`password`, `passwordConfirmation`);
+    /// the confirmation is only compared once the password itself is acceptable.
+    static func problems(password: String, confirmation: String?, email: String) -> [String: String] {
+        if let problem = problem(password, email: email) { return ["password": problem] }
+        if password != confirmation {
+            return ["passwordConfirmation": "Les deux mots de passe saisis ne sont pas identiques."]
+        }
+        return [:]
+    }
 }

@@ -39,23 +39,21 @@ struct AccountController: Sendable {
         try csrf.verify(request, submitted: fields["csrfToken"])
         let typedEmail = (fields["email"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = fields["password"] ?? ""
-        var problems: [String: String] = [:]
+        var problems = PasswordPolicy.problems(
+            password: password,
+            confirmation: fields["passwordConfirmation"],
+            email: typedEmail
+        )
         let email = EmailAddress(typedEmail)
         if email == nil { problems["email"] = EmailAddress.problem }
-        problems["password"] = PasswordPolicy.problem(password, email: typedEmail)
-        if problems["password"] == nil && password != fields["passwordConfirmation"] {
-            problems["passwordConfirmation"] = "Les deux mots de passe saisis ne sont pas identiques."
-        }
         guard let email, problems.isEmpty else {
             let form = registrationForm(csrfToken: fields["csrfToken"] ?? "", email: typedEmail, problems: problems)
             return try pages.page("form-page", form, status: .unprocessableContent)
         }
-        let keys = [
-            RateLimiter.Key.account(email, .mailPerAccount),
-            RateLimiter.Key(rule: .mailPerClient, subject: client(request, context)),
-        ]
-        if let wait = try await limiter.retryAfter(keys) { return try tooManyRequests(wait) }
-        try await limiter.record(keys)
+        let client = context.clientAddress(of: request, trustedProxies: trustedProxies)
+        if let wait = try await limiter.admitMailRequest(for: email, from: client) {
+            return try pages.tooManyAttempts(wait: wait)
+        }
         try await accounts.register(
             email,
             passwordHash: try await hasher.hash(password),
@@ -168,11 +166,4 @@ struct AccountController: Sendable {
         ]
     )
 
-    private func client(_ request: Request, _ context: ServiceRequestContext) -> String {
-        context.clientAddress(of: request, trustedProxies: trustedProxies)
-    }
-
-    private func tooManyRequests(_ wait: Int) throws -> Response {
-        try pages.page("message", TooManyAttempts.page(wait: wait), status: .tooManyRequests).retryingAfter(wait)
-    }
 }

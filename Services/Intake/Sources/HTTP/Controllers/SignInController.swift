@@ -152,19 +152,10 @@ struct SignInController: Sendable {
             )
             return try pages.page("form-page", form, status: .unprocessableContent)
         }
-        let keys = [
-            RateLimiter.Key.account(email, .mailPerAccount),
-            RateLimiter.Key(
-                rule: .mailPerClient,
-                subject: context.clientAddress(of: request, trustedProxies: trustedProxies)
-            ),
-        ]
-        if let wait = try await limiter.retryAfter(keys) {
-            return try pages.page("message", TooManyAttempts.page(wait: wait), status: .tooManyRequests).retryingAfter(
-                wait
-            )
+        let client = context.clientAddress(of: request, trustedProxies: trustedProxies)
+        if let wait = try await limiter.admitMailRequest(for: email, from: client) {
+            return try pages.tooManyAttempts(wait: wait)
         }
-        try await limiter.record(keys)
         try await accounts.requestPasswordReset(email, context: MessageContext(request: request))
         let page = MessagePage(
             title: "Consultez votre messagerie",
@@ -219,11 +210,11 @@ struct SignInController: Sendable {
             return try pages.page("message", Self.expiredReset, status: .notFound)
         }
         let password = fields["password"] ?? ""
-        var problems: [String: String] = [:]
-        problems["password"] = PasswordPolicy.problem(password, email: "")
-        if problems.isEmpty && password != fields["passwordConfirmation"] {
-            problems["passwordConfirmation"] = "Les deux mots de passe saisis ne sont pas identiques."
-        }
+        let problems = PasswordPolicy.problems(
+            password: password,
+            confirmation: fields["passwordConfirmation"],
+            email: ""
+        )
         guard problems.isEmpty else {
             let form = resetForm(token: token, csrfToken: fields["csrfToken"] ?? "", problems: problems)
             return try pages.page("form-page", form, status: .unprocessableContent)
