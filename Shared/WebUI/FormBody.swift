@@ -28,6 +28,10 @@ package struct FormField: Sendable {
     package var error: String?
     package var hint: String?
     package var autocomplete: String?
+    /// A text area rather than a one-line input.
+    package var multiline: Bool
+    /// Marked "(facultatif)" and not `required`.
+    package var optional: Bool
     /// DOM id of the error message, referenced by `aria-describedby`.
     package var errorId: String
 
@@ -38,7 +42,9 @@ package struct FormField: Sendable {
         value: String = "",
         error: String? = nil,
         hint: String? = nil,
-        autocomplete: String? = nil
+        autocomplete: String? = nil,
+        multiline: Bool = false,
+        optional: Bool = false
     ) {
         self.name = name
         self.label = label
@@ -47,6 +53,8 @@ package struct FormField: Sendable {
         self.error = error
         self.hint = hint
         self.autocomplete = autocomplete
+        self.multiline = multiline
+        self.optional = optional
         self.errorId = "\(name)-error"
     }
 }
@@ -63,14 +71,25 @@ package struct ChoiceField: Sendable {
 
     package var name: String
     package var legend: String
+    package var hint: String?
     package var options: [Option]
     package var error: String?
     package var errorId: String
 
-    package init(name: String, legend: String, options: [(value: String, label: String)], selected: String, error: String?) {
+    package init(
+        name: String,
+        legend: String,
+        hint: String? = nil,
+        options: [(value: String, label: String)],
+        selected: String,
+        error: String?
+    ) {
         self.name = name
         self.legend = legend
-        self.options = options.map { Option(value: $0.value, label: $0.label, id: "\(name)-\($0.value)", checked: $0.value == selected) }
+        self.hint = hint
+        self.options = options.map {
+            Option(value: $0.value, label: $0.label, id: "\(name)-\($0.value)", checked: $0.value == selected)
+        }
         self.error = error
         self.errorId = "\(name)-error"
     }

@@ -2,7 +2,9 @@
 
 Usage: axe_check.py AXE_JS SCREENSHOT_DIR STEP...   where a STEP is `get:URL`, `submit:URL` (open URL, then
 submit its first form as it is, to check the page that answers) or `type:URL|name=value|...` (open URL, type
-each value into its field from the keyboard, press Enter in the last one, and check the page that answers).
+each value into its field from the keyboard — a radio button is chosen with the space bar —, then press Enter on
+the form's first button, and check the page that answers). An empty URL stays on the page the previous step
+reached (a claim draft's steps have addresses the test cannot know in advance).
 The browser keeps its cookies from step to step, so a sign-in step opens a session for the following ones. Prints one JSON object
 {"pages": [{"url", "title", "violations": [{"id", "impact", "nodes"}]}]}; exits 1 on any violation.
 """
@@ -34,6 +36,23 @@ def audit(driver, axe_js):
     return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]} for v in result]
 
 
+def type_into(driver, name, value):
+    field = driver.find_element(By.NAME, name)
+    if field.get_attribute("type") == "radio":
+        driver.find_element(By.CSS_SELECTOR, f"input[name='{name}'][value='{value}']").send_keys(Keys.SPACE)
+    elif field.get_attribute("type") == "date":
+        # The field's segment order follows the browser's locale (jj/mm/aaaa or mm/dd/yyyy): try both.
+        year, month, day = value.split("-")
+        for digits in (day + month + year, month + day + year):
+            field.send_keys(digits)
+            if field.get_attribute("value") == value:
+                return
+            field.clear()
+        raise RuntimeError(f"could not type the date {value} into {name}")
+    else:
+        field.send_keys(value)
+
+
 def main():
     axe_js = open(sys.argv[1], encoding="utf-8").read()
     screenshots = sys.argv[2]
@@ -44,16 +63,15 @@ def main():
         for index, step in enumerate(sys.argv[3:]):
             kind, target = step.split(":", 1)
             url, *entries = target.split("|")
-            driver.get(url)
+            if url:
+                driver.get(url)
             if kind == "submit":
                 driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
             elif kind == "type":
-                field = None
                 for entry in entries:
                     name, value = entry.split("=", 1)
-                    field = driver.find_element(By.NAME, name)
-                    field.send_keys(value)
-                field.send_keys(Keys.ENTER)
+                    type_into(driver, name, value)
+                driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").send_keys(Keys.ENTER)
             driver.save_screenshot(f"{screenshots}/page-{index}.png")
             pages.append({"url": driver.current_url, "title": driver.title, "violations": audit(driver, axe_js)})
     finally:

@@ -4,12 +4,14 @@ import Hummingbird
 import HummingbirdTesting
 import NIOFoundationCompat
 import ServiceKit
+import TestSupport
 import Testing
 import WebUI
 
 @testable import Intake
 
-/// The claim pages and API through the router, with claims kept in memory and two fixed signed-in claimants.
+/// The claim draft, its steps, submission and the claimant's pages through the router, with claims kept in
+/// memory and two fixed signed-in claimants.
 struct ClaimControllerTests {
     private static let claimantA = WebSessions.Session(
         principalId: UUID(),
@@ -19,6 +21,7 @@ struct ClaimControllerTests {
         principalId: UUID(),
         csrfToken: String(repeating: "b", count: 43)
     )
+    private let valid = ClaimFixtures.formJSON(email: "elodie@example.fr")
 
     private func makeApp() throws -> (some ApplicationProtocol, InMemoryClaimRepository) {
         let claims = InMemoryClaimRepository()
@@ -30,11 +33,14 @@ struct ClaimControllerTests {
             default: nil
             }
         }
-        ClaimController(
+        let pages = try IntakeService.pages()
+        ClaimController(claims: claims, pages: pages, gate: gate).addRoutes(to: router)
+        ClaimDraftController(
             claims: claims,
-            pages: try IntakeService.pages(),
+            pages: pages,
             csrf: CSRFProtection(secureCookies: false),
-            gate: gate
+            gate: gate,
+            accountEmail: { $0 == Self.claimantA.principalId ? "elodie@example.fr" : "autre@example.fr" }
         )
         .addRoutes(to: router)
         return (Application(router: router), claims)
@@ -47,124 +53,211 @@ struct ClaimControllerTests {
         )
     }
 
-    private func post(_ client: some TestClientProtocol, as session: String, _ fields: [String: String]) async throws
-        -> TestResponse
+    private func post(_ client: some TestClientProtocol, _ uri: String, as session: String, _ fields: [String: String])
+        async throws -> TestResponse
     {
-        try await client.execute(
-            uri: "/demandes",
+        let token = session == "a" ? Self.claimantA.csrfToken : Self.claimantB.csrfToken
+        return try await client.execute(
+            uri: uri,
             method: .post,
             headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "mij-session=\(session)"],
-            body: formBody(fields)
+            body: formBody(fields.merging(["csrfToken": token]) { given, _ in given })
         )
     }
 
-    private let valid = [
-        "firstName": "Élodie", "lastName": "Martin", "email": "elodie@example.fr", "doorBreakDate": "2026-11-01",
-        "streetAddress": "3 rue des Lilas", "postalCode": "75011", "commune": "Paris",
-        "accountHolder": "Élodie Martin", "iban": "FR7630006000011234567890189", "bic": "BNPAFRPP",
-        "force": "GN", "armouredDoor": "non",
-    ]
+    private func get(_ client: some TestClientProtocol, _ uri: String, as session: String) async throws -> TestResponse
+    {
+        try await client.execute(uri: uri, method: .get, headers: [.cookie: "mij-session=\(session)"])
+    }
+
+    /// Starts claimant A's draft and returns its path (`/demandes/<id>`).
+    private func startDraft(_ client: some TestClientProtocol, _ eligibility: [String: String] = [:]) async throws
+        -> String
+    {
+        let response = try await post(client, "/demandes", as: "a", eligibility)
+        #expect(response.status == .seeOther)
+        let location = try #require(response.headers[.location])
+        return String(try #require(location.firstMatch(of: /^\/demandes\/[0-9a-f-]{36}/)?.0))
+    }
+
+    /// Posts every step with the valid answers, as a claimant filling the form would.
+    private func fillEveryStep(_ client: some TestClientProtocol, _ claim: String) async throws {
+        for step in ClaimStep.allCases {
+            let fields = valid.filter { key, _ in step.fields(for: .person).contains { $0.rawValue == key } }
+            let response = try await post(client, "\(claim)/\(step.rawValue)", as: "a", fields)
+            #expect(response.status == .seeOther, "step \(step.rawValue)")
+            #expect(response.headers[.location] == "\(claim)/\(step.next?.rawValue ?? "recapitulatif")")
+        }
+    }
 
     // MARK: - Signed-in claimants only
 
-    @Test func theFormSendsAnonymousVisitorsToSignInAndBack() async throws {
-        let (app, _) = try makeApp()
-        try await app.test(.router) { client in
-            for uri in ["/demandes/nouvelle?statut=locataire", "/mon-espace"] {
-                let response = try await client.execute(uri: uri, method: .get)
-                #expect(response.status == .seeOther)
-                let expected =
-                    "/connexion?retour=" + uri.addingPercentEncoding(
-                        withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~/"))
-                    )!
-                #expect(response.headers[.location] == expected)
-            }
-            let post = try await client.execute(uri: "/demandes", method: .post, body: formBody(valid))
-            #expect(post.status == .seeOther)
-        }
-    }
-
-    @Test func theFormCarriesTheSessionsOwnCSRFToken() async throws {
-        let (app, _) = try makeApp()
-        try await app.test(.router) { client in
-            let response = try await client.execute(
-                uri: "/demandes/nouvelle",
-                method: .get,
-                headers: [.cookie: "mij-session=a"]
-            )
-            #expect(response.status == .ok)
-            #expect(String(buffer: response.body).contains("name=\"csrfToken\" value=\"\(Self.claimantA.csrfToken)\""))
-        }
-    }
-
-    @Test func eligibilityAnswersTravelWithTheFormAndAFileAnywayChoiceIsShown() async throws {
-        let (app, _) = try makeApp()
-        try await app.test(.router) { client in
-            let cookie: HTTPFields = [.cookie: "mij-session=a"]
-            let html = String(
-                buffer: try await client.execute(
-                    uri: "/demandes/nouvelle?statut=locataire&vise=non&heberge=oui",
-                    method: .get,
-                    headers: cookie
-                ).body
-            )
-            #expect(html.contains("<input type=\"hidden\" name=\"heberge\" value=\"oui\">"))
-            #expect(html.contains("ne relève pas de cette indemnisation"))
-            let plain = String(
-                buffer: try await client.execute(uri: "/demandes/nouvelle", method: .get, headers: cookie).body
-            )
-            #expect(!plain.contains("ne relève pas de cette indemnisation"))
-        }
-    }
-
-    @Test func aPostWithoutTheSessionsTokenIsRefusedAndNothingIsSaved() async throws {
+    @Test func anonymousVisitorsAreSentToSignInAndBack() async throws {
         let (app, claims) = try makeApp()
         try await app.test(.router) { client in
-            let missing = try await post(client, as: "a", valid)
-            #expect(missing.status == .forbidden)
-            var stolen = valid
-            stolen["csrfToken"] = Self.claimantB.csrfToken
-            let foreign = try await post(client, as: "a", stolen)
-            #expect(foreign.status == .forbidden, "another session's token must not work")
+            for uri in ["/demandes/nouvelle?statut=locataire", "/mon-espace", "/demandes/\(UUID())/identite"] {
+                let response = try await client.execute(uri: uri, method: .get)
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location]?.hasPrefix("/connexion?retour=/") == true)
+            }
+            let post = try await client.execute(uri: "/demandes", method: .post, body: formBody([:]))
+            #expect(post.status == .seeOther)
         }
         #expect(claims.count == 0)
     }
 
-    @Test func invalidFieldsComeBackWithFrenchMessagesAndTheTypedValues() async throws {
+    @Test func startingWithoutTheSessionsTokenIsRefusedAndCreatesNothing() async throws {
         let (app, claims) = try makeApp()
         try await app.test(.router) { client in
-            var fields = valid
-            fields["postalCode"] = "750"
-            fields["csrfToken"] = Self.claimantA.csrfToken
-            let response = try await post(client, as: "a", fields)
+            let stolen = try await post(client, "/demandes", as: "a", ["csrfToken": Self.claimantB.csrfToken])
+            #expect(stolen.status == .forbidden, "another session's token must not work")
+        }
+        #expect(claims.count == 0)
+    }
+
+    @Test func theStartPageCarriesTheEligibilityAnswersAndTheFileAnywayNotice() async throws {
+        let (app, _) = try makeApp()
+        try await app.test(.router) { client in
+            let response = try await get(client, "/demandes/nouvelle?statut=locataire&vise=non&heberge=oui", as: "a")
+            let html = String(buffer: response.body)
+            #expect(html.contains("<input type=\"hidden\" name=\"heberge\" value=\"oui\">"))
+            #expect(html.contains("ne relève pas de cette indemnisation"))
+            #expect(html.contains("name=\"csrfToken\" value=\"\(Self.claimantA.csrfToken)\""))
+            let plain = String(buffer: try await get(client, "/demandes/nouvelle", as: "a").body)
+            #expect(!plain.contains("ne relève pas de cette indemnisation") && plain.contains("Commencer ma demande"))
+        }
+    }
+
+    // MARK: - Draft
+
+    @Test func anAccountHasOneDraftPrefilledFromTheTest() async throws {
+        let (app, claims) = try makeApp()
+        try await app.test(.router) { client in
+            let claim = try await startDraft(client, ["statut": "bailleur-social", "vise": "non"])
+            let again = try await startDraft(client)
+            #expect(again == claim, "starting again resumes the same draft")
+            let identity = String(buffer: try await get(client, "\(claim)/identite", as: "a").body)
+            #expect(identity.contains("Numéro SIREN ou SIRET"), "a social landlord files as a legal entity")
+            let dwelling = String(buffer: try await get(client, "\(claim)/logement", as: "a").body)
+            #expect(dwelling.contains("value=\"bailleur-social\" checked"))
+            let start = String(buffer: try await get(client, "/demandes/nouvelle", as: "a").body)
+            #expect(start.contains("Reprendre ma demande"))
+        }
+        #expect(claims.count == 1)
+    }
+
+    @Test func aStepWithErrorsIsSavedAnywayAndComesBackWithFrenchMessages() async throws {
+        let (app, _) = try makeApp()
+        try await app.test(.router) { client in
+            let claim = try await startDraft(client)
+            _ = try await post(client, "\(claim)/demandeur", as: "a", ["claimantKind": "personne"])
+            let response = try await post(
+                client,
+                "\(claim)/identite",
+                as: "a",
+                ["firstName": "Élodie", "residencePostalCode": "750", "civility": "MME"]
+            )
             #expect(response.status == .unprocessableContent)
             let page = String(buffer: response.body)
             #expect(page.contains("Le code postal doit comporter 5 chiffres."))
-            #expect(page.contains("value=\"3 rue des Lilas\""))
-            #expect(page.contains("aria-invalid=\"true\" aria-describedby=\"postalCode-error\""))
-            #expect(page.contains("<input type=\"radio\" id=\"force-GN\" name=\"force\" value=\"GN\" checked>"))
+            #expect(page.contains("aria-invalid=\"true\" aria-describedby=\"residencePostalCode-error\""))
+            #expect(page.contains("<input type=\"radio\" id=\"civility-MME\" name=\"civility\" value=\"MME\" checked>"))
+            let reloaded = String(buffer: try await get(client, "\(claim)/identite", as: "a").body)
+            #expect(
+                reloaded.contains("value=\"Élodie\"") && reloaded.contains("value=\"750\""),
+                "nothing typed is lost"
+            )
         }
-        #expect(claims.count == 0)
     }
 
-    @Test func aSubmittedClaimIsListedForItsOwnerOnly() async throws {
+    @Test func aCompleteDraftIsSubmittedOnceAndShownToItsOwner() async throws {
         let (app, _) = try makeApp()
         try await app.test(.router) { client in
-            var fields = valid
-            fields["csrfToken"] = Self.claimantA.csrfToken
-            let created = try await post(client, as: "a", fields)
-            #expect(created.status == .created)
-            let reference = try #require(String(buffer: created.body).firstMatch(of: /BRI-\d{8}-\d{4}/)?.0)
-            let mine = String(
-                buffer: try await client.execute(uri: "/mon-espace", method: .get, headers: [.cookie: "mij-session=a"])
-                    .body
+            let claim = try await startDraft(client)
+            try await fillEveryStep(client, claim)
+            let review = String(buffer: try await get(client, "\(claim)/recapitulatif", as: "a").body)
+            #expect(review.contains("Déposer ma demande") && review.contains("•••• 0189") && !review.contains("FR76"))
+            let submitted = try await post(client, "\(claim)/depot", as: "a", [:])
+            #expect(submitted.status == .seeOther && submitted.headers[.location] == claim)
+            let page = String(buffer: try await get(client, claim, as: "a").body)
+            let reference = try #require(page.firstMatch(of: /BRI-\d{8}-\d{4}/)?.0)
+            #expect(page.contains("Déposée") && page.contains("250,50 €"))
+            let mine = String(buffer: try await get(client, "/mon-espace", as: "a").body)
+            #expect(mine.contains(String(reference)))
+
+            let twice = try await post(client, "\(claim)/depot", as: "a", [:])
+            #expect(twice.status == .conflict)
+            let edit = try await post(client, "\(claim)/faits", as: "a", ["description": "Changé après coup"])
+            #expect(edit.status == .conflict, "a submitted claim is not edited through the draft")
+            let step = try await get(client, "\(claim)/faits", as: "a")
+            #expect(step.status == .seeOther && step.headers[.location] == claim)
+        }
+    }
+
+    @Test func anIncompleteDraftIsNotSubmittedAndTheReviewSaysWhatIsMissing() async throws {
+        let (app, claims) = try makeApp()
+        try await app.test(.router) { client in
+            let claim = try await startDraft(client)
+            let response = try await post(client, "\(claim)/depot", as: "a", [:])
+            #expect(response.status == .unprocessableContent)
+            let page = String(buffer: response.body)
+            #expect(page.contains("Votre demande n’est pas encore complète") && page.contains("Indiquez votre prénom."))
+            let listed = try await claims.claims(ownedBy: Self.claimantA.principalId)
+            #expect(listed.map(\.status) == ["A_FINALISER"])
+        }
+    }
+
+    @Test func saveAndResumeLaterListsTheDraftToComplete() async throws {
+        let (app, _) = try makeApp()
+        try await app.test(.router) { client in
+            let claim = try await startDraft(client)
+            let response = try await post(
+                client,
+                "\(claim)/demandeur",
+                as: "a",
+                ["claimantKind": "personne", "suite": "plus-tard"]
             )
-            #expect(mine.contains(String(reference)) && mine.contains("Déposée"))
-            let theirs = String(
-                buffer: try await client.execute(uri: "/mon-espace", method: .get, headers: [.cookie: "mij-session=b"])
-                    .body
+            #expect(response.headers[.location] == "/mon-espace")
+            let mine = String(buffer: try await get(client, "/mon-espace", as: "a").body)
+            #expect(mine.contains("À compléter") && mine.contains("href=\"\(claim)\""))
+            let resume = try await get(client, claim, as: "a")
+            #expect(resume.headers[.location] == "\(claim)/identite", "a draft resumes at its first incomplete step")
+        }
+    }
+
+    // MARK: - Another claimant's claim
+
+    @Test func anotherClaimantCanNeitherReadNorChangeNorSubmitTheDraft() async throws {
+        let (app, claims) = try makeApp()
+        try await app.test(.router) { client in
+            let claim = try await startDraft(client)
+            try await fillEveryStep(client, claim)
+            for uri in [claim, "\(claim)/identite", "\(claim)/recapitulatif"] {
+                let response = try await get(client, uri, as: "b")
+                #expect(response.status == .notFound, "GET \(uri)")
+            }
+            let change = try await post(
+                client,
+                "\(claim)/coordonnees-bancaires",
+                as: "b",
+                ["iban": "FR7630006000011234567890189"]
             )
-            #expect(!theirs.contains(String(reference)))
+            #expect(change.status == .notFound)
+            let submit = try await post(client, "\(claim)/depot", as: "b", [:])
+            #expect(submit.status == .notFound)
+            let theirs = String(buffer: try await get(client, "/mon-espace", as: "b").body)
+            #expect(!theirs.contains(claim))
+        }
+        let owned = try await claims.claims(ownedBy: Self.claimantA.principalId)
+        #expect(owned.map(\.status) == ["A_FINALISER"])
+    }
+
+    @Test func unknownStepsAndMalformedIdsAreNotFound() async throws {
+        let (app, _) = try makeApp()
+        try await app.test(.router) { client in
+            let claim = try await startDraft(client)
+            #expect(try await get(client, "\(claim)/inconnue", as: "a").status == .notFound)
+            #expect(try await get(client, "/demandes/pas-un-uuid/identite", as: "a").status == .notFound)
         }
     }
 
@@ -192,12 +285,14 @@ struct ClaimControllerTests {
                 uri: "/api/demandes",
                 method: .post,
                 headers: [.contentType: "application/json"],
-                body: ByteBuffer(string: #"{"firstName":"Élodie"}"#)
+                body: ByteBuffer(string: #"{"firstName":"Élodie","claimantKind":"personne"}"#)
             )
             #expect(response.status == .unprocessableContent)
             let errors =
                 try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: [String: String]]
-            #expect(errors?["errors"]?.count == 11)
+            let fields = Set(errors?["errors"]?.keys ?? [:].keys)
+            #expect(fields.isSuperset(of: ["lastName", "email", "iban", "claimedAmount", "description"]))
+            #expect(!fields.contains("firstName") && !fields.contains("claimantKind"))
         }
     }
 }

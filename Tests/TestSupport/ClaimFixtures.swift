@@ -9,21 +9,46 @@ package enum ClaimFixtures {
             claimId: id,
             reference: String(format: "BRI-20261123-T%05d", number) + "-\(id.uuidString.prefix(4))",
             submittedAt: Date(timeIntervalSince1970: 1_795_000_000),
-            claimant: .init(firstName: "Camille", lastName: "Test\(number)", email: "camille.test\(number)@example.org"),
-            doorBreak: .init(date: "2026-11-01", streetAddress: "1 rue de l’Essai", postalCode: "69003", commune: "Lyon")
+            claimant: .init(
+                firstName: "Camille",
+                lastName: "Test\(number)",
+                email: "camille.test\(number)@example.org"
+            ),
+            doorBreak: .init(
+                date: "2026-11-01",
+                streetAddress: "1 rue de l’Essai",
+                postalCode: "69003",
+                commune: "Lyon"
+            )
         )
     }
 
     /// A bank-details key for tests (32 bytes, base64), never used outside them.
     package static let bankDetailsKey = Data(repeating: 42, count: 32).base64EncodedString()
 
-    /// The JSON body of a valid claim form.
+    /// Every answer of a complete claim filed by a person, as the form and the JSON API name them.
     package static func formJSON(email: String = "claimant@example.org") -> [String: String] {
         [
-            "firstName": "Élodie", "lastName": "Martin", "email": email, "doorBreakDate": "2026-11-01",
-            "streetAddress": "3 rue des Lilas", "postalCode": "75011", "commune": "Paris",
-            "accountHolder": "Élodie Martin", "iban": "FR76 3000 6000 0112 3456 7890 189", "bic": "BNPAFRPP",
-            "force": "PN", "armouredDoor": "non",
+            "claimantKind": "personne", "civility": "MME", "firstName": "Élodie", "lastName": "Martin",
+            "birthDate": "1985-04-12", "birthPlace": "Lyon", "email": email,
+            "residenceStreetAddress": "3 rue des Lilas", "residencePostalCode": "75011", "residenceCommune": "Paris",
+            "capacity": "locataire", "streetAddress": "3 rue des Lilas", "postalCode": "75011", "commune": "Paris",
+            "doorBreakDate": "2026-11-01", "force": "PN", "armouredDoor": "non",
+            "description": "Intervention de nuit, porte enfoncée au bélier, serrure et encadrement à remplacer.",
+            "claimedAmount": "1250,50", "accountHolder": "Élodie Martin", "iban": "FR76 3000 6000 0112 3456 7890 189",
+            "bic": "BNPAFRPP",
         ]
+    }
+
+    /// The answers a legal entity gives instead of a person's (representative, company number).
+    package static func legalEntityJSON(email: String = "bailleur@example.org") -> [String: String] {
+        var fields = formJSON(email: email)
+        for person in ["birthDate", "birthPlace"] { fields[person] = nil }
+        fields.merge([
+            "claimantKind": "personne-morale", "entityType": "BAILLEUR_SOCIAL", "companyName": "Habitat Test SA",
+            "companyNumber": "443 061 841", "representativeRole": "Directeur de la gestion locative",
+            "capacity": "bailleur-social", "accountHolder": "Habitat Test SA",
+        ]) { _, new in new }
+        return fields
     }
 }

@@ -63,7 +63,7 @@ package enum IntakeService: ServiceDefinition {
             throw SettingsError(problems: ["INTAKE_BANK_DETAILS_KEY"])
         }
         let logger = runtime.logger
-        let claims = PostgresClaimRepository(outbox: platform.outbox, cipher: cipher, logger: logger)
+        let claims = PostgresClaimRepository(outbox: platform.outbox, cipher: cipher, logger: logger, clock: clock)
         let sessions = WebSessions(
             client: platform.client,
             secureCookies: settings.secureCookies,
@@ -101,9 +101,16 @@ package enum IntakeService: ServiceDefinition {
             csrf: csrf,
             trustedProxies: proxies
         ).addRoutes(to: router)
-        ClaimController(claims: claims, pages: pages, csrf: csrf, gate: ClaimantGate(sessions: sessions)).addRoutes(
-            to: router
-        )
+        let gate = ClaimantGate(sessions: sessions)
+        ClaimController(claims: claims, pages: pages, gate: gate, clock: clock).addRoutes(to: router)
+        ClaimDraftController(
+            claims: claims,
+            pages: pages,
+            csrf: csrf,
+            gate: gate,
+            accountEmail: { try await accounts.email(of: $0) },
+            clock: clock
+        ).addRoutes(to: router)
         return router
     }
 }

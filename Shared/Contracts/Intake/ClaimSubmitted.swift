@@ -5,16 +5,88 @@ package struct ClaimSubmitted: EventContract {
     package static let eventName = "intake.claim-submitted"
     package static let version = 1
 
-    /// The claimant as declared on the form.
+    /// A postal address in France.
+    package struct Address: Codable, Sendable, Equatable {
+        package var streetAddress: String
+        package var postalCode: String
+        package var commune: String
+
+        package init(streetAddress: String, postalCode: String, commune: String) {
+            self.streetAddress = streetAddress
+            self.postalCode = postalCode
+            self.commune = commune
+        }
+    }
+
+    /// The claimant as declared on the form: the person, or the legal entity's representative.
     package struct Claimant: Codable, Sendable, Equatable {
         package var firstName: String
         package var lastName: String
         package var email: String
+        /// Added within v1 (optional): `MME` or `M`.
+        package var civility: String?
+        /// Added within v1 (optional): birth name when it differs from the name in use.
+        package var birthName: String?
+        /// Added within v1 (optional): `YYYY-MM-DD`; absent for a legal entity's representative.
+        package var birthDate: String?
+        package var birthPlace: String?
+        /// Added within v1 (optional): E.164, e.g. `+33612345678`.
+        package var phone: String?
+        /// Added within v1 (optional): where the claimant lives, or the legal entity's registered office.
+        package var address: Address?
 
-        package init(firstName: String, lastName: String, email: String) {
+        package init(
+            firstName: String,
+            lastName: String,
+            email: String,
+            civility: String? = nil,
+            birthName: String? = nil,
+            birthDate: String? = nil,
+            birthPlace: String? = nil,
+            phone: String? = nil,
+            address: Address? = nil
+        ) {
             self.firstName = firstName
             self.lastName = lastName
             self.email = email
+            self.civility = civility
+            self.birthName = birthName
+            self.birthDate = birthDate
+            self.birthPlace = birthPlace
+            self.phone = phone
+            self.address = address
+        }
+    }
+
+    /// A claim filed in the name of a legal entity (domain.md §4.1), by the `claimant` as its representative.
+    package struct LegalEntity: Codable, Sendable, Equatable {
+        /// `ASSUREUR`, `SCI`, `ENTREPRISE_PRIVEE`, `BAILLEUR_SOCIAL`, `SYNDIC`, `ASSOCIATION`, `COLLECTIVITE` or
+        /// `ETABLISSEMENT_PUBLIC`.
+        package var type: String
+        package var name: String
+        /// SIREN (9 digits) or SIRET (14 digits).
+        package var companyNumber: String
+        /// The representative's role, e.g. `gérant`.
+        package var representativeRole: String
+
+        package init(type: String, name: String, companyNumber: String, representativeRole: String) {
+            self.type = type
+            self.name = name
+            self.companyNumber = companyNumber
+            self.representativeRole = representativeRole
+        }
+    }
+
+    /// In which capacity the claimant asks for the door to be paid.
+    package struct Capacity: Codable, Sendable, Equatable {
+        /// `proprietaire-occupant`, `locataire`, `proprietaire-bailleur`, `bailleur-social` or `autre`.
+        package var code: String
+        /// The claimant's own words when `code` is `autre`.
+        package var detail: String?
+
+        package init(code: String, detail: String? = nil) {
+            self.code = code
+            self.detail = detail
         }
     }
 
@@ -29,6 +101,8 @@ package struct ClaimSubmitted: EventContract {
         package var force: String?
         /// Added within v1 (optional).
         package var armouredDoor: Bool?
+        /// Added within v1 (optional): the claimant's account of the operation and the damage.
+        package var description: String?
 
         package init(
             date: String,
@@ -36,7 +110,8 @@ package struct ClaimSubmitted: EventContract {
             postalCode: String,
             commune: String,
             force: String? = nil,
-            armouredDoor: Bool? = nil
+            armouredDoor: Bool? = nil,
+            description: String? = nil
         ) {
             self.date = date
             self.streetAddress = streetAddress
@@ -44,6 +119,7 @@ package struct ClaimSubmitted: EventContract {
             self.commune = commune
             self.force = force
             self.armouredDoor = armouredDoor
+            self.description = description
         }
     }
 
@@ -71,6 +147,12 @@ package struct ClaimSubmitted: EventContract {
     package var doorBreak: DoorBreak
     /// Added within v1 (optional): absent when the claimant filed without taking the test.
     package var eligibility: Eligibility?
+    /// Added within v1 (optional): present when the claim is filed in the name of a legal entity.
+    package var legalEntity: LegalEntity?
+    /// Added within v1 (optional).
+    package var capacity: Capacity?
+    /// Added within v1 (optional): the amount claimed, in euro cents. Bank details never travel on the bus.
+    package var claimedAmountCents: Int?
 
     package init(
         claimId: UUID,
@@ -78,7 +160,10 @@ package struct ClaimSubmitted: EventContract {
         submittedAt: Date,
         claimant: Claimant,
         doorBreak: DoorBreak,
-        eligibility: Eligibility? = nil
+        eligibility: Eligibility? = nil,
+        legalEntity: LegalEntity? = nil,
+        capacity: Capacity? = nil,
+        claimedAmountCents: Int? = nil
     ) {
         self.claimId = claimId
         self.reference = reference
@@ -86,5 +171,8 @@ package struct ClaimSubmitted: EventContract {
         self.claimant = claimant
         self.doorBreak = doorBreak
         self.eligibility = eligibility
+        self.legalEntity = legalEntity
+        self.capacity = capacity
+        self.claimedAmountCents = claimedAmountCents
     }
 }

@@ -49,7 +49,7 @@ struct FiveProcessesTests {
         let formReference = try await SystemHTTP.submitForm(
             intake: intake.baseURL,
             email: formEmail,
-            extra: ["statut": "proprietaire-occupant", "vise": "oui"]
+            eligibility: ["statut": "proprietaire-occupant", "vise": "oui"]
         )
         let apiEmail = "api-\(UUID().uuidString.prefix(8))@example.org"
         let apiReference = try await SystemHTTP.submitJSON(intake: intake.baseURL, email: apiEmail)
@@ -140,9 +140,10 @@ enum SystemHTTP {
         var description: String
     }
 
-    static func get(_ url: String, authorization: String? = nil) async throws -> String {
+    static func get(_ url: String, authorization: String? = nil, cookie: String? = nil) async throws -> String {
         var request = HTTPClientRequest(url: url)
         if let authorization { request.headers.add(name: "Authorization", value: authorization) }
+        if let cookie { request.headers.add(name: "Cookie", value: cookie) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let body = try await response.body.collect(upTo: 1 << 20)
         guard response.status == .ok else { throw UnexpectedStatus(description: "GET \(url): \(response.status)") }
@@ -150,8 +151,8 @@ enum SystemHTTP {
     }
 
     /// Files a claim as a person would: creates an account, activates it from the e-mail notification sent,
-    /// signs in, then GETs the claim form (session CSRF token) and POSTs it.
-    static func submitForm(intake: String, email: String, extra: [String: String] = [:]) async throws -> String {
+    /// signs in, starts a draft with the eligibility answers, fills each step and submits it.
+    static func submitForm(intake: String, email: String, eligibility: [String: String] = [:]) async throws -> String {
         let password = "une phrase de passe assez longue"
         let (csrfCookie, csrfToken) = try await csrf(from: "\(intake)/compte/creer")
         _ = try await post(
@@ -175,13 +176,32 @@ enum SystemHTTP {
             expecting: .seeOther
         )
         let session = try #require(signedIn.headers["set-cookie"].first?.split(separator: ";").first.map(String.init))
-        let query = extra.map { "\($0.key)=\(percentEncoded($0.value))" }.joined(separator: "&")
+        let query = eligibility.map { "\($0.key)=\(percentEncoded($0.value))" }.joined(separator: "&")
         let (_, sessionToken) = try await csrf(from: "\(intake)/demandes/nouvelle?\(query)", cookie: session)
-        var fields = ClaimFixtures.formJSON(email: email).merging(extra) { _, new in new }
-        fields["csrfToken"] = sessionToken
-        let response = try await post("\(intake)/demandes", cookie: session, fields, expecting: .created)
-        let body = String(buffer: try await response.body.collect(upTo: 1 << 20))
-        guard let reference = body.firstMatch(of: /BRI-\d{8}-\d{4,}/) else {
+        let started = try await post(
+            "\(intake)/demandes",
+            cookie: session,
+            eligibility.merging(["csrfToken": sessionToken]) { _, token in token },
+            expecting: .seeOther
+        )
+        let claim = try #require(started.headers["location"].first?.firstMatch(of: /^\/demandes\/[0-9a-f-]{36}/)?.0)
+        let answers = ClaimFixtures.formJSON(email: email)
+        for step in ["demandeur", "identite", "logement", "faits", "montant", "coordonnees-bancaires"] {
+            let stepPage = try await get("\(intake)\(claim)/\(step)", cookie: session)
+            // The step's own inputs, read from the page: what a person's browser would post.
+            let names = Set(stepPage.matches(of: /name="([A-Za-z]+)"/).map { String($0.1) })
+            var fields = answers.filter { names.contains($0.key) }
+            fields["csrfToken"] = sessionToken
+            _ = try await post("\(intake)\(claim)/\(step)", cookie: session, fields, expecting: .seeOther)
+        }
+        _ = try await post(
+            "\(intake)\(claim)/depot",
+            cookie: session,
+            ["csrfToken": sessionToken],
+            expecting: .seeOther
+        )
+        let page = try await get("\(intake)\(claim)", cookie: session)
+        guard let reference = page.firstMatch(of: /BRI-\d{8}-\d{4,}/) else {
             throw UnexpectedStatus(description: "no reference")
         }
         return String(reference.0)

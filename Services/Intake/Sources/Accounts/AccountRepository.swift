@@ -23,6 +23,16 @@ struct AccountRepository: Sendable {
     let logger: Logger
     var clock: @Sendable () -> Date = { Date() }
 
+    /// The address an account signs in with, where its claims' e-mails go.
+    func email(of accountId: UUID) async throws -> String? {
+        let rows = try await outbox.client.query(
+            "SELECT email FROM claimant_account WHERE id = \(accountId)",
+            logger: logger
+        )
+        for try await email in rows.decode(String.self) { return email }
+        return nil
+    }
+
     /// Creates the account, or for an address whose account is not verified yet sends a fresh link (and keeps
     /// the first password). A verified address is left alone: the page shown is the same either way.
     func register(_ email: EmailAddress, passwordHash: String, context: MessageContext) async throws {

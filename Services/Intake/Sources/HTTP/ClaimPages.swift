@@ -1,166 +1,213 @@
 import Foundation
 import WebUI
 
-/// View model of the claim form; stored properties only (Mustache reads them by reflection).
-struct ClaimFormPage {
-    let title = "Déclarer un bris de porte"
-    let site = "Mon Indemnisation Justice"
-    let homePath = "/"
-    var csrfToken: String
-    var fields: [FormField]
-    var choices: [ChoiceField]
-    var errorSummary: [FormField]
-    var hasErrors: Bool
-    /// The eligibility answers carried to the claim, as hidden fields.
-    var eligibilityFields: [EligibilityPage.Hidden]
-    var filedAgainstAdvice: Bool
-    var account: AccountNav
-
-    init(form: ClaimForm, problems: [String: String], csrfToken: String) {
-        self.csrfToken = csrfToken
-        account = AccountNav(csrfToken: csrfToken)
-        eligibilityFields = form.eligibility.fields.map { EligibilityPage.Hidden(name: $0.name, value: $0.value) }
-        filedAgainstAdvice = form.eligibility.outcome?.isIneligible == true
-        fields = [
-            FormField(
-                name: "firstName",
-                label: "Prénom",
-                value: form.firstName,
-                error: problems["firstName"],
-                autocomplete: "given-name"
-            ),
-            FormField(
-                name: "lastName",
-                label: "Nom",
-                value: form.lastName,
-                error: problems["lastName"],
-                autocomplete: "family-name"
-            ),
-            FormField(
-                name: "email",
-                label: "Adresse électronique",
-                type: "email",
-                value: form.email,
-                error: problems["email"],
-                hint: "Nous y enverrons l’accusé de réception.",
-                autocomplete: "email"
-            ),
-            FormField(
-                name: "doorBreakDate",
-                label: "Date du bris de porte",
-                type: "date",
-                value: form.doorBreakDate,
-                error: problems["doorBreakDate"]
-            ),
-            FormField(
-                name: "streetAddress",
-                label: "Adresse du logement",
-                value: form.streetAddress,
-                error: problems["streetAddress"],
-                autocomplete: "street-address"
-            ),
-            FormField(
-                name: "postalCode",
-                label: "Code postal",
-                value: form.postalCode,
-                error: problems["postalCode"],
-                hint: "5 chiffres",
-                autocomplete: "postal-code"
-            ),
-            FormField(
-                name: "commune",
-                label: "Commune",
-                value: form.commune,
-                error: problems["commune"],
-                autocomplete: "address-level2"
-            ),
-            FormField(
-                name: "accountHolder",
-                label: "Titulaire du compte bancaire",
-                value: form.accountHolder,
-                error: problems["accountHolder"],
-                hint: "Tel qu’il figure sur votre relevé d’identité bancaire (RIB).",
-                autocomplete: "name"
-            ),
-            FormField(
-                name: "iban",
-                label: "IBAN",
-                value: form.iban,
-                error: problems["iban"],
-                hint: "27 caractères pour un compte en France, par exemple FR76 3000 6000 0112 3456 7890 189."
-            ),
-            FormField(
-                name: "bic",
-                label: "BIC",
-                value: form.bic,
-                error: problems["bic"],
-                hint: "8 ou 11 caractères, par exemple BNPAFRPP."
-            ),
-        ]
-        choices = [
-            ChoiceField(
-                name: "force",
-                legend: "Quel service est intervenu ?",
-                options: ClaimForm.forces,
-                selected: form.force,
-                error: problems["force"]
-            ),
-            ChoiceField(
-                name: "armouredDoor",
-                legend: "La porte était-elle blindée ?",
-                options: [("oui", "Oui"), ("non", "Non")],
-                selected: form.armouredDoor,
-                error: problems["armouredDoor"]
-            ),
-        ]
-        errorSummary =
-            fields.filter { $0.error != nil }
-            + choices.compactMap { choice in
-                choice.error.map {
-                    FormField(name: choice.options.first?.id ?? choice.name, label: choice.legend, error: $0)
-                }
-            }
-        hasErrors = !errorSummary.isEmpty
-    }
-}
-
-/// View model of the confirmation shown once the claim is committed.
-struct ClaimSubmittedPage {
-    let title = "Demande enregistrée"
-    let site = "Mon Indemnisation Justice"
-    let homePath = "/"
-    var reference: String
-    var submittedOn: String
-    var ibanSuffix: String
-    var account: AccountNav
-
-    init(claim: SubmittedClaim, csrfToken: String) {
-        account = AccountNav(csrfToken: csrfToken)
-        reference = claim.reference
-        ibanSuffix = claim.ibanSuffix
-        submittedOn = claim.submittedAt.formatted(
-            Date.FormatStyle(
-                date: .long,
-                time: .shortened,
-                locale: Locale(identifier: "fr_FR"),
-                timeZone: TimeZone(identifier: "Europe/Paris") ?? .gmt
-            )
-        )
-    }
-}
-
 /// The signed-in part of the header: "Mes demandes" and the sign-out form with the session's CSRF token.
 struct AccountNav: Sendable {
     var csrfToken: String
 }
 
-/// "Mes demandes": the claimant's claims with the status they are shown.
+/// Dates as the pages show them, in French and Paris time.
+enum PageDates {
+    static let day = Date.FormatStyle(
+        date: .long,
+        time: .omitted,
+        locale: Locale(identifier: "fr_FR"),
+        timeZone: TimeZone(identifier: "Europe/Paris") ?? .gmt
+    )
+    static let dayAndTime = Date.FormatStyle(
+        date: .long,
+        time: .shortened,
+        locale: Locale(identifier: "fr_FR"),
+        timeZone: TimeZone(identifier: "Europe/Paris") ?? .gmt
+    )
+}
+
+/// Before the first step: what the claim asks for, and the button that starts (or resumes) the draft.
+struct ClaimStartPage {
+    let title = "Déclarer un bris de porte"
+    let site = "Mon Indemnisation Justice"
+    let homePath = "/"
+    var csrfToken: String
+    /// The eligibility answers carried to the draft, as hidden fields.
+    var eligibilityFields: [EligibilityPage.Hidden]
+    var filedAgainstAdvice: Bool
+    var hasDraft: Bool
+    var steps: [String] = ClaimStep.allCases.map(\.title)
+    var stepCount = ClaimStep.allCases.count
+    var account: AccountNav
+
+    init(eligibility: EligibilityAnswers, hasDraft: Bool, csrfToken: String) {
+        self.csrfToken = csrfToken
+        self.hasDraft = hasDraft
+        account = AccountNav(csrfToken: csrfToken)
+        eligibilityFields = eligibility.fields.map { EligibilityPage.Hidden(name: $0.name, value: $0.value) }
+        filedAgainstAdvice = eligibility.outcome?.isIneligible == true
+    }
+}
+
+/// One step of the draft: its questions with the answers saved so far and the server's messages.
+struct ClaimStepPage {
+    /// A question of the step: a typed answer or a choice.
+    struct Control {
+        var field: FormField?
+        var choice: ChoiceField?
+    }
+
+    let site = "Mon Indemnisation Justice"
+    let homePath = "/"
+    var title: String
+    var stepNumber: Int
+    var stepCount = ClaimStep.allCases.count
+    var nextTitle: String?
+    var action: String
+    var backHref: String
+    var csrfToken: String
+    var controls: [Control]
+    var errorSummary: [FormField]
+    var hasErrors: Bool
+    var account: AccountNav
+
+    init(claimId: UUID, step: ClaimStep, form: ClaimForm, problems: [ClaimField: String], csrfToken: String) {
+        title = step.title
+        stepNumber = step.number
+        nextTitle = step.next?.title ?? "Récapitulatif"
+        action = "/demandes/\(claimId.uuidString.lowercased())/\(step.rawValue)"
+        backHref = step.previous.map { "/demandes/\(claimId.uuidString.lowercased())/\($0.rawValue)" } ?? "/mon-espace"
+        self.csrfToken = csrfToken
+        account = AccountNav(csrfToken: csrfToken)
+        controls = step.fields(for: form.kind).map { field in
+            let wording = ClaimFieldWording(field, kind: form.kind)
+            if let options = wording.options {
+                return Control(
+                    choice: ChoiceField(
+                        name: field.rawValue,
+                        legend: wording.label,
+                        hint: wording.hint,
+                        options: options,
+                        selected: form[field],
+                        error: problems[field]
+                    )
+                )
+            }
+            return Control(
+                field: FormField(
+                    name: field.rawValue,
+                    label: wording.label,
+                    type: wording.type,
+                    value: form[field],
+                    error: problems[field],
+                    hint: wording.hint,
+                    autocomplete: wording.autocomplete,
+                    multiline: wording.multiline,
+                    optional: wording.optional
+                )
+            )
+        }
+        errorSummary = controls.compactMap { control in
+            if let field = control.field { return field.error == nil ? nil : field }
+            guard let choice = control.choice, let error = choice.error else { return nil }
+            return FormField(name: choice.options.first?.id ?? choice.name, label: choice.legend, error: error)
+        }
+        hasErrors = !errorSummary.isEmpty
+    }
+}
+
+/// Every answer before submission, step by step, with what is still missing and a link to each step.
+struct ClaimReviewPage {
+    struct Row {
+        var label: String
+        var value: String
+    }
+
+    struct Section {
+        var title: String
+        var editHref: String
+        var rows: [Row]
+        var problems: [Row]
+        var isComplete: Bool
+    }
+
+    let title = "Récapitulatif de votre demande"
+    let site = "Mon Indemnisation Justice"
+    let homePath = "/"
+    var sections: [Section]
+    var isComplete: Bool
+    var filedAgainstAdvice: Bool
+    var action: String
+    var csrfToken: String
+    var account: AccountNav
+
+    init(claimId: UUID, form: ClaimForm, problems: [ClaimStep: [ClaimField: String]], csrfToken: String) {
+        let base = "/demandes/\(claimId.uuidString.lowercased())"
+        action = "\(base)/depot"
+        self.csrfToken = csrfToken
+        account = AccountNav(csrfToken: csrfToken)
+        filedAgainstAdvice = form.eligibility.outcome?.isIneligible == true
+        isComplete = problems.isEmpty
+        sections = ClaimStep.allCases.map { step in
+            let fields = step.fields(for: form.kind)
+            let stepProblems = problems[step] ?? [:]
+            return Section(
+                title: step.title,
+                editHref: "\(base)/\(step.rawValue)",
+                rows: fields.compactMap { field in
+                    let value = Self.display(field, of: form)
+                    return value.isEmpty
+                        ? nil : Row(label: ClaimFieldWording(field, kind: form.kind).label, value: value)
+                },
+                problems: ClaimField.allCases.compactMap { field in
+                    stepProblems[field].map { Row(label: ClaimFieldWording(field, kind: form.kind).label, value: $0) }
+                },
+                isComplete: stepProblems.isEmpty
+            )
+        }
+    }
+
+    /// The answer as the claimant reads it back: option labels, amounts in euros, the IBAN masked but its end.
+    private static func display(_ field: ClaimField, of form: ClaimForm) -> String {
+        let value = form[field]
+        guard !value.isEmpty else { return "" }
+        switch field {
+        case .iban: return "•••• \(form.bankDetails.ibanSuffix)"
+        case .claimedAmount: return form.claimedAmountCents.map { EuroAmount.formatted(cents: $0) } ?? value
+        case .doorBreakDate, .birthDate:
+            return form.day(field).map { $0.formatted(PageDates.day) } ?? value
+        default: return ClaimFieldWording(field, kind: form.kind).display(value)
+        }
+    }
+}
+
+/// A submitted claim as its owner sees it.
+struct ClaimPage {
+    let site = "Mon Indemnisation Justice"
+    let homePath = "/"
+    var title: String
+    var reference: String
+    var status: String
+    var submittedOn: String
+    var ibanSuffix: String
+    var claimedAmount: String?
+    var account: AccountNav
+
+    init(claim: StoredClaim, csrfToken: String) {
+        reference = claim.reference ?? ""
+        title = "Demande \(reference)"
+        status = ClaimantStatus(state: claim.status).label
+        submittedOn = claim.submittedAt?.formatted(PageDates.dayAndTime) ?? ""
+        ibanSuffix = claim.form.bankDetails.ibanSuffix
+        claimedAmount = claim.form.claimedAmountCents.map { EuroAmount.formatted(cents: $0) }
+        account = AccountNav(csrfToken: csrfToken)
+    }
+}
+
+/// "Mes demandes": the claimant's claims with the status they are shown; a draft links back to its form.
 struct MyClaimsPage {
-    /// One row of the table.
     struct Row {
         var reference: String
+        var href: String
         var status: String
-        var submittedOn: String
+        var date: String
+        var isDraft: Bool
     }
 
     let title = "Mes demandes"
@@ -168,23 +215,24 @@ struct MyClaimsPage {
     let homePath = "/"
     var rows: [Row]
     var hasClaims: Bool
+    var hasDraft: Bool
     var account: AccountNav
 
     init(claims: [ClaimSummary], csrfToken: String) {
-        let day = Date.FormatStyle(
-            date: .long,
-            time: .omitted,
-            locale: Locale(identifier: "fr_FR"),
-            timeZone: TimeZone(identifier: "Europe/Paris") ?? .gmt
-        )
         rows = claims.map {
-            Row(
-                reference: $0.reference,
+            let isDraft = $0.status == ClaimState.draft
+            return Row(
+                reference: $0.reference ?? "Demande en cours de saisie",
+                href: "/demandes/\($0.id.uuidString.lowercased())",
                 status: ClaimantStatus(state: $0.status).label,
-                submittedOn: $0.submittedAt.formatted(day)
+                date: isDraft
+                    ? "Commencée le \($0.createdAt.formatted(PageDates.day))"
+                    : "Déposée le \(($0.submittedAt ?? $0.createdAt).formatted(PageDates.day))",
+                isDraft: isDraft
             )
         }
         hasClaims = !rows.isEmpty
+        hasDraft = rows.contains(where: \.isDraft)
         account = AccountNav(csrfToken: csrfToken)
     }
 }

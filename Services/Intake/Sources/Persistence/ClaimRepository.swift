@@ -1,22 +1,63 @@
 import Foundation
 import Messaging
 
-/// Where claims are kept; submitting also publishes `ClaimSubmitted` atomically.
+/// Where claims are kept, from the first draft to submission; submitting also publishes `ClaimSubmitted`
+/// atomically. Every read and write of a claimant's claim names its owner: another account's claim is not found.
 protocol ClaimRepository: Sendable {
-    /// Commits the claim, its first timeline entry and its `ClaimSubmitted` event together, owned by the account
-    /// that filed it (none for the JSON API). The same idempotency key returns the claim it first created.
-    func submit(_ form: ClaimForm, owner: UUID?, idempotencyKey: String?, context: MessageContext) async throws
-        -> SubmittedClaim
+    /// Submits a complete claim in one go (the JSON API, anonymous). The same idempotency key returns the claim it
+    /// first created.
+    func submit(_ form: ClaimForm, idempotencyKey: String?, context: MessageContext) async throws -> SubmittedClaim
 
-    /// The claims an account owns, newest first.
+    /// Starts a draft with the answers known so far (eligibility test, e-mail), or returns the owner's current
+    /// draft: an account has at most one.
+    func startDraft(_ form: ClaimForm, owner: UUID) async throws -> UUID
+
+    /// One of the owner's claims, draft or submitted; nil when it does not exist or belongs to someone else.
+    func claim(_ id: UUID, owner: UUID) async throws -> StoredClaim?
+
+    /// Replaces a draft's answers; false when the claim is not a draft of this owner (submitted meanwhile).
+    func saveDraft(_ id: UUID, owner: UUID, form: ClaimForm) async throws -> Bool
+
+    /// Checks the draft as it is stored and, when complete, gives it its reference and publishes it.
+    func submitDraft(_ id: UUID, owner: UUID, today: Date, context: MessageContext) async throws -> DraftSubmission
+
+    /// The claims an account owns, drafts included, newest first.
     func claims(ownedBy owner: UUID) async throws -> [ClaimSummary]
+}
+
+/// A claim as stored: its state and the answers of its form (bank details opened).
+struct StoredClaim: Sendable, Equatable {
+    var id: UUID
+    /// Internal lifecycle state (domain.md §2.2); `A_FINALISER` while a draft.
+    var status: String
+    var form: ClaimForm
+    var reference: String? = nil
+    var submittedAt: Date? = nil
+
+    var isDraft: Bool { status == ClaimState.draft }
+}
+
+/// What became of a request to submit a draft.
+enum DraftSubmission: Sendable, Equatable {
+    case submitted(SubmittedClaim)
+    /// The problems left, step by step; nothing was changed.
+    case incomplete([ClaimStep: [ClaimField: String]])
+    /// Not a draft of this owner (unknown, someone else's, or submitted already).
+    case unavailable
 }
 
 /// One line of "Mes demandes".
 struct ClaimSummary: Sendable, Equatable {
     var id: UUID
-    var reference: String
+    var reference: String?
     /// Internal lifecycle state (domain.md §2.2), e.g. `A_ATTRIBUER`.
     var status: String
-    var submittedAt: Date
+    var createdAt: Date
+    var submittedAt: Date?
+}
+
+/// The internal states intake sets itself.
+enum ClaimState {
+    static let draft = "A_FINALISER"
+    static let submitted = "A_ATTRIBUER"
 }

@@ -4,36 +4,108 @@ import Synchronization
 
 /// Claims kept in memory: for unit tests of the HTTP layer and a database-free development mode.
 final class InMemoryClaimRepository: ClaimRepository {
-    private let state = Mutex<(claims: [String: (claim: SubmittedClaim, owner: UUID?)], counter: Int)>(([:], 0))
+    private struct Entry {
+        var claim: StoredClaim
+        var owner: UUID?
+        var createdAt: Date
+        var idempotencyKey: String?
+        var ibanSuffix = ""
+    }
 
-    func submit(_ form: ClaimForm, owner: UUID?, idempotencyKey: String?, context: MessageContext) async throws
-        -> SubmittedClaim
-    {
+    private let state = Mutex<(entries: [UUID: Entry], counter: Int)>(([:], 0))
+
+    func submit(_ form: ClaimForm, idempotencyKey: String?, context: MessageContext) async throws -> SubmittedClaim {
         state.withLock { state in
-            let key = idempotencyKey ?? UUID().uuidString
-            if let existing = state.claims[key] { return existing.claim }
-            state.counter += 1
-            let now = Date()
-            let claim = SubmittedClaim(
-                id: UUID(),
-                reference: ClaimReference.make(day: now, number: state.counter),
-                submittedAt: now,
-                ibanSuffix: form.bankDetails.ibanSuffix
+            if let idempotencyKey,
+                let existing = state.entries.values.first(where: { $0.idempotencyKey == idempotencyKey })
+            {
+                return Self.submitted(existing)
+            }
+            let id = UUID()
+            state.entries[id] = Entry(
+                claim: StoredClaim(id: id, status: ClaimState.draft, form: form),
+                createdAt: Date(),
+                idempotencyKey: idempotencyKey
             )
-            state.claims[key] = (claim, owner)
-            return claim
+            return Self.recordSubmission(of: id, in: &state)
+        }
+    }
+
+    func startDraft(_ form: ClaimForm, owner: UUID) async throws -> UUID {
+        state.withLock { state in
+            if let draft = state.entries.values.first(where: { $0.owner == owner && $0.claim.isDraft }) {
+                return draft.claim.id
+            }
+            let id = UUID()
+            state.entries[id] = Entry(
+                claim: StoredClaim(id: id, status: ClaimState.draft, form: form),
+                owner: owner,
+                createdAt: Date()
+            )
+            return id
+        }
+    }
+
+    func claim(_ id: UUID, owner: UUID) async throws -> StoredClaim? {
+        state.withLock { state in state.entries[id].flatMap { $0.owner == owner ? $0.claim : nil } }
+    }
+
+    func saveDraft(_ id: UUID, owner: UUID, form: ClaimForm) async throws -> Bool {
+        state.withLock { state in
+            guard let entry = state.entries[id], entry.owner == owner, entry.claim.isDraft else { return false }
+            state.entries[id]?.claim.form = form
+            return true
+        }
+    }
+
+    func submitDraft(_ id: UUID, owner: UUID, today: Date, context: MessageContext) async throws -> DraftSubmission {
+        state.withLock { state in
+            guard let entry = state.entries[id], entry.owner == owner, entry.claim.isDraft else { return .unavailable }
+            let problems = entry.claim.form.problemsByStep(today: today)
+            guard problems.isEmpty else { return .incomplete(problems) }
+            return .submitted(Self.recordSubmission(of: id, in: &state))
         }
     }
 
     func claims(ownedBy owner: UUID) async throws -> [ClaimSummary] {
         state.withLock { state in
-            state.claims.values.filter { $0.owner == owner }.map(\.claim)
+            state.entries.values.filter { $0.owner == owner }
                 .map {
-                    ClaimSummary(id: $0.id, reference: $0.reference, status: "A_ATTRIBUER", submittedAt: $0.submittedAt)
+                    ClaimSummary(
+                        id: $0.claim.id,
+                        reference: $0.claim.reference,
+                        status: $0.claim.status,
+                        createdAt: $0.createdAt,
+                        submittedAt: $0.claim.submittedAt
+                    )
                 }
-                .sorted { $0.submittedAt > $1.submittedAt }
+                .sorted { $0.createdAt > $1.createdAt }
         }
     }
 
-    var count: Int { state.withLock { $0.claims.count } }
+    var count: Int { state.withLock { $0.entries.count } }
+
+    private static func recordSubmission(
+        of id: UUID,
+        in state: inout (entries: [UUID: Entry], counter: Int)
+    ) -> SubmittedClaim {
+        state.counter += 1
+        let now = Date()
+        var entry = state.entries[id]!
+        entry.claim.status = ClaimState.submitted
+        entry.claim.reference = ClaimReference.make(day: now, number: state.counter)
+        entry.claim.submittedAt = now
+        entry.ibanSuffix = entry.claim.form.bankDetails.ibanSuffix
+        state.entries[id] = entry
+        return submitted(entry)
+    }
+
+    private static func submitted(_ entry: Entry) -> SubmittedClaim {
+        SubmittedClaim(
+            id: entry.claim.id,
+            reference: entry.claim.reference ?? "",
+            submittedAt: entry.claim.submittedAt ?? entry.createdAt,
+            ibanSuffix: entry.ibanSuffix
+        )
+    }
 }

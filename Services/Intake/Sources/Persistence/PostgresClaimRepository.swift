@@ -7,62 +7,31 @@ import NIOFoundationCompat
 import Persistence
 import PostgresNIO
 
-/// Claims in the `intake` schema, written with their outbox event in one transaction.
+/// Claims in the `intake` schema; submission writes the claim, its timeline entry and its outbox event in one
+/// transaction. Bank answers are sealed with `cipher` before they reach the database.
 struct PostgresClaimRepository: ClaimRepository {
     let outbox: TransactionalOutbox
     let cipher: FieldCipher
     let logger: Logger
+    var clock: @Sendable () -> Date = { Date() }
 
-    func submit(_ form: ClaimForm, owner: UUID?, idempotencyKey: String?, context: MessageContext) async throws
-        -> SubmittedClaim
-    {
+    func submit(_ form: ClaimForm, idempotencyKey: String?, context: MessageContext) async throws -> SubmittedClaim {
         if let idempotencyKey, let existing = try await find(idempotencyKey: idempotencyKey) { return existing }
-        let now = Date()
         let id = UUID()
-        let bank = form.bankDetails
-        let sealedBank = try cipher.seal(
-            try JSONEncoder().encode(["iban": bank.iban, "bic": bank.bic, "holder": bank.holder])
-        )
+        let now = clock()
+        let draft = try sealedAnswers(of: form)
         do {
             return try await outbox.transaction(context: context, logger: logger) { connection, events in
-                let reference = ClaimReference.make(day: now, number: try await nextReferenceNumber(on: connection))
                 try await connection.query(
                     """
-                    INSERT INTO claim (id, reference, status, claimant_first_name, claimant_last_name, claimant_email,
-                                       door_break_date, street_address, postal_code, commune, idempotency_key, submitted_at,
-                                       dwelling_relation, eligibility_outcome, bank_details_sealed, bank_details_key_id,
-                                       iban_suffix, operating_force, armoured_door, account_id)
-                    VALUES (\(id), \(reference), 'A_ATTRIBUER', \(form.firstName), \(form.lastName), \(form.email),
-                            \(form.doorBreakDate)::date, \(form.streetAddress), \(form.postalCode), \(form.commune),
-                            \(idempotencyKey), \(now), \(form.eligibility.relation?.rawValue), \(form.eligibility.outcome?.code),
-                            \(ByteBuffer(data: sealedBank)), \(cipher.keyId), \(bank.ibanSuffix),
-                            \(form.operatingForce), \(form.armouredDoor == "oui"), \(owner))
+                    INSERT INTO claim (id, status, answers, bank_details_sealed, bank_details_key_id, idempotency_key,
+                                       created_at, updated_at)
+                    VALUES (\(id), \(ClaimState.draft), \(draft.plain)::jsonb, \(draft.bank), \(cipher.keyId),
+                            \(idempotencyKey), \(now), \(now))
                     """,
                     logger: logger
                 )
-                try await connection.query(
-                    "INSERT INTO claim_timeline_entry (claim_id, kind, occurred_at) VALUES (\(id), 'submitted', \(now))",
-                    logger: logger
-                )
-                try await events.append(
-                    ClaimSubmitted(
-                        claimId: id,
-                        reference: reference,
-                        submittedAt: now,
-                        claimant: .init(firstName: form.firstName, lastName: form.lastName, email: form.email),
-                        doorBreak: .init(
-                            date: form.doorBreakDate,
-                            streetAddress: form.streetAddress,
-                            postalCode: form.postalCode,
-                            commune: form.commune,
-                            force: form.operatingForce,
-                            armouredDoor: form.armouredDoor == "oui"
-                        ),
-                        eligibility: form.eligibility.contract
-                    ),
-                    at: now
-                )
-                return SubmittedClaim(id: id, reference: reference, submittedAt: now, ibanSuffix: bank.ibanSuffix)
+                return try await recordSubmission(of: form, id: id, at: now, on: connection, events: events)
             }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" && idempotencyKey != nil {
             // A concurrent retry with the same key won the race: answer with its claim.
@@ -71,16 +40,146 @@ struct PostgresClaimRepository: ClaimRepository {
         }
     }
 
+    func startDraft(_ form: ClaimForm, owner: UUID) async throws -> UUID {
+        let now = clock()
+        let draft = try sealedAnswers(of: form)
+        let rows = try await outbox.client.query(
+            """
+            INSERT INTO claim (id, status, answers, bank_details_sealed, bank_details_key_id, account_id, created_at,
+                               updated_at)
+            VALUES (\(UUID()), \(ClaimState.draft), \(draft.plain)::jsonb, \(draft.bank), \(cipher.keyId), \(owner),
+                    \(now), \(now))
+            ON CONFLICT (account_id) WHERE status = 'A_FINALISER' DO NOTHING
+            RETURNING id
+            """,
+            logger: logger
+        )
+        for try await id in rows.decode(UUID.self) { return id }
+        let existing = try await outbox.client.query(
+            "SELECT id FROM claim WHERE account_id = \(owner) AND status = \(ClaimState.draft)",
+            logger: logger
+        )
+        for try await id in existing.decode(UUID.self) { return id }
+        throw DraftVanishedError()
+    }
+
+    func claim(_ id: UUID, owner: UUID) async throws -> StoredClaim? {
+        let rows = try await outbox.client.query(
+            """
+            SELECT status, answers::text, bank_details_sealed, reference, submitted_at
+            FROM claim WHERE id = \(id) AND account_id = \(owner)
+            """,
+            logger: logger
+        )
+        for try await (status, answers, bank, reference, submittedAt) in rows.decode(
+            (String, String, ByteBuffer?, String?, Date?).self
+        ) {
+            let form = try openedForm(answers: answers, sealedBank: bank)
+            return StoredClaim(id: id, status: status, form: form, reference: reference, submittedAt: submittedAt)
+        }
+        return nil
+    }
+
+    func saveDraft(_ id: UUID, owner: UUID, form: ClaimForm) async throws -> Bool {
+        let draft = try sealedAnswers(of: form)
+        let rows = try await outbox.client.query(
+            """
+            UPDATE claim SET answers = \(draft.plain)::jsonb, bank_details_sealed = \(draft.bank),
+                             bank_details_key_id = \(cipher.keyId), updated_at = \(clock())
+            WHERE id = \(id) AND account_id = \(owner) AND status = \(ClaimState.draft)
+            RETURNING id
+            """,
+            logger: logger
+        )
+        for try await _ in rows.decode(UUID.self) { return true }
+        return false
+    }
+
+    func submitDraft(_ id: UUID, owner: UUID, today: Date, context: MessageContext) async throws -> DraftSubmission {
+        try await outbox.transaction(context: context, logger: logger) { connection, events in
+            // Locked, so that a step saved from another tab cannot slip in between the check and the submission.
+            let rows = try await connection.query(
+                """
+                SELECT answers::text, bank_details_sealed FROM claim
+                WHERE id = \(id) AND account_id = \(owner) AND status = \(ClaimState.draft) FOR UPDATE
+                """,
+                logger: logger
+            )
+            var stored: ClaimForm?
+            for try await (answers, bank) in rows.decode((String, ByteBuffer?).self) {
+                stored = try openedForm(answers: answers, sealedBank: bank)
+            }
+            guard let form = stored else { return .unavailable }
+            let problems = form.problemsByStep(today: today)
+            guard problems.isEmpty else { return .incomplete(problems) }
+            return .submitted(try await recordSubmission(of: form, id: id, at: clock(), on: connection, events: events))
+        }
+    }
+
     func claims(ownedBy owner: UUID) async throws -> [ClaimSummary] {
         let rows = try await outbox.client.query(
-            "SELECT id, reference, status, submitted_at FROM claim WHERE account_id = \(owner) ORDER BY submitted_at DESC",
+            """
+            SELECT id, reference, status, created_at, submitted_at FROM claim
+            WHERE account_id = \(owner) ORDER BY created_at DESC
+            """,
             logger: logger
         )
         var claims: [ClaimSummary] = []
-        for try await (id, reference, status, submittedAt) in rows.decode((UUID, String, String, Date).self) {
-            claims.append(ClaimSummary(id: id, reference: reference, status: status, submittedAt: submittedAt))
+        for try await (id, reference, status, createdAt, submittedAt) in rows.decode(
+            (UUID, String?, String, Date, Date?).self
+        ) {
+            claims.append(
+                ClaimSummary(
+                    id: id,
+                    reference: reference,
+                    status: status,
+                    createdAt: createdAt,
+                    submittedAt: submittedAt
+                )
+            )
         }
         return claims
+    }
+
+    // MARK: - Submission
+
+    /// Turns the draft row `id` into a submitted claim: reference, checked columns, bank details normalised,
+    /// first timeline entry and `ClaimSubmitted`, on the caller's transaction.
+    private func recordSubmission(
+        of form: ClaimForm,
+        id: UUID,
+        at now: Date,
+        on connection: PostgresConnection,
+        events: OutboxWriter
+    ) async throws -> SubmittedClaim {
+        let reference = ClaimReference.make(day: now, number: try await nextReferenceNumber(on: connection))
+        let bank = form.bankDetails
+        let sealedBank = try cipher.seal(
+            try JSONEncoder().encode([
+                ClaimField.accountHolder.rawValue: bank.holder, ClaimField.iban.rawValue: bank.iban,
+                ClaimField.bic.rawValue: bank.bic,
+            ])
+        )
+        try await connection.query(
+            """
+            UPDATE claim SET reference = \(reference), status = \(ClaimState.submitted), submitted_at = \(now),
+                updated_at = \(now), claimant_first_name = \(form[.firstName]), claimant_last_name = \(form[.lastName]),
+                claimant_email = \(form[.email]), door_break_date = \(form[.doorBreakDate])::date,
+                street_address = \(form[.streetAddress]), postal_code = \(form[.postalCode]), commune = \(form[.commune]),
+                dwelling_relation = \(form.capacity?.rawValue), eligibility_outcome = \(form.eligibility.outcome?.code),
+                operating_force = \(form.operatingForce), armoured_door = \(form[.armouredDoor] == "oui"),
+                claimed_amount_cents = \(form.claimedAmountCents), bank_details_sealed = \(ByteBuffer(data: sealedBank)),
+                bank_details_key_id = \(cipher.keyId), iban_suffix = \(bank.ibanSuffix)
+            WHERE id = \(id)
+            """,
+            logger: logger
+        )
+        try await connection.query(
+            "INSERT INTO claim_timeline_entry (claim_id, kind, occurred_at) VALUES (\(id), 'submitted', \(now))",
+            logger: logger
+        )
+        try await events.append(form.submittedEvent(id: id, reference: reference, at: now), at: now)
+        return SubmittedClaim(id: id, reference: reference, submittedAt: now, ibanSuffix: bank.ibanSuffix)
     }
 
     private func nextReferenceNumber(on connection: PostgresConnection) async throws -> Int {
@@ -91,7 +190,10 @@ struct PostgresClaimRepository: ClaimRepository {
 
     private func find(idempotencyKey: String) async throws -> SubmittedClaim? {
         let rows = try await outbox.client.query(
-            "SELECT id, reference, submitted_at, iban_suffix FROM claim WHERE idempotency_key = \(idempotencyKey)",
+            """
+            SELECT id, reference, submitted_at, iban_suffix FROM claim
+            WHERE idempotency_key = \(idempotencyKey) AND status <> \(ClaimState.draft)
+            """,
             logger: logger
         )
         for try await (id, reference, submittedAt, ibanSuffix) in rows.decode((UUID, String, Date, String?).self) {
@@ -99,19 +201,29 @@ struct PostgresClaimRepository: ClaimRepository {
         }
         return nil
     }
+
+    // MARK: - Answers at rest
+
+    private func sealedAnswers(of form: ClaimForm) throws -> (plain: String, bank: ByteBuffer) {
+        let plain = String(decoding: try JSONEncoder().encode(form.plainAnswers), as: UTF8.self)
+        return (plain, ByteBuffer(data: try cipher.seal(try JSONEncoder().encode(form.bankAnswers))))
+    }
+
+    private func openedForm(answers: String, sealedBank: ByteBuffer?) throws -> ClaimForm {
+        var fields = try JSONDecoder().decode([String: String].self, from: Data(answers.utf8))
+        if let sealedBank {
+            let bank = try JSONDecoder().decode(
+                [String: String].self,
+                from: try cipher.open(Data(buffer: sealedBank))
+            )
+            fields.merge(bank) { _, sealed in sealed }
+        }
+        return ClaimForm(fields: fields)
+    }
 }
 
 /// `nextval` returned no row, which PostgreSQL guarantees cannot happen.
 struct ReferenceNumberMissingError: Error {}
 
-extension EligibilityAnswers {
-    /// The completed test as the contract carries it; nil when the test was skipped or left unfinished.
-    fileprivate var contract: ClaimSubmitted.Eligibility? {
-        guard let relation, let outcome else { return nil }
-        return .init(
-            dwellingRelation: relation.rawValue,
-            outcome: outcome.code,
-            filedAgainstAdvice: outcome.isIneligible
-        )
-    }
-}
+/// The account's draft was neither inserted nor found: it was submitted between the two statements.
+struct DraftVanishedError: Error {}

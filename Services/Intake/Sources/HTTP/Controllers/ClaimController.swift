@@ -7,61 +7,41 @@ import NIOFoundationCompat
 import ServiceKit
 import WebUI
 
-/// Claim filing by a signed-in claimant (the form page and its post), "Mes demandes", and the JSON API used
-/// by scripts and load tests.
+/// A claimant's claims ("Mes demandes" and each claim's page) and the JSON API used by scripts and load tests.
 struct ClaimController: Sendable {
     let claims: any ClaimRepository
     let pages: PageRenderer
-    let csrf: CSRFProtection
     let gate: ClaimantGate
+    var clock: @Sendable () -> Date = { Date() }
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
-        router.get("/demandes/nouvelle") { request, _ in try await showForm(request) }
-        router.post("/demandes") { request, context in try await submitForm(request, context: context) }
         router.get("/mon-espace") { request, _ in try await showMyClaims(request) }
+        router.get("/demandes/:id") { request, context in try await showClaim(request, context: context) }
         router.post("/api/demandes") { request, context in try await submitJSON(request, context: context) }
     }
 
     // MARK: - HTML
 
-    private func showForm(_ request: Request) async throws -> Response {
-        let session = try await gate.require(request)
-        // Answers of the eligibility test arrive in the query string and travel on with the form.
-        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { first, _ in
-            first
-        }
-        let form = ClaimForm(fields: query.filter { key, _ in EligibilityQuestion(rawValue: key) != nil })
-        return try pages.page("claim-form", ClaimFormPage(form: form, problems: [:], csrfToken: session.csrfToken))
-    }
-
-    private func submitForm(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let session = try await gate.require(request)
-        let fields = try await FormBody.fields(of: request)
-        try csrf.verify(request, submitted: fields["csrfToken"], session: session)
-        let form = ClaimForm(fields: fields)
-        let problems = form.problems(today: Date())
-        guard problems.isEmpty else {
-            let page = ClaimFormPage(form: form, problems: problems, csrfToken: session.csrfToken)
-            return try pages.page("claim-form", page, status: .unprocessableContent)
-        }
-        let claim = try await claims.submit(
-            form,
-            owner: session.principalId,
-            idempotencyKey: nil,
-            context: MessageContext(request: request)
-        )
-        context.logger.info("claim submitted", metadata: ["claim.id": "\(claim.id)"])
-        return try pages.page(
-            "claim-submitted",
-            ClaimSubmittedPage(claim: claim, csrfToken: session.csrfToken),
-            status: .created
-        )
-    }
-
     private func showMyClaims(_ request: Request) async throws -> Response {
         let session = try await gate.require(request)
         let mine = try await claims.claims(ownedBy: session.principalId)
         return try pages.page("my-claims", MyClaimsPage(claims: mine, csrfToken: session.csrfToken))
+    }
+
+    /// The claim's page; a draft resumes at its first incomplete step. Someone else's claim is not found.
+    private func showClaim(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let session = try await gate.require(request)
+        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
+            let claim = try await claims.claim(id, owner: session.principalId)
+        else { throw HTTPError(.notFound) }
+        guard !claim.isDraft else {
+            let step = claim.form.firstIncompleteStep(today: clock())?.rawValue ?? ClaimDraftController.reviewStep
+            return Response(
+                status: .seeOther,
+                headers: [.location: ClaimDraftController.stepPath(id, step), .cacheControl: "no-store"]
+            )
+        }
+        return try pages.page("claim", ClaimPage(claim: claim, csrfToken: session.csrfToken))
     }
 
     // MARK: - JSON
@@ -92,7 +72,6 @@ struct ClaimController: Sendable {
         let key = request.headers[HTTPField.Name("Idempotency-Key")!].flatMap { $0.count <= 200 ? $0 : nil }
         let claim = try await claims.submit(
             form,
-            owner: nil,
             idempotencyKey: key,
             context: MessageContext(request: request)
         )

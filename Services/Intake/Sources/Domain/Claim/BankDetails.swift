@@ -31,8 +31,12 @@ struct BankDetails: Sendable, Equatable {
         guard let length = ibanLengths[String(iban.prefix(2))] else {
             return "L’IBAN doit être celui d’un compte de la zone SEPA (il commence par FR pour un compte en France)."
         }
-        guard iban.count == length else { return "Un IBAN \(iban.prefix(2)) comporte \(length) caractères : vérifiez-le." }
-        guard mod97(iban) == 1 else { return "Cet IBAN n’est pas valide : vérifiez qu’aucun caractère n’a été mal recopié." }
+        guard iban.count == length else {
+            return "Un IBAN \(iban.prefix(2)) comporte \(length) caractères : vérifiez-le."
+        }
+        guard mod97(iban) == 1 else {
+            return "Cet IBAN n’est pas valide : vérifiez qu’aucun caractère n’a été mal recopié."
+        }
         return nil
     }
 
@@ -43,7 +47,10 @@ struct BankDetails: Sendable, Equatable {
         guard characters.count == 8 || characters.count == 11,
             characters[0..<6].allSatisfy({ $0.isASCII && $0.isLetter }),
             characters[6...].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
-        else { return "Le BIC comporte 8 ou 11 caractères : 4 lettres pour la banque, 2 pour le pays, puis des lettres ou chiffres." }
+        else {
+            return
+                "Le BIC comporte 8 ou 11 caractères : 4 lettres pour la banque, 2 pour le pays, puis des lettres ou chiffres."
+        }
         return nil
     }
 

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Amounts in euros as people type them (`1 250,50 €`, `1250.5`), kept as integer cents.
+enum EuroAmount {
+    /// The largest amount the form accepts; a door restoration above it is a typing error or a case for a letter.
+    static let maximumCents = 10_000_000
+
+    /// Cents for a typed amount, or nil when it is not a positive amount with at most two decimals.
+    static func cents(_ text: String) -> Int? {
+        let compact = text.replacingOccurrences(of: "€", with: "").filter { !$0.isWhitespace && $0 != "\u{202F}" }
+        let parts = compact.replacingOccurrences(of: ",", with: ".").split(
+            separator: ".",
+            omittingEmptySubsequences: false
+        )
+        guard (1...2).contains(parts.count), let units = Int(parts[0]), units >= 0, parts[0].allSatisfy(\.isNumber)
+        else { return nil }
+        var cents = units * 100
+        if parts.count == 2 {
+            let decimals = parts[1]
+            guard (1...2).contains(decimals.count), decimals.allSatisfy(\.isNumber), let value = Int(decimals) else {
+                return nil
+            }
+            cents += decimals.count == 1 ? value * 10 : value
+        }
+        return cents
+    }
+
+    /// Why a typed amount is not acceptable, in French; nil when it is.
+    static func problem(_ text: String) -> String? {
+        guard !text.isEmpty else { return "Indiquez le montant demandé, en euros." }
+        guard let cents = cents(text) else {
+            return "Indiquez un montant en euros, avec au plus deux décimales, par exemple 1250,50."
+        }
+        guard cents > 0 else { return "Le montant demandé doit être supérieur à zéro." }
+        guard cents <= maximumCents else { return "Le montant demandé ne peut dépasser 100 000 €." }
+        return nil
+    }
+
+    /// `1 250,50 €`, as French readers expect it.
+    static func formatted(cents: Int) -> String {
+        let euros = (Decimal(cents) / 100).formatted(
+            .number.precision(.fractionLength(2)).locale(Locale(identifier: "fr_FR"))
+        )
+        return "\(euros) €"
+    }
+}

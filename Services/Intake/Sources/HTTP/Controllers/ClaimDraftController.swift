@@ -1,0 +1,190 @@
+import Foundation
+import Hummingbird
+import Logging
+import Messaging
+import ServiceKit
+import WebUI
+
+/// The claim form as a draft owned by a signed-in claimant: started from the eligibility answers, saved step by
+/// step (even with errors, so nothing typed is lost), reviewed, then submitted after a completeness check on the
+/// server. Another account's draft answers 404, like one that does not exist.
+struct ClaimDraftController: Sendable {
+    let claims: any ClaimRepository
+    let pages: PageRenderer
+    let csrf: CSRFProtection
+    let gate: ClaimantGate
+    /// The e-mail address of an account, where the claim's e-mails go.
+    let accountEmail: @Sendable (UUID) async throws -> String?
+    var clock: @Sendable () -> Date = { Date() }
+
+    static let reviewStep = "recapitulatif"
+
+    func addRoutes(to router: Router<ServiceRequestContext>) {
+        router.get("/demandes/nouvelle") { request, _ in try await showStart(request) }
+        router.post("/demandes") { request, context in try await startDraft(request, context: context) }
+        router.get("/demandes/:id/:step") { request, context in try await showStep(request, context: context) }
+        router.post("/demandes/:id/depot") { request, context in try await submit(request, context: context) }
+        router.post("/demandes/:id/:step") { request, context in try await saveStep(request, context: context) }
+    }
+
+    // MARK: - Start
+
+    private func showStart(_ request: Request) async throws -> Response {
+        let session = try await gate.require(request)
+        // The eligibility answers arrive in the query string and travel on to the draft.
+        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { first, _ in
+            first
+        }
+        let hasDraft = try await claims.claims(ownedBy: session.principalId).contains { $0.status == ClaimState.draft }
+        let page = ClaimStartPage(
+            eligibility: EligibilityAnswers(query: query),
+            hasDraft: hasDraft,
+            csrfToken: session.csrfToken
+        )
+        return try pages.page("claim-start", page)
+    }
+
+    private func startDraft(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let session = try await gate.require(request)
+        let fields = try await FormBody.fields(of: request)
+        try csrf.verify(request, submitted: fields["csrfToken"], session: session)
+        var form = ClaimForm(fields: fields.filter { key, _ in EligibilityQuestion(rawValue: key) != nil })
+        form[.email] = try await accountEmail(session.principalId) ?? ""
+        if let relation = form.eligibility.relation {
+            form[.capacity] = ClaimantCapacity(relation).rawValue
+            if relation == .socialLandlord {
+                form[.claimantKind] = ClaimantKind.legalEntity.rawValue
+                form[.entityType] = LegalEntityType.socialLandlord.rawValue
+            }
+        }
+        let id = try await claims.startDraft(form, owner: session.principalId)
+        context.logger.info("claim draft opened", metadata: ["claim.id": "\(id)"])
+        return try await redirectToResume(id, owner: session.principalId)
+    }
+
+    // MARK: - Steps
+
+    private func showStep(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let session = try await gate.require(request)
+        let (claim, step) = try await draftAndStep(request, context: context, owner: session.principalId)
+        guard claim.isDraft else { return redirect(to: Self.claimPath(claim.id)) }
+        guard let step else {
+            let problems = claim.form.problemsByStep(today: clock())
+            return try pages.page(
+                "claim-review",
+                ClaimReviewPage(claimId: claim.id, form: claim.form, problems: problems, csrfToken: session.csrfToken)
+            )
+        }
+        let page = ClaimStepPage(
+            claimId: claim.id,
+            step: step,
+            form: Self.prefilled(claim.form, for: step),
+            problems: [:],
+            csrfToken: session.csrfToken
+        )
+        return try pages.page("claim-step", page)
+    }
+
+    private func saveStep(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let session = try await gate.require(request)
+        let fields = try await FormBody.fields(of: request)
+        try csrf.verify(request, submitted: fields["csrfToken"], session: session)
+        let (claim, step) = try await draftAndStep(request, context: context, owner: session.principalId)
+        guard let step else { throw HTTPError(.notFound) }
+        var form = claim.form
+        form.update(step, from: fields)
+        guard try await claims.saveDraft(claim.id, owner: session.principalId, form: form) else {
+            return try alreadySubmitted(claim.id)
+        }
+        if fields["suite"] == "plus-tard" { return redirect(to: "/mon-espace") }
+        let problems = form.problems(in: step, today: clock())
+        guard problems.isEmpty else {
+            let page = ClaimStepPage(
+                claimId: claim.id,
+                step: step,
+                form: form,
+                problems: problems,
+                csrfToken: session.csrfToken
+            )
+            return try pages.page("claim-step", page, status: .unprocessableContent)
+        }
+        return redirect(to: Self.stepPath(claim.id, step.next?.rawValue ?? Self.reviewStep))
+    }
+
+    // MARK: - Submission
+
+    private func submit(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let session = try await gate.require(request)
+        let fields = try await FormBody.fields(of: request)
+        try csrf.verify(request, submitted: fields["csrfToken"], session: session)
+        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw HTTPError(.notFound) }
+        let outcome = try await claims.submitDraft(
+            id,
+            owner: session.principalId,
+            today: clock(),
+            context: MessageContext(request: request)
+        )
+        switch outcome {
+        case .submitted(let claim):
+            context.logger.info("claim submitted", metadata: ["claim.id": "\(claim.id)"])
+            return redirect(to: Self.claimPath(id))
+        case .incomplete(let problems):
+            guard let claim = try await claims.claim(id, owner: session.principalId) else { throw HTTPError(.notFound) }
+            let page = ClaimReviewPage(claimId: id, form: claim.form, problems: problems, csrfToken: session.csrfToken)
+            return try pages.page("claim-review", page, status: .unprocessableContent)
+        case .unavailable:
+            guard try await claims.claim(id, owner: session.principalId) != nil else { throw HTTPError(.notFound) }
+            return try alreadySubmitted(id)
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// The owner's claim named in the path and the step asked for (nil for the review page); 404 for anything else.
+    private func draftAndStep(_ request: Request, context: ServiceRequestContext, owner: UUID) async throws
+        -> (StoredClaim, ClaimStep?)
+    {
+        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
+            let stepName = context.parameters.get("step"),
+            let claim = try await claims.claim(id, owner: owner)
+        else { throw HTTPError(.notFound) }
+        if stepName == Self.reviewStep { return (claim, nil) }
+        guard let step = ClaimStep(rawValue: stepName) else { throw HTTPError(.notFound) }
+        return (claim, step)
+    }
+
+    private func redirectToResume(_ id: UUID, owner: UUID) async throws -> Response {
+        guard let claim = try await claims.claim(id, owner: owner) else { throw HTTPError(.notFound) }
+        let step = claim.form.firstIncompleteStep(today: clock())?.rawValue ?? Self.reviewStep
+        return redirect(to: Self.stepPath(id, step))
+    }
+
+    private func alreadySubmitted(_ id: UUID) throws -> Response {
+        let page = MessagePage(
+            title: "Demande déjà déposée",
+            paragraphs: ["Cette demande a déjà été déposée : elle ne peut plus être modifiée depuis ce formulaire."],
+            links: [FormPage.Link(href: Self.claimPath(id), label: "Voir la demande")]
+        )
+        return try pages.page("message", page, status: .conflict)
+    }
+
+    /// The dwelling is most often where the claimant lives: its address starts as theirs until they type one.
+    private static func prefilled(_ form: ClaimForm, for step: ClaimStep) -> ClaimForm {
+        guard step == .dwelling, form.kind != .legalEntity, form[.streetAddress].isEmpty, form[.postalCode].isEmpty,
+            form[.commune].isEmpty
+        else { return form }
+        var prefilled = form
+        prefilled[.streetAddress] = form[.residenceStreetAddress]
+        prefilled[.postalCode] = form[.residencePostalCode]
+        prefilled[.commune] = form[.residenceCommune]
+        return prefilled
+    }
+
+    static func claimPath(_ id: UUID) -> String { "/demandes/\(id.uuidString.lowercased())" }
+
+    static func stepPath(_ id: UUID, _ step: String) -> String { "\(claimPath(id))/\(step)" }
+
+    private func redirect(to path: String) -> Response {
+        Response(status: .seeOther, headers: [.location: path, .cacheControl: "no-store"])
+    }
+}
