@@ -40,6 +40,42 @@ struct GoldenFixtureTests {
         )
     }
 
+    @Test func claimSubmittedV1WithTheOptionalSnapshotOfALegalEntity() throws {
+        try Self.check(
+            ClaimSubmitted(
+                claimId: Self.claimId,
+                reference: "BRI-20261122-0042",
+                submittedAt: Self.at,
+                claimant: .init(
+                    firstName: "Jeanne",
+                    lastName: "Durand",
+                    email: "contact@habitat-test.example.org",
+                    civility: "MME",
+                    phone: "+33612345678",
+                    address: .init(streetAddress: "10 avenue du Siège", postalCode: "69003", commune: "Lyon")
+                ),
+                doorBreak: .init(
+                    date: "2026-11-01",
+                    streetAddress: "4 rue des Tilleuls",
+                    postalCode: "69008",
+                    commune: "Lyon",
+                    force: "GN",
+                    armouredDoor: false,
+                    description: "Porte enfoncée au bélier."
+                ),
+                legalEntity: .init(
+                    type: "BAILLEUR_SOCIAL",
+                    name: "Habitat Test SA",
+                    companyNumber: "443061841",
+                    representativeRole: "Directrice de la gestion locative"
+                ),
+                capacity: .init(code: "bailleur-social"),
+                claimedAmountCents: 125_050
+            ),
+            variant: ".with-legal-entity"
+        )
+    }
+
     @Test func claimSubmittedV1WithTheOptionalEligibility() throws {
         try Self.check(
             ClaimSubmitted(
