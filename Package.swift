@@ -71,6 +71,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         .systemLibrary(
@@ -226,7 +227,16 @@ let package = Package(
             ],
             ui: true
         )
-        + service("Documents")
+        + service(
+            "Documents",
+            uses: [
+                "WebUI",
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        )
         + service("Instruction", uses: [bcrypt], ui: true)
         + service("Liaison", uses: [bcrypt], ui: true)
         + service(

@@ -12,9 +12,11 @@ package enum TestEnvironment {
 
     /// True when PostgreSQL and RabbitMQ answer; integration suites are enabled on it.
     package static let serversAvailable: Bool = {
-        let available = canConnect(port: postgresPort) && canConnect(port: amqpPort)
+        let available = canConnect(port: postgresPort) && canConnect(port: amqpPort) && canConnect(port: clamdPort)
         if !available && integrationRequired {
-            fatalError("REQUIRE_INTEGRATION is set but PostgreSQL (\(postgresPort)) or RabbitMQ (\(amqpPort)) is not reachable")
+            fatalError(
+                "REQUIRE_INTEGRATION is set but PostgreSQL (\(postgresPort)), RabbitMQ (\(amqpPort)) or clamd (\(clamdPort)) is not reachable"
+            )
         }
         return available
     }()
@@ -24,6 +26,7 @@ package enum TestEnvironment {
     package static var amqpURL: String { env["AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:5672/" }
     private static var amqpPort: Int { (try? AMQPSettings(url: amqpURL).port) ?? 5672 }
     package static var smtpPort: Int { Int(env["SMTP_PORT"] ?? "") ?? 1025 }
+    package static var clamdPort: Int { Int(env["CLAMD_PORT"] ?? "") ?? 3310 }
     /// The Maildir the test SMTP sink (aiosmtpd) writes to.
     package static var maildir: URL? { env["TEST_MAILDIR"].map { URL(fileURLWithPath: $0) } }
     /// The directory holding the service executables (`swift build --show-bin-path`).
@@ -32,7 +35,8 @@ package enum TestEnvironment {
         return packageRoot.appendingPathComponent(".build/debug")
     }
     package static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
     /// `servers.sh` directory of the running test servers, for broker restarts.
     package static var serversDirectory: String? { env["TEST_SERVERS_DIR"] }
@@ -46,7 +50,9 @@ package enum TestEnvironment {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         } == 0
     }
 }

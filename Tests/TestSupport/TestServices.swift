@@ -29,6 +29,8 @@ package struct TestServices: Sendable {
             "SMTP_PORT": String(TestEnvironment.smtpPort),
             "LOG_LEVEL": "warning",
             "INTAKE_BANK_DETAILS_KEY": ClaimFixtures.bankDetailsKey,
+            "DOCUMENTS_GRANT_KEY": ClaimFixtures.documentGrantKey,
+            "CLAMD_PORT": String(TestEnvironment.clamdPort),
         ].merging(extra) { _, new in new }
     }
 
@@ -51,7 +53,12 @@ package struct TestServices: Sendable {
 
     /// The broker's admin view of this test's topology.
     package var admin: AMQPAdmin {
-        get throws { try AMQPAdmin(settings: AMQPSettings(url: TestEnvironment.amqpURL), topology: Topology(namespace: namespace)) }
+        get throws {
+            try AMQPAdmin(
+                settings: AMQPSettings(url: TestEnvironment.amqpURL),
+                topology: Topology(namespace: namespace)
+            )
+        }
     }
 }
 

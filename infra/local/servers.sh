@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Throwaway PostgreSQL, RabbitMQ and SMTP sink on loopback, all state under one directory, stopped by PID.
+# Throwaway PostgreSQL, RabbitMQ, SMTP sink and clamd on loopback, all state under one directory, stopped by PID.
 #   servers.sh start DIR   |   servers.sh stop DIR   |   servers.sh rabbitmqctl DIR ARGS… (fault tests)
-# Ports come from the environment (POSTGRES_PORT, AMQP_PORT, AMQP_MANAGEMENT_PORT, SMTP_PORT, MAIL_WEB_PORT).
+#   servers.sh clamd-start|clamd-stop DIR (antivirus outage tests)
+# Ports come from the environment (POSTGRES_PORT, AMQP_PORT, AMQP_MANAGEMENT_PORT, SMTP_PORT, MAIL_WEB_PORT,
+# CLAMD_PORT).
 # With MAIL_WEB_PORT set the sink is maildump (web UI for people), otherwise aiosmtpd writing a Maildir (tests).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 RMQBIN=${RMQBIN:-/usr/lib/rabbitmq/bin}
-: "${POSTGRES_PORT:=5432}" "${AMQP_PORT:=5672}" "${SMTP_PORT:=1025}"
+: "${POSTGRES_PORT:=5432}" "${AMQP_PORT:=5672}" "${SMTP_PORT:=1025}" "${CLAMD_PORT:=3310}"
 : "${POSTGRES_SUPERUSER_PASSWORD:=postgres-dev-password}"
 
 rmq_env() {  # the server and its CLI must see the same variables
@@ -87,8 +89,52 @@ start_smtp() {
     return 1
 }
 
+# No signature database can be downloaded here: clamd gets the project's own test signatures, written at start
+# from hex so that no file in the repository trips a developer's antivirus. EICAR's standard test string, and a
+# marker any test PDF can carry. Production points DatabaseDirectory at a freshclam mirror instead.
+eicar_hex=58354f2150254041505b345c505a58353428505e2937434329377d2445494341522d5354414e444152442d414e544956495255532d544553542d46494c452124482b482a
+marker_hex=$(printf 'CLAIMS-AV-TEST-MARKER' | od -An -tx1 | tr -d ' \n')
+
+start_clamd() {
+    local dir=$1/clamd
+    mkdir -p "$dir/db"
+    printf 'Eicar-Test-Signature-Body:0:*:%s\nMIJ-Test-Marker:0:*:%s\n' "$eicar_hex" "$marker_hex" > "$dir/db/mij-test.ndb"
+    cat > "$dir/clamd.conf" <<CONF
+Foreground yes
+DatabaseDirectory $dir/db
+TCPAddr 127.0.0.1
+TCPSocket $CLAMD_PORT
+LogFile $dir/clamd.log
+AlertEncrypted yes
+AlertExceedsMax yes
+StreamMaxLength 25M
+MaxFileSize 25M
+MaxScanSize 100M
+CONF
+    if [ -f "$dir/clamd.pid" ] && kill -0 "$(cat "$dir/clamd.pid")" 2> /dev/null; then return; fi
+    setsid clamd --config-file="$dir/clamd.conf" > "$dir/stdout.log" 2>&1 < /dev/null &
+    echo $! > "$dir/clamd.pid"
+    for _ in $(seq 1 100); do
+        (exec 3<> "/dev/tcp/127.0.0.1/$CLAMD_PORT") 2> /dev/null && return
+        kill -0 "$(cat "$dir/clamd.pid")" 2> /dev/null || break
+        sleep 0.1
+    done
+    echo "clamd did not start: $(tail -5 "$dir/stdout.log")" >&2
+    return 1
+}
+
+stop_clamd() {
+    local pidfile=$1/clamd/clamd.pid
+    [ -f "$pidfile" ] || return 0
+    local pid; pid=$(cat "$pidfile")
+    kill -TERM "$pid" 2> /dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
+    rm -f "$pidfile"
+}
+
 stop_all() {
     local dir=$1
+    stop_clamd "$dir"
     if [ -f "$dir/mail/sink.pid" ]; then kill "$(cat "$dir/mail/sink.pid")" 2> /dev/null || true; rm -f "$dir/mail/sink.pid"; fi
     if [ -f "$dir/rabbitmq/wrapper.pid" ]; then
         rmq_env "$dir"
@@ -108,7 +154,8 @@ cmd=${1:?usage: servers.sh start|stop DIR}
 dir=$(mkdir -p "${2:?DIR}" && cd "$2" && pwd)
 # Later commands on the same directory reuse the ports it was started with.
 if [ "$cmd" = start ]; then
-    printf 'POSTGRES_PORT=%s\nAMQP_PORT=%s\nSMTP_PORT=%s\n' "$POSTGRES_PORT" "$AMQP_PORT" "$SMTP_PORT" > "$dir/ports.env"
+    printf 'POSTGRES_PORT=%s\nAMQP_PORT=%s\nSMTP_PORT=%s\nCLAMD_PORT=%s\n' "$POSTGRES_PORT" "$AMQP_PORT" "$SMTP_PORT" \
+        "$CLAMD_PORT" > "$dir/ports.env"
 elif [ -f "$dir/ports.env" ]; then
     # shellcheck disable=SC1091
     . "$dir/ports.env"
@@ -118,9 +165,12 @@ case $cmd in
         start_rabbitmq "$dir"  # boots in the background while the others start
         start_postgres "$dir"
         start_smtp "$dir"
+        start_clamd "$dir"
         wait_rabbitmq "$dir"
         ;;
     stop) stop_all "$dir" ;;
     rabbitmqctl) rmq_env "$dir"; shift 2; "$RMQBIN/rabbitmqctl" -q "$@" ;;
+    clamd-start) start_clamd "$dir" ;;
+    clamd-stop) stop_clamd "$dir" ;;
     *) echo "usage: servers.sh start|stop DIR" >&2; exit 2 ;;
 esac

@@ -8,6 +8,7 @@ cd "$root"
 infra/local/install.sh test
 
 export POSTGRES_PORT=${TEST_POSTGRES_PORT:-15432} AMQP_PORT=${TEST_AMQP_PORT:-5673} SMTP_PORT=${TEST_SMTP_PORT:-2525}
+export CLAMD_PORT=${TEST_CLAMD_PORT:-3311}
 export POSTGRES_SUPERUSER_PASSWORD=postgres-dev-password
 servers=$root/.run/test
 infra/local/servers.sh stop "$servers" > /dev/null 2>&1 || true  # leftovers of an interrupted run

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make up`: on a fresh Debian 12 machine, installs what is missing, starts PostgreSQL, RabbitMQ, the mail sink
-# and the gateway under .run/dev, builds release binaries, migrates, seeds demo accounts, starts the five
+# `make up`: on a fresh Debian 12 machine, installs what is missing, starts PostgreSQL, RabbitMQ, the mail sink,
+# clamd (with test signatures only: see servers.sh) and the gateway under .run/dev, builds release binaries, migrates, seeds demo accounts, starts the five
 # services, waits until every /health/ready answers 200 and prints the URLs. Idempotent; `make down` stops it all.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,8 +14,10 @@ infra/local/fetch-dsfr.sh
 set -a
 # shellcheck disable=SC1091
 . compose/.env.example
-# Development secrets: generated once, kept out of git under .run/dev.
-[ -f "$run/secrets.env" ] || printf 'INTAKE_BANK_DETAILS_KEY=%s\n' "$(head -c 32 /dev/urandom | base64)" > "$run/secrets.env"
+# Development secrets: each generated once, kept out of git under .run/dev.
+for secret in INTAKE_BANK_DETAILS_KEY DOCUMENTS_GRANT_KEY; do
+    grep -qs "^$secret=" "$run/secrets.env" || printf '%s=%s\n' "$secret" "$(head -c 32 /dev/urandom | base64)" >> "$run/secrets.env"
+done
 . "$run/secrets.env"
 [ -f .env ] && . ./.env  # personal overrides, ignored by git
 set +a
@@ -24,7 +26,7 @@ export SMTP_PORT MAIL_WEB_PORT=${MAIL_WEB_PORT:-1080} GATEWAY_PORT=${GATEWAY_POR
 export POSTGRES_SUPERUSER_PASSWORD=${POSTGRES_SUPERUSER_PASSWORD:-postgres-dev-password}
 export DOCUMENTS_STORAGE_PATH=${DOCUMENTS_STORAGE_PATH/#.run/$root/.run}
 
-echo "▸ servers (PostgreSQL $POSTGRES_PORT, RabbitMQ $AMQP_PORT, mail sink $SMTP_PORT) — building meanwhile"
+echo "▸ servers (PostgreSQL $POSTGRES_PORT, RabbitMQ $AMQP_PORT, mail sink $SMTP_PORT, clamd $CLAMD_PORT) — building meanwhile"
 infra/local/servers.sh start "$run" > "$run/logs/servers.log" 2>&1 &
 servers=$!
 swift build -c release

@@ -1,6 +1,9 @@
 import Foundation
+import NIOCore
+import NIOFoundationCompat
 
-/// The filesystem blob store's root folder (the S3-compatible store comes with the uploads issue).
+/// The filesystem blob store: one file per document, named by the document's server id (never by its content
+/// or its original name), under a folder per claim.
 struct BlobStorage: Sendable {
     let root: URL
 
@@ -10,5 +13,33 @@ struct BlobStorage: Sendable {
         let probe = root.appendingPathComponent(".ready-\(UUID().uuidString)")
         try Data().write(to: probe)
         try FileManager.default.removeItem(at: probe)
+    }
+
+    func write(_ content: ByteBuffer, document: UUID, claim: UUID) throws {
+        let folder = root.appendingPathComponent(claim.uuidString.lowercased(), isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(buffer: content).write(to: path(document, claim), options: .atomic)
+    }
+
+    func read(document: UUID, claim: UUID) throws -> ByteBuffer {
+        ByteBuffer(data: try Data(contentsOf: path(document, claim)))
+    }
+
+    /// Removes the content; a document already removed is not an error.
+    func delete(document: UUID, claim: UUID) throws {
+        do {
+            try FileManager.default.removeItem(at: path(document, claim))
+        } catch CocoaError.fileNoSuchFile {
+            return
+        }
+    }
+
+    func exists(document: UUID, claim: UUID) -> Bool {
+        FileManager.default.fileExists(atPath: path(document, claim).path)
+    }
+
+    private func path(_ document: UUID, _ claim: UUID) -> URL {
+        root.appendingPathComponent(claim.uuidString.lowercased(), isDirectory: true)
+            .appendingPathComponent(document.uuidString.lowercased())
     }
 }
