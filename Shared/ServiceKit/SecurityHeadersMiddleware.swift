@@ -4,10 +4,15 @@ import Hummingbird
 /// Security headers on every response (reliability.md §32): strict CSP, no sniffing, no framing, no referrer leaks.
 package struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     private let strictTransportSecurity: Bool
+    private let contentSecurityPolicy: String
 
     /// `strictTransportSecurity` only behind HTTPS (production); browsers ignore it over plain HTTP anyway.
-    package init(strictTransportSecurity: Bool = false) {
+    /// `formActions`: origins besides this one that forms may post to.
+    package init(strictTransportSecurity: Bool = false, formActions: [String] = []) {
         self.strictTransportSecurity = strictTransportSecurity
+        contentSecurityPolicy =
+            "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action "
+            + (["'self'"] + formActions).joined(separator: " ")
     }
 
     package func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
@@ -20,7 +25,7 @@ package struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddlew
             response = try error.response(from: request, context: context)
         }
         let headers: [(HTTPField.Name, String)] = [
-            (.contentSecurityPolicy, "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"),
+            (.contentSecurityPolicy, contentSecurityPolicy),
             (Self.contentTypeOptions, "nosniff"),
             (Self.referrerPolicy, "strict-origin-when-cross-origin"),
             (Self.permissionsPolicy, "camera=(), microphone=(), geolocation=(), payment=()"),

@@ -5,13 +5,15 @@ import ServiceLifecycle
 
 /// Builds a service's router with the shared middleware and health routes, and the application serving it.
 package enum ServiceHTTP {
-    /// A router with request ids, security headers, HTTP metrics and the health/metrics routes.
+    /// A router with request ids, security headers, HTTP metrics and the health/metrics routes. `formActions` are
+    /// the other origins the pages' forms may post to (the documents service when it is not behind the same gateway).
     package static func router(
         checks: [ReadinessCheck],
-        runtime: Runtime
+        runtime: Runtime,
+        formActions: [String] = []
     ) -> Router<ServiceRequestContext> {
         let router = Router(context: ServiceRequestContext.self)
-        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware(formActions: formActions))
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: MetricsMiddleware())
         HealthRoutes.add(to: router, checks: checks, registry: runtime.metrics, logger: runtime.logger)

@@ -2,9 +2,11 @@
 
 Usage: axe_check.py AXE_JS SCREENSHOT_DIR STEP...   where a STEP is `get:URL`, `submit:URL` (open URL, then
 submit its first form as it is, to check the page that answers) or `type:URL|name=value|...` (open URL, type
-each value into its field from the keyboard — a radio button is chosen with the space bar —, then press Enter on
-the form's first button, and check the page that answers). An empty URL stays on the page the previous step
-reached (a claim draft's steps have addresses the test cannot know in advance).
+each value into its field from the keyboard — a radio button is chosen with the space bar, a file input gets a
+file's path, a name written `#id` is a field's id —, then press Enter on the first button of the last field's
+form, and check the page that answers) or `click:URL|link text` (follow a link from the keyboard). An empty URL
+stays on the page the previous step reached (a claim draft's steps have addresses the test cannot know in
+advance).
 The browser keeps its cookies from step to step, so a sign-in step opens a session for the following ones. Prints one JSON object
 {"pages": [{"url", "title", "violations": [{"id", "impact", "nodes"}]}]}; exits 1 on any violation.
 """
@@ -15,6 +17,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -37,20 +40,23 @@ def audit(driver, axe_js):
 
 
 def type_into(driver, name, value):
-    field = driver.find_element(By.NAME, name)
+    """Types `value` into the field and returns it."""
+    field = driver.find_element(By.ID, name[1:]) if name.startswith("#") else driver.find_element(By.NAME, name)
     if field.get_attribute("type") == "radio":
-        driver.find_element(By.CSS_SELECTOR, f"input[name='{name}'][value='{value}']").send_keys(Keys.SPACE)
+        field = driver.find_element(By.CSS_SELECTOR, f"input[name='{name}'][value='{value}']")
+        field.send_keys(Keys.SPACE)
     elif field.get_attribute("type") == "date":
         # The field's segment order follows the browser's locale (jj/mm/aaaa or mm/dd/yyyy): try both.
         year, month, day = value.split("-")
         for digits in (day + month + year, month + day + year):
             field.send_keys(digits)
             if field.get_attribute("value") == value:
-                return
+                return field
             field.clear()
         raise RuntimeError(f"could not type the date {value} into {name}")
     else:
         field.send_keys(value)
+    return field
 
 
 def main():
@@ -65,13 +71,25 @@ def main():
             url, *entries = target.split("|")
             if url:
                 driver.get(url)
+            # A mark on the current document's window: a new page starts without it.
+            driver.execute_script("window.mijPreviousPage = true;")
             if kind == "submit":
                 driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
             elif kind == "type":
+                field = None
                 for entry in entries:
                     name, value = entry.split("=", 1)
-                    type_into(driver, name, value)
-                driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").send_keys(Keys.ENTER)
+                    field = type_into(driver, name, value)
+                field.find_element(By.XPATH, "./ancestor::form//button[@type='submit']").send_keys(Keys.ENTER)
+            elif kind == "click":
+                driver.find_element(By.LINK_TEXT, entries[0]).send_keys(Keys.ENTER)
+            if kind != "get":  # wait for the answer to replace the page (an upload is scanned first)
+                try:
+                    WebDriverWait(driver, 30).until(lambda d: d.execute_script(
+                        "return window.mijPreviousPage === undefined && document.readyState === 'complete'"
+                    ))
+                except Exception as error:
+                    raise RuntimeError(f"step {index} ({step}) did not lead to a new page from {driver.current_url} ({driver.title})") from error
             driver.save_screenshot(f"{screenshots}/page-{index}.png")
             pages.append({"url": driver.current_url, "title": driver.title, "violations": audit(driver, axe_js)})
     finally:

@@ -40,6 +40,42 @@ struct GoldenFixtureTests {
         )
     }
 
+    private static let documentId = UUID(uuidString: "9C1D2E3F-4A5B-4C6D-8E7F-8091A2B3C4D5")!
+    private static let uploaderId = UUID(uuidString: "1A2B3C4D-5E6F-4A7B-8C9D-0E1F2A3B4C5D")!
+
+    @Test func documentStoredV1() throws {
+        try Self.check(
+            DocumentStored(
+                documentId: Self.documentId,
+                claimId: Self.claimId,
+                uploadedBy: Self.uploaderId,
+                type: "facture",
+                mediaType: "application/pdf",
+                size: 48_213,
+                sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                fileName: "Facture serrurier.pdf",
+                scanStatus: "clean",
+                storedAt: Self.at
+            )
+        )
+    }
+
+    @Test func documentScannedRejectedAndWithdrawnV1() throws {
+        try Self.check(
+            DocumentScanned(documentId: Self.documentId, claimId: Self.claimId, verdict: "infected", scannedAt: Self.at)
+        )
+        try Self.check(
+            DocumentRejected(
+                claimId: Self.claimId,
+                uploadedBy: Self.uploaderId,
+                type: "rib",
+                reason: "format",
+                rejectedAt: Self.at
+            )
+        )
+        try Self.check(DocumentWithdrawn(documentId: Self.documentId, claimId: Self.claimId, withdrawnAt: Self.at))
+    }
+
     @Test func claimSubmittedV1WithTheOptionalSnapshotOfALegalEntity() throws {
         try Self.check(
             ClaimSubmitted(

@@ -22,6 +22,7 @@ struct ClaimControllerTests {
         csrfToken: String(repeating: "b", count: 43)
     )
     private let valid = ClaimFixtures.formJSON(email: "elodie@example.fr")
+    private static let grants = DocumentGrantSigner(base64Key: ClaimFixtures.documentGrantKey)!
 
     private func makeApp() throws -> (some ApplicationProtocol, InMemoryClaimRepository) {
         let claims = InMemoryClaimRepository()
@@ -40,6 +41,7 @@ struct ClaimControllerTests {
             pages: pages,
             csrf: CSRFProtection(secureCookies: false),
             gate: gate,
+            uploads: DocumentUploads(grants: Self.grants, documentsOrigin: "", portalOrigin: ""),
             accountEmail: { $0 == Self.claimantA.principalId ? "elodie@example.fr" : "autre@example.fr" }
         )
         .addRoutes(to: router)
@@ -88,6 +90,26 @@ struct ClaimControllerTests {
             #expect(response.status == .seeOther, "step \(step.rawValue)")
             #expect(response.headers[.location] == "\(claim)/\(step.next?.rawValue ?? "recapitulatif")")
         }
+    }
+
+    /// Adds a document of each required type to the claim, as the documents service's events would.
+    private func attachRequiredDocuments(_ claims: InMemoryClaimRepository, _ claim: String) throws {
+        let id = try #require(UUID(uuidString: String(claim.split(separator: "/").last ?? "")))
+        for type in ClaimForm(fields: valid).requiredDocuments {
+            claims.attach(Self.document(type, by: Self.claimantA.principalId), to: id)
+        }
+    }
+
+    private static func document(_ type: DocumentType, by uploader: UUID, status: String = "clean") -> ClaimDocument {
+        ClaimDocument(
+            id: UUID(),
+            type: type.rawValue,
+            fileName: "\(type.rawValue).pdf",
+            size: 48_000,
+            scanStatus: status,
+            uploadedBy: uploader,
+            isWithdrawn: false
+        )
     }
 
     // MARK: - Signed-in claimants only
@@ -171,10 +193,11 @@ struct ClaimControllerTests {
     }
 
     @Test func aCompleteDraftIsSubmittedOnceAndShownToItsOwner() async throws {
-        let (app, _) = try makeApp()
+        let (app, claims) = try makeApp()
         try await app.test(.router) { client in
             let claim = try await startDraft(client)
             try await fillEveryStep(client, claim)
+            try attachRequiredDocuments(claims, claim)
             let review = String(buffer: try await get(client, "\(claim)/recapitulatif", as: "a").body)
             #expect(review.contains("Déposer ma demande") && review.contains("•••• 0189") && !review.contains("FR76"))
             let submitted = try await post(client, "\(claim)/depot", as: "a", [:])
@@ -222,6 +245,76 @@ struct ClaimControllerTests {
             #expect(mine.contains("À compléter") && mine.contains("href=\"\(claim)\""))
             let resume = try await get(client, claim, as: "a")
             #expect(resume.headers[.location] == "\(claim)/identite", "a draft resumes at its first incomplete step")
+        }
+    }
+
+    // MARK: - Documents
+
+    @Test func theDocumentsStepGivesAGrantForThisClaimAndTheSituationsTypesOnly() async throws {
+        let (app, _) = try makeApp()
+        try await app.test(.router) { client in
+            let claim = try await startDraft(client)
+            try await fillEveryStep(client, claim)
+            let page = String(buffer: try await get(client, "\(claim)/pieces", as: "a").body)
+            #expect(
+                page.contains("Contrat de location") && !page.contains("Titre de propriété"),
+                "a tenant's checklist"
+            )
+            #expect(page.contains("action=\"/documents/televersement\" enctype=\"multipart/form-data\""))
+            let token = try #require(page.firstMatch(of: /name="jeton" value="([^"]+)"/)?.1)
+            guard case .valid(let grant) = Self.grants.check(String(token), now: Date()) else {
+                Issue.record("the page's grant does not check out")
+                return
+            }
+            #expect(grant.action == .upload && grant.principalId == Self.claimantA.principalId)
+            #expect("/demandes/\(grant.claimId.uuidString.lowercased())" == claim)
+            #expect(grant.returnPath == "\(claim)/pieces" && grant.documentTypes.contains("contrat_location"))
+            #expect(!grant.documentTypes.contains("extrait_kbis"))
+            let refused = String(buffer: try await get(client, "\(claim)/pieces?depot=virus", as: "a").body)
+            #expect(refused.contains("l’analyse antivirus y a détecté un contenu malveillant"))
+        }
+    }
+
+    @Test func aDraftWithoutItsRequiredDocumentsIsNotSubmitted() async throws {
+        let (app, claims) = try makeApp()
+        try await app.test(.router) { client in
+            let claim = try await startDraft(client)
+            try await fillEveryStep(client, claim)
+            let id = try #require(UUID(uuidString: String(claim.split(separator: "/").last!)))
+            claims.attach(Self.document(.invoice, by: Self.claimantA.principalId, status: "infected"), to: id)
+            let response = try await post(client, "\(claim)/depot", as: "a", [:])
+            #expect(response.status == .unprocessableContent)
+            let page = String(buffer: response.body)
+            #expect(page.contains("Facture acquittée de la remise en état de la porte à l’identique : pièce à fournir"))
+            let resume = try await get(client, claim, as: "a")
+            #expect(resume.headers[.location] == "\(claim)/pieces", "the draft resumes at its documents")
+        }
+    }
+
+    @Test func onlyTheClaimantsOwnUploadsCanBeWithdrawnAndOnlyBeforeSubmission() async throws {
+        let (app, claims) = try makeApp()
+        try await app.test(.router) { client in
+            let claim = try await startDraft(client)
+            try await fillEveryStep(client, claim)
+            try attachRequiredDocuments(claims, claim)
+            let id = try #require(UUID(uuidString: String(claim.split(separator: "/").last!)))
+            let extra = Self.document(.damagePhoto, by: Self.claimantA.principalId)
+            let agents = Self.document(.invoice, by: UUID())
+            claims.attach(extra, to: id)
+            claims.attach(agents, to: id)
+            let path = { (document: ClaimDocument) in "\(claim)/retrait/\(document.id.uuidString.lowercased())" }
+
+            #expect(try await post(client, path(extra), as: "b", [:]).status == .notFound, "another claimant")
+            #expect(try await post(client, path(agents), as: "a", [:]).status == .notFound, "not the claimant's upload")
+            let withdrawn = try await post(client, path(extra), as: "a", [:])
+            #expect(withdrawn.status == .seeOther && withdrawn.headers[.location] == "\(claim)/pieces")
+            #expect(try await post(client, path(extra), as: "a", [:]).status == .notFound, "withdrawn once")
+            let listed = try await claims.documents(of: id, owner: Self.claimantA.principalId)
+            #expect(listed.filter(\.isWithdrawn).map(\.id) == [extra.id])
+
+            #expect(try await post(client, "\(claim)/depot", as: "a", [:]).status == .seeOther)
+            let first = try #require(listed.first)
+            #expect(try await post(client, path(first), as: "a", [:]).status == .conflict, "submitted: kept")
         }
     }
 

@@ -102,7 +102,8 @@ struct ClaimFormTests {
         #expect(ClaimForm(fields: fields).firstIncompleteStep(today: today) == .amount)
         #expect(ClaimForm(fields: valid).firstIncompleteStep(today: today) == nil)
         #expect(
-            ClaimStep.claimant.next == .identity && ClaimStep.bank.next == nil && ClaimStep.claimant.previous == nil
+            ClaimStep.claimant.next == .identity && ClaimStep.documents.next == nil
+                && ClaimStep.claimant.previous == nil
         )
     }
 

@@ -10,17 +10,17 @@ package final class ServiceProcess: @unchecked Sendable {
     private let process = Process()
     private let log: URL
 
-    /// Starts `<bin>/<name> serve` with `environment` and a free HTTP port; output goes to a log file.
-    package init(_ name: String, environment: [String: String], logDirectory: URL) throws {
+    /// Starts `<bin>/<name> serve` with `environment` and `port` (a free one by default); output goes to a log file.
+    package init(_ name: String, environment: [String: String], logDirectory: URL, port: Int? = nil) throws {
         self.name = name
-        self.port = try Self.freePort()
+        self.port = try port ?? Self.freePort()
         log = logDirectory.appendingPathComponent("\(name)-\(UUID().uuidString.prefix(6)).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.executableURL = TestEnvironment.binDirectory.appendingPathComponent(name)
         process.arguments = ["serve"]
         var env = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        env["\(name.uppercased())_HTTP_PORT"] = String(port)
+        env["\(name.uppercased())_HTTP_PORT"] = String(self.port)
         process.environment = env
         process.standardOutput = handle
         process.standardError = handle
@@ -39,7 +39,10 @@ package final class ServiceProcess: @unchecked Sendable {
     /// Waits until `/health/ready` answers 200.
     package func waitUntilReady(timeout: Duration = .seconds(30)) async -> Bool {
         await eventually(timeout: timeout) {
-            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "\(self.baseURL)/health/ready"), timeout: .seconds(3))
+            let response = try await HTTPClient.shared.execute(
+                HTTPClientRequest(url: "\(self.baseURL)/health/ready"),
+                timeout: .seconds(3)
+            )
             return response.status == .ok
         }
     }
@@ -72,7 +75,7 @@ package final class ServiceProcess: @unchecked Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    private static func freePort() throws -> Int {
+    package static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
@@ -81,7 +84,9 @@ package final class ServiceProcess: @unchecked Sendable {
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
         }
         guard bound else { throw POSIXError(.EADDRINUSE) }
         return Int(UInt16(bigEndian: address.sin_port))

@@ -57,6 +57,7 @@ package enum DocumentsService: ServiceDefinition {
 
     /// What the routes and the background services share.
     struct Parts: Sendable {
+        var portalOrigin: String
         var storage: BlobStorage
         var antivirus: any Antivirus
         var documents: DocumentRepository
@@ -66,6 +67,7 @@ package enum DocumentsService: ServiceDefinition {
     static func parts(settings: Settings, platform: MessagingPlatform, logger: Logger) throws -> Parts {
         guard let grants = settings.grants else { throw SettingsError(problems: ["DOCUMENTS_GRANT_KEY"]) }
         return Parts(
+            portalOrigin: settings.common.publicBaseURL,
             storage: BlobStorage(root: URL(fileURLWithPath: settings.storagePath)),
             antivirus: ClamdClient(host: settings.clamdHost, port: settings.clamdPort),
             documents: DocumentRepository(outbox: platform.outbox, logger: logger),
@@ -84,7 +86,8 @@ package enum DocumentsService: ServiceDefinition {
             grants: parts.grants,
             antivirus: parts.antivirus,
             storage: parts.storage,
-            documents: parts.documents
+            documents: parts.documents,
+            portalOrigin: parts.portalOrigin
         ).addRoutes(to: router)
         return router
     }

@@ -16,6 +16,10 @@ package enum IntakeService: ServiceDefinition {
         package var secureCookies: Bool
         /// Encrypts bank details at rest (INTAKE_BANK_DETAILS_KEY, 32 bytes in base64).
         package var bankDetailsCipher: FieldCipher?
+        /// Signs the grants that let claimants' browsers upload to documents (DOCUMENTS_GRANT_KEY, shared).
+        package var documentGrants: DocumentGrantSigner?
+        /// The documents service's origin as browsers reach it (DOCUMENTS_PUBLIC_URL); empty behind the gateway.
+        package var documentsOrigin: String
     }
 
     package static let name = "intake"
@@ -27,10 +31,16 @@ package enum IntakeService: ServiceDefinition {
         if cipher == nil {
             reader.report("INTAKE_BANK_DETAILS_KEY must be 32 random bytes in base64 (openssl rand -base64 32)")
         }
+        let grants = DocumentGrantSigner(base64Key: reader.string("documents.grant.key", default: "", secret: true))
+        if grants == nil {
+            reader.report("DOCUMENTS_GRANT_KEY must be at least 32 random bytes in base64 (openssl rand -base64 32)")
+        }
         return Settings(
             common: CommonSettings(service: name, defaultPort: defaultPort, reader: reader),
             secureCookies: reader.bool("cookies.secure", default: false),
-            bankDetailsCipher: cipher
+            bankDetailsCipher: cipher,
+            documentGrants: grants,
+            documentsOrigin: reader.string("documents.public.url", default: "")
         )
     }
 
@@ -62,6 +72,13 @@ package enum IntakeService: ServiceDefinition {
         guard let cipher = settings.bankDetailsCipher else {
             throw SettingsError(problems: ["INTAKE_BANK_DETAILS_KEY"])
         }
+        guard let grants = settings.documentGrants else { throw SettingsError(problems: ["DOCUMENTS_GRANT_KEY"]) }
+        let uploads = DocumentUploads(
+            grants: grants,
+            documentsOrigin: settings.documentsOrigin,
+            // Behind the gateway both portals share one origin: documents sends the browser back by path.
+            portalOrigin: settings.documentsOrigin.isEmpty ? "" : settings.common.publicBaseURL
+        )
         let logger = runtime.logger
         let claims = PostgresClaimRepository(outbox: platform.outbox, cipher: cipher, logger: logger, clock: clock)
         let sessions = WebSessions(
@@ -81,7 +98,11 @@ package enum IntakeService: ServiceDefinition {
         let pages = try pages()
         let hasher = PasswordHasher()
         let proxies = settings.common.trustedProxies
-        let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
+        let router = ServiceHTTP.router(
+            checks: platform.readinessChecks,
+            runtime: runtime,
+            formActions: settings.documentsOrigin.isEmpty ? [] : [settings.documentsOrigin]
+        )
         EligibilityController(pages: pages).addRoutes(to: router)
         AccountController(
             accounts: accounts,
@@ -108,6 +129,7 @@ package enum IntakeService: ServiceDefinition {
             pages: pages,
             csrf: csrf,
             gate: gate,
+            uploads: uploads,
             accountEmail: { try await accounts.email(of: $0) },
             clock: clock
         ).addRoutes(to: router)

@@ -41,6 +41,29 @@ struct ClaimDraftTests {
         try await database.drop()
     }
 
+    /// One clean document per required type, as intake records them from `documents.document-stored`.
+    @discardableResult
+    private static func attachRequiredDocuments(to claim: UUID, by owner: UUID, _ database: TestDatabase) async throws
+        -> [DocumentType: UUID]
+    {
+        var ids: [DocumentType: UUID] = [:]
+        for type in ClaimForm(fields: ClaimFixtures.formJSON()).requiredDocuments {
+            let id = UUID()
+            ids[type] = id
+            try await database.inspect { client in
+                try await client.query(
+                    """
+                    INSERT INTO intake.claim_document (document_id, claim_id, uploaded_by, type, file_name, media_type,
+                                                       size, scan_status, uploaded_at)
+                    VALUES (\(id), \(claim), \(owner), \(type.rawValue), 'piece.pdf', 'application/pdf', 1000, 'clean', now())
+                    """,
+                    logger: TestDatabase.logger
+                )
+            }
+        }
+        return ids
+    }
+
     @Test func anAccountHasOneDraftEvenWhenStartedTwiceAtOnce() async throws {
         try await Self.withRepository { claims, database, owner, _ in
             async let first = claims.startDraft(ClaimForm(fields: [:]), owner: owner)
@@ -84,11 +107,12 @@ struct ClaimDraftTests {
                 today: Self.today,
                 context: MessageContext()
             )
-            guard case .incomplete(let problems) = incomplete else {
+            guard case .incomplete(let problems, let missing) = incomplete else {
                 Issue.record("expected the draft to be incomplete, got \(incomplete)")
                 return
             }
             #expect(Array(problems.keys) == [.bank] && problems[.bank]?[.iban] != nil)
+            #expect(missing == ClaimForm(fields: fields).requiredDocuments, "no document sent yet")
             let foreign = try await claims.submitDraft(id, owner: other, today: Self.today, context: MessageContext())
             #expect(foreign == .unavailable)
             #expect(try await database.count("SELECT count(*) FROM intake.outbox") == 0)
@@ -99,6 +123,7 @@ struct ClaimDraftTests {
     @Test func aCompleteDraftIsSubmittedWithItsReferenceAndEventOnce() async throws {
         try await Self.withRepository { claims, database, owner, _ in
             let id = try await claims.startDraft(ClaimForm(fields: ClaimFixtures.formJSON()), owner: owner)
+            try await Self.attachRequiredDocuments(to: id, by: owner, database)
             let outcome = try await claims.submitDraft(id, owner: owner, today: Self.today, context: MessageContext())
             guard case .submitted(let submitted) = outcome else {
                 Issue.record("expected a submission, got \(outcome)")
@@ -126,9 +151,26 @@ struct ClaimDraftTests {
         }
     }
 
+    @Test func aWithdrawnUploadNoLongerCountsAndItsDeletionIsAskedOnce() async throws {
+        try await Self.withRepository { claims, database, owner, other in
+            let id = try await claims.startDraft(ClaimForm(fields: ClaimFixtures.formJSON()), owner: owner)
+            let documents = try await Self.attachRequiredDocuments(to: id, by: owner, database)
+            let invoice = try #require(documents[.invoice])
+            #expect(try await !claims.withdrawDocument(invoice, claim: id, owner: other, context: MessageContext()))
+            #expect(try await claims.withdrawDocument(invoice, claim: id, owner: owner, context: MessageContext()))
+            #expect(try await !claims.withdrawDocument(invoice, claim: id, owner: owner, context: MessageContext()))
+            let withdrawals = "SELECT count(*) FROM intake.outbox WHERE event_name = 'intake.document-withdrawn'"
+            #expect(try await database.count(withdrawals) == 1)
+            let outcome = try await claims.submitDraft(id, owner: owner, today: Self.today, context: MessageContext())
+            #expect(outcome == .incomplete([:], missingDocuments: [.invoice]))
+            #expect(try await claims.documents(of: id, owner: other).isEmpty, "another account sees none")
+        }
+    }
+
     @Test func aNewDraftCanStartOnceThePreviousOneIsSubmitted() async throws {
-        try await Self.withRepository { claims, _, owner, _ in
+        try await Self.withRepository { claims, database, owner, _ in
             let first = try await claims.startDraft(ClaimForm(fields: ClaimFixtures.formJSON()), owner: owner)
+            try await Self.attachRequiredDocuments(to: first, by: owner, database)
             _ = try await claims.submitDraft(first, owner: owner, today: Self.today, context: MessageContext())
             let second = try await claims.startDraft(ClaimForm(fields: [:]), owner: owner)
             #expect(second != first)

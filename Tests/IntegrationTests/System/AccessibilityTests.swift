@@ -3,10 +3,12 @@ import ServiceKit
 import TestSupport
 import Testing
 
+@testable import Documents
 @testable import Intake
 
 /// The claimant journey in real headless Chromium, driven from the keyboard, with axe-core on every page:
-/// zero WCAG 2.1 A/AA violations. Two browser runs, because the activation link arrives by e-mail in between.
+/// zero WCAG 2.1 A/AA violations. Three browser runs: the activation link arrives by e-mail after the first, and
+/// the uploads reach intake's checklist through the bus after the second.
 @Suite(.enabled(if: TestEnvironment.serversAvailable))
 struct AccessibilityTests {
     private static let root = TestEnvironment.packageRoot
@@ -23,12 +25,33 @@ struct AccessibilityTests {
             "axe-core is missing: run infra/local/browser-env.sh"
         )
         let test = TestServices(
-            database: try await TestDatabase.create(migrations: ["intake": try IntakeService.allMigrations()])
+            database: try await TestDatabase.create(migrations: [
+                "intake": try IntakeService.allMigrations(), "documents": try DocumentsService.allMigrations(),
+            ])
         )
         try FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
-        let intake = try ServiceProcess("intake", environment: test.environment(), logDirectory: Self.screenshots)
+        let (intakePort, documentsPort) = (try ServiceProcess.freePort(), try ServiceProcess.freePort())
+        let environment = test.environment([
+            "PUBLIC_BASE_URL": "http://127.0.0.1:\(intakePort)",
+            "DOCUMENTS_PUBLIC_URL": "http://127.0.0.1:\(documentsPort)",
+            "DOCUMENTS_STORAGE_PATH": Self.screenshots.appendingPathComponent("blobs").path,
+        ])
+        let intake = try ServiceProcess(
+            "intake",
+            environment: environment,
+            logDirectory: Self.screenshots,
+            port: intakePort
+        )
+        let documents = try ServiceProcess(
+            "documents",
+            environment: environment,
+            logDirectory: Self.screenshots,
+            port: documentsPort
+        )
         #expect(await intake.waitUntilReady())
+        #expect(await documents.waitUntilReady())
         let base = intake.baseURL
+        let (cleanPDF, infectedPDF) = try Self.writeTestFiles()
         let email = "parcours@example.org", password = "une phrase de passe assez longue"
 
         let visitor = try Self.browse(
@@ -69,8 +92,8 @@ struct AccessibilityTests {
                 "type:|doorBreakDate=2026-11-01|force=GN|armouredDoor=non|description=Porte enfoncée au bélier.",
                 "type:|claimedAmount=1250,50",
                 "type:|accountHolder=Élodie Martin|iban=FR76 3000 6000 0112 3456 7890 189|bic=BNPAFRPP",
-                "submit:",  // the review → submitted
-            ]
+                "type:|#fichier-facture=\(infectedPDF.path)",  // refused by the antivirus
+            ] + Self.requiredDocuments.map { "type:|#fichier-\($0.rawValue)=\(cleanPDF.path)" }
         )
         let step = "— Mon Indemnisation Justice"
         let titles = claimant.map { $0["title"] as? String ?? "" }
@@ -79,12 +102,48 @@ struct AccessibilityTests {
                 "Activer mon compte \(step)", "Votre compte est activé \(step)", "Mes demandes \(step)",
                 "Déclarer un bris de porte \(step)", "Qui fait la demande \(step)", "Qui fait la demande \(step)",
                 "Identité et adresse \(step)", "Le logement \(step)", "Le bris de porte \(step)",
-                "Le montant demandé \(step)", "Coordonnées bancaires \(step)", "Récapitulatif de votre demande \(step)",
+                "Le montant demandé \(step)", "Coordonnées bancaires \(step)",
+            ] + Array(repeating: "Pièces justificatives \(step)", count: Self.requiredDocuments.count + 1)
+        )
+        let outcomes = claimant.suffix(Self.requiredDocuments.count + 1).map { ($0["url"] as? String) ?? "" }
+        #expect(
+            outcomes.first?.hasSuffix("depot=virus") == true
+                && outcomes.dropFirst().allSatisfy { $0.hasSuffix("depot=recu") }
+        )
+
+        // The uploads reach intake's checklist through the bus; then the claimant reviews and submits.
+        let listed = await eventually {
+            try await test.database.count("SELECT count(*) FROM intake.claim_document") == Self.requiredDocuments.count
+        }
+        #expect(listed)
+        let submitted = try Self.browse(
+            axe: axe,
+            prefix: "submission",
+            [
+                "type:\(base)/connexion|email=\(email)|password=\(password)",
+                "click:|Reprendre ma demande en cours",  // → its first incomplete step: the review
+                "submit:",
             ]
         )
-        #expect(titles.last?.hasPrefix("Demande BRI-") == true, "the review's button submits the claim")
+        let submittedTitles = submitted.map { $0["title"] as? String ?? "" }
+        #expect(submittedTitles.dropLast() == ["Mes demandes \(step)", "Récapitulatif de votre demande \(step)"])
+        #expect(submittedTitles.last?.hasPrefix("Demande BRI-") == true, "the review's button submits the claim")
+        await documents.stop()
         await intake.stop()
         try await test.database.drop()
+    }
+
+    /// The documents of the journey's claimant, an owner-occupier (the answer the eligibility test carried).
+    private static let requiredDocuments = ClaimForm(fields: ["capacity": "proprietaire-occupant"]).requiredDocuments
+
+    /// A clean PDF and one carrying the antivirus test marker, for the browser to upload.
+    private static func writeTestFiles() throws -> (clean: URL, infected: URL) {
+        let pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+        let clean = screenshots.appendingPathComponent("piece.pdf")
+        let infected = screenshots.appendingPathComponent("piece-infectee.pdf")
+        try Data(pdf.utf8).write(to: clean)
+        try Data((pdf + "% CLAIMS-AV-TEST-MARKER\n").utf8).write(to: infected)
+        return (clean, infected)
     }
 
     /// Runs the browser over `steps` (see Tests/Browser/axe_check.py); the report of each page.

@@ -5,6 +5,8 @@ import NIOHTTP1
 import TestSupport
 import Testing
 
+@testable import Intake
+
 /// The five real executables as separate processes against real PostgreSQL, RabbitMQ and SMTP sink.
 @Suite(.enabled(if: TestEnvironment.serversAvailable && TestEnvironment.maildir != nil))
 struct FiveProcessesTests {
@@ -30,8 +32,18 @@ struct FiveProcessesTests {
     @Test func aClaimSubmittedOnIntakeReachesTheAgentsListAndTheClaimantsMailbox() async throws {
         let test = try await Self.migratedDatabase()
         let logs = try Self.logDirectory()
-        let environment = test.environment(["DOCUMENTS_STORAGE_PATH": logs.appendingPathComponent("blobs").path])
-        let processes = try Self.all.map { try ServiceProcess($0, environment: environment, logDirectory: logs) }
+        // Without the gateway, intake and documents are two origins: upload forms post to documents, which sends the
+        // browser back to intake's public URL.
+        let (intakePort, documentsPort) = (try ServiceProcess.freePort(), try ServiceProcess.freePort())
+        let environment = test.environment([
+            "DOCUMENTS_STORAGE_PATH": logs.appendingPathComponent("blobs").path,
+            "PUBLIC_BASE_URL": "http://127.0.0.1:\(intakePort)",
+            "DOCUMENTS_PUBLIC_URL": "http://127.0.0.1:\(documentsPort)",
+        ])
+        let ports = ["intake": intakePort, "documents": documentsPort]
+        let processes = try Self.all.map {
+            try ServiceProcess($0, environment: environment, logDirectory: logs, port: ports[$0])
+        }
         let byName = Dictionary(uniqueKeysWithValues: processes.map { ($0.name, $0) })
         for process in processes {
             let ready = await process.waitUntilReady()
@@ -86,6 +98,13 @@ struct FiveProcessesTests {
             "SELECT count(*) FROM intake.claim WHERE iban_suffix = '0189' AND position('FR76' in encode(bank_details_sealed, 'escape')) = 0"
         )
         #expect(sealed == 2)
+        let documents = "SELECT count(*) FROM documents.document WHERE scan_status = 'clean' AND deleted_at IS NULL"
+        #expect(
+            try await test.database.count(documents)
+                == ClaimForm(fields: ClaimFixtures.formJSON()).requiredDocuments.count
+        )
+        let withdrawn = "SELECT count(*) FROM documents.document WHERE deleted_at IS NOT NULL"
+        #expect(try await test.database.count(withdrawn) == 1, "the withdrawn upload was deleted by documents")
         let metrics = try await SystemHTTP.get("\(try #require(byName["notification"]).baseURL)/metrics")
         // Two acknowledgements and one account activation e-mail.
         #expect(metrics.contains("messages_processed_total{service=\"notification\"} 3"))
@@ -194,6 +213,7 @@ enum SystemHTTP {
             fields["csrfToken"] = sessionToken
             _ = try await post("\(intake)\(claim)/\(step)", cookie: session, fields, expecting: .seeOther)
         }
+        try await uploadDocuments(intake: intake, claim: String(claim), session: session, token: sessionToken)
         _ = try await post(
             "\(intake)\(claim)/depot",
             cookie: session,
@@ -205,6 +225,62 @@ enum SystemHTTP {
             throw UnexpectedStatus(description: "no reference")
         }
         return String(reference.0)
+    }
+
+    /// Sends the claim's required documents through the documents service as a browser would (one withdrawn and
+    /// sent again, one infected file refused), then waits until intake lists them all.
+    private static func uploadDocuments(intake: String, claim: String, session: String, token: String) async throws {
+        let page = try await get("\(intake)\(claim)/pieces", cookie: session)
+        let action = try #require(page.firstMatch(of: /action="(http[^"]+\/documents\/televersement)"/)?.1)
+        let grant = try #require(page.firstMatch(of: /name="jeton" value="([^"]+)"/)?.1)
+        let pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+        let infected = try await upload(
+            String(action),
+            grant: String(grant),
+            type: "facture",
+            pdf + "% CLAIMS-AV-TEST-MARKER\n"
+        )
+        #expect(infected.hasPrefix("\(intake)\(claim)/pieces?depot=virus"), "an infected file is refused: \(infected)")
+        for type in ClaimForm(fields: ClaimFixtures.formJSON()).requiredDocuments + [.invoice] {
+            let back = try await upload(String(action), grant: String(grant), type: type.rawValue, pdf)
+            #expect(back.hasSuffix("depot=recu"), "\(type.rawValue): \(back)")
+        }
+        // The second invoice is withdrawn: intake asks documents to delete it.
+        let listed = await eventually {
+            try await get("\(intake)\(claim)/pieces", cookie: session).matches(of: /\/retrait\/[0-9a-f-]{36}/).count
+                == ClaimForm(fields: ClaimFixtures.formJSON()).requiredDocuments.count + 1
+        }
+        #expect(listed, "intake does not list the uploads")
+        let listing = try await get("\(intake)\(claim)/pieces", cookie: session)
+        let invoices = try #require(listing.firstRange(of: "id=\"titre-facture\"").map { listing[$0.lowerBound...] })
+        let invoiceSection = invoices.prefix(
+            upTo: invoices.firstRange(of: "</section>")?.lowerBound ?? invoices.endIndex
+        )
+        let withdrawal = try #require(
+            invoiceSection.matches(of: /\/demandes\/[0-9a-f-]{36}\/retrait\/[0-9a-f-]{36}/).last?.0
+        )
+        _ = try await post("\(intake)\(withdrawal)", cookie: session, ["csrfToken": token], expecting: .seeOther)
+    }
+
+    /// Posts one file to the documents service; where it sends the browser back.
+    private static func upload(_ action: String, grant: String, type: String, _ content: String) async throws -> String
+    {
+        let boundary = "----mij\(UUID().uuidString)"
+        var body = ""
+        for (name, value) in [("jeton", grant), ("type", type)] {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"fichier\"; filename=\"\(type).pdf\"\r\n"
+        body += "Content-Type: application/pdf\r\n\r\n\(content)\r\n--\(boundary)--\r\n"
+        var request = HTTPClientRequest(url: action)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "multipart/form-data; boundary=\(boundary)")
+        request.body = .bytes(ByteBuffer(string: body))
+        let response = try await withoutRedirects.execute(request, timeout: .seconds(30))
+        guard response.status == .seeOther, let location = response.headers["location"].first else {
+            throw UnexpectedStatus(description: "upload \(type): \(response.status)")
+        }
+        return location
     }
 
     /// The CSRF token of the first form on a page, and the cookie the page set (if any).

@@ -49,6 +49,8 @@ struct UploadController: Sendable {
     let antivirus: any Antivirus
     let storage: BlobStorage
     let documents: DocumentRepository
+    /// The portals' public origin: a grant may send the browser back there, or to a path on this origin.
+    let portalOrigin: String
     var limits = Limits()
     var clock: @Sendable () -> Date = { Date() }
 
@@ -125,10 +127,12 @@ struct UploadController: Sendable {
         return scanStatus == "clean" ? .received : .awaitingScan
     }
 
-    /// Back to the portal's page (a local path only, even from a genuine grant).
+    /// Back to the portal's page: a local path or a page of the portals' origin, never elsewhere, even from a
+    /// genuine grant.
     private func back(to grant: DocumentGrant, _ outcome: Outcome) -> Response {
         let path = grant.returnPath
-        let local = path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\") ? path : "/"
+        let isLocal = path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\")
+        let local = isLocal || path.hasPrefix(portalOrigin + "/") ? path : "/"
         let separator = local.contains("?") ? "&" : "?"
         return Response(
             status: .seeOther,

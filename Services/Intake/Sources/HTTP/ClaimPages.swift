@@ -137,14 +137,24 @@ struct ClaimReviewPage {
     var csrfToken: String
     var account: AccountNav
 
-    init(claimId: UUID, form: ClaimForm, problems: [ClaimStep: [ClaimField: String]], csrfToken: String) {
+    init(
+        claimId: UUID,
+        form: ClaimForm,
+        problems: [ClaimStep: [ClaimField: String]],
+        documents: [ClaimDocument],
+        missingDocuments: [DocumentType],
+        csrfToken: String
+    ) {
         let base = "/demandes/\(claimId.uuidString.lowercased())"
         action = "\(base)/depot"
         self.csrfToken = csrfToken
         account = AccountNav(csrfToken: csrfToken)
         filedAgainstAdvice = form.eligibility.outcome?.isIneligible == true
-        isComplete = problems.isEmpty
+        isComplete = problems.isEmpty && missingDocuments.isEmpty
         sections = ClaimStep.allCases.map { step in
+            if step == .documents {
+                return Self.documentsSection(editHref: "\(base)/\(step.rawValue)", documents, missing: missingDocuments)
+            }
             let fields = step.fields(for: form.kind)
             let stepProblems = problems[step] ?? [:]
             return Section(
@@ -161,6 +171,24 @@ struct ClaimReviewPage {
                 isComplete: stepProblems.isEmpty
             )
         }
+    }
+
+    /// The documents sent, by type, and the required types still missing.
+    private static func documentsSection(editHref: String, _ documents: [ClaimDocument], missing: [DocumentType])
+        -> Section
+    {
+        let sent = documents.filter(\.counts)
+        let rows = DocumentType.allCases.compactMap { type -> Row? in
+            let names = sent.filter { $0.type == type.rawValue }.map(\.fileName)
+            return names.isEmpty ? nil : Row(label: type.label, value: names.joined(separator: ", "))
+        }
+        return Section(
+            title: ClaimStep.documents.title,
+            editHref: editHref,
+            rows: rows,
+            problems: missing.map { Row(label: $0.label, value: "pièce à fournir") },
+            isComplete: missing.isEmpty
+        )
     }
 
     /// The answer as the claimant reads it back: option labels, amounts in euros, the IBAN masked but its end.
@@ -215,7 +243,8 @@ struct MyClaimsPage {
     let homePath = "/"
     var rows: [Row]
     var hasClaims: Bool
-    var hasDraft: Bool
+    /// The account's draft, resumed where it was left.
+    var draftHref: String?
     var account: AccountNav
 
     init(claims: [ClaimSummary], csrfToken: String) {
@@ -232,7 +261,7 @@ struct MyClaimsPage {
             )
         }
         hasClaims = !rows.isEmpty
-        hasDraft = rows.contains(where: \.isDraft)
+        draftHref = rows.first(where: \.isDraft)?.href
         account = AccountNav(csrfToken: csrfToken)
     }
 }

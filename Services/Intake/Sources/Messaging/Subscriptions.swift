@@ -6,7 +6,10 @@ import PostgresNIO
 /// The events intake consumes, each bound to its queue by routing key.
 enum IntakeSubscriptions {
     static func all() -> [Subscription] {
-        [Subscription(NotificationSentHandler())]
+        [
+            Subscription(NotificationSentHandler()), Subscription(DocumentStoredHandler()),
+            Subscription(DocumentScannedHandler()),
+        ]
     }
 }
 

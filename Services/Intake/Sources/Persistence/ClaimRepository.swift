@@ -23,6 +23,35 @@ protocol ClaimRepository: Sendable {
 
     /// The claims an account owns, drafts included, newest first.
     func claims(ownedBy owner: UUID) async throws -> [ClaimSummary]
+
+    /// The documents of one of the owner's claims, oldest first, withdrawn ones included (marked).
+    func documents(of claim: UUID, owner: UUID) async throws -> [ClaimDocument]
+
+    /// Withdraws one of the owner's own uploads from a draft and asks the documents service to delete it; false
+    /// when there is no such upload (someone else's, already withdrawn) or the claim is no longer a draft.
+    func withdrawDocument(_ document: UUID, claim: UUID, owner: UUID, context: MessageContext) async throws -> Bool
+}
+
+/// A document of a claim, as the documents service announced it.
+struct ClaimDocument: Sendable, Equatable {
+    var id: UUID
+    var type: String
+    var fileName: String
+    var size: Int
+    /// `clean`, `scan_pending` or `infected`.
+    var scanStatus: String
+    var uploadedBy: UUID
+    var isWithdrawn: Bool
+
+    /// Counts towards the checklist: not withdrawn, not infected (a pending scan counts; agents see it once clean).
+    var counts: Bool { !isWithdrawn && scanStatus != "infected" }
+}
+
+extension [ClaimDocument] {
+    /// Required types with no document that counts.
+    func missing(from required: [DocumentType]) -> [DocumentType] {
+        required.filter { type in !contains { $0.type == type.rawValue && $0.counts } }
+    }
 }
 
 /// A claim as stored: its state and the answers of its form (bank details opened).
@@ -40,8 +69,8 @@ struct StoredClaim: Sendable, Equatable {
 /// What became of a request to submit a draft.
 enum DraftSubmission: Sendable, Equatable {
     case submitted(SubmittedClaim)
-    /// The problems left, step by step; nothing was changed.
-    case incomplete([ClaimStep: [ClaimField: String]])
+    /// The problems left, step by step, and the required documents missing; nothing was changed.
+    case incomplete([ClaimStep: [ClaimField: String]], missingDocuments: [DocumentType])
     /// Not a draft of this owner (unknown, someone else's, or submitted already).
     case unavailable
 }

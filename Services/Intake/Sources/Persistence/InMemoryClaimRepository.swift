@@ -10,6 +10,7 @@ final class InMemoryClaimRepository: ClaimRepository {
         var createdAt: Date
         var idempotencyKey: String?
         var ibanSuffix = ""
+        var documents: [ClaimDocument] = []
     }
 
     private let state = Mutex<(entries: [UUID: Entry], counter: Int)>(([:], 0))
@@ -62,7 +63,8 @@ final class InMemoryClaimRepository: ClaimRepository {
         state.withLock { state in
             guard let entry = state.entries[id], entry.owner == owner, entry.claim.isDraft else { return .unavailable }
             let problems = entry.claim.form.problemsByStep(today: today)
-            guard problems.isEmpty else { return .incomplete(problems) }
+            let missing = entry.documents.missing(from: entry.claim.form.requiredDocuments)
+            guard problems.isEmpty, missing.isEmpty else { return .incomplete(problems, missingDocuments: missing) }
             return .submitted(Self.recordSubmission(of: id, in: &state))
         }
     }
@@ -81,6 +83,28 @@ final class InMemoryClaimRepository: ClaimRepository {
                 }
                 .sorted { $0.createdAt > $1.createdAt }
         }
+    }
+
+    func documents(of claim: UUID, owner: UUID) async throws -> [ClaimDocument] {
+        state.withLock { state in state.entries[claim].flatMap { $0.owner == owner ? $0.documents : nil } ?? [] }
+    }
+
+    func withdrawDocument(_ document: UUID, claim: UUID, owner: UUID, context: MessageContext) async throws -> Bool {
+        state.withLock { state in
+            guard var entry = state.entries[claim], entry.owner == owner, entry.claim.isDraft,
+                let index = entry.documents.firstIndex(where: {
+                    $0.id == document && $0.uploadedBy == owner && !$0.isWithdrawn
+                })
+            else { return false }
+            entry.documents[index].isWithdrawn = true
+            state.entries[claim] = entry
+            return true
+        }
+    }
+
+    /// Adds a document to a claim, as the documents service's event would.
+    func attach(_ document: ClaimDocument, to claim: UUID) {
+        state.withLock { state in state.entries[claim]?.documents.append(document) }
     }
 
     var count: Int { state.withLock { $0.entries.count } }

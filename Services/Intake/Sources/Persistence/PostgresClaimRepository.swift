@@ -111,7 +111,8 @@ struct PostgresClaimRepository: ClaimRepository {
             }
             guard let form = stored else { return .unavailable }
             let problems = form.problemsByStep(today: today)
-            guard problems.isEmpty else { return .incomplete(problems) }
+            let missing = try await documents(of: id, on: connection).missing(from: form.requiredDocuments)
+            guard problems.isEmpty, missing.isEmpty else { return .incomplete(problems, missingDocuments: missing) }
             return .submitted(try await recordSubmission(of: form, id: id, at: clock(), on: connection, events: events))
         }
     }
@@ -139,6 +140,75 @@ struct PostgresClaimRepository: ClaimRepository {
             )
         }
         return claims
+    }
+
+    func documents(of claim: UUID, owner: UUID) async throws -> [ClaimDocument] {
+        try await outbox.client.withConnection { connection in
+            guard try await isOwned(claim, by: owner, on: connection) else { return [] }
+            return try await documents(of: claim, on: connection)
+        }
+    }
+
+    func withdrawDocument(_ document: UUID, claim: UUID, owner: UUID, context: MessageContext) async throws -> Bool {
+        let now = clock()
+        return try await outbox.transaction(context: context, logger: logger) { connection, events in
+            let rows = try await connection.query(
+                """
+                UPDATE claim_document d SET withdrawn_at = \(now)
+                FROM claim c
+                WHERE d.document_id = \(document) AND d.claim_id = \(claim) AND d.uploaded_by = \(owner)
+                  AND d.withdrawn_at IS NULL AND c.id = d.claim_id AND c.account_id = \(owner)
+                  AND c.status = \(ClaimState.draft)
+                RETURNING d.document_id
+                """,
+                logger: logger
+            )
+            var withdrawn = false
+            for try await _ in rows.decode(UUID.self) { withdrawn = true }
+            if withdrawn {
+                try await events.append(
+                    DocumentWithdrawn(documentId: document, claimId: claim, withdrawnAt: now),
+                    at: now
+                )
+            }
+            return withdrawn
+        }
+    }
+
+    private func isOwned(_ claim: UUID, by owner: UUID, on connection: PostgresConnection) async throws -> Bool {
+        let rows = try await connection.query(
+            "SELECT 1 FROM claim WHERE id = \(claim) AND account_id = \(owner)",
+            logger: logger
+        )
+        for try await _ in rows.decode(Int.self) { return true }
+        return false
+    }
+
+    private func documents(of claim: UUID, on connection: PostgresConnection) async throws -> [ClaimDocument] {
+        let rows = try await connection.query(
+            """
+            SELECT document_id, type, file_name, size, scan_status, uploaded_by, withdrawn_at IS NOT NULL
+            FROM claim_document WHERE claim_id = \(claim) ORDER BY uploaded_at, document_id
+            """,
+            logger: logger
+        )
+        var documents: [ClaimDocument] = []
+        for try await (id, type, fileName, size, scanStatus, uploadedBy, withdrawn) in rows.decode(
+            (UUID, String, String, Int, String, UUID, Bool).self
+        ) {
+            documents.append(
+                ClaimDocument(
+                    id: id,
+                    type: type,
+                    fileName: fileName,
+                    size: size,
+                    scanStatus: scanStatus,
+                    uploadedBy: uploadedBy,
+                    isWithdrawn: withdrawn
+                )
+            )
+        }
+        return documents
     }
 
     // MARK: - Submission

@@ -6,6 +6,8 @@ enum ClaimStep: String, CaseIterable, Sendable {
     case facts = "faits"
     case amount = "montant"
     case bank = "coordonnees-bancaires"
+    /// Uploads go to the documents service; the step lists them against the claim's checklist.
+    case documents = "pieces"
 
     var title: String {
         switch self {
@@ -15,6 +17,7 @@ enum ClaimStep: String, CaseIterable, Sendable {
         case .facts: "Le bris de porte"
         case .amount: "Le montant demandé"
         case .bank: "Coordonnées bancaires"
+        case .documents: "Pièces justificatives"
         }
     }
 
@@ -36,6 +39,7 @@ enum ClaimStep: String, CaseIterable, Sendable {
         case .facts: [.doorBreakDate, .force, .armouredDoor, .description]
         case .amount: [.claimedAmount]
         case .bank: ClaimField.bank
+        case .documents: []
         }
     }
 

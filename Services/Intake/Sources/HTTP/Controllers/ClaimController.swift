@@ -35,7 +35,12 @@ struct ClaimController: Sendable {
             let claim = try await claims.claim(id, owner: session.principalId)
         else { throw HTTPError(.notFound) }
         guard !claim.isDraft else {
-            let step = claim.form.firstIncompleteStep(today: clock())?.rawValue ?? ClaimDraftController.reviewStep
+            let step = try await ClaimDraftController.resumeStep(
+                claim,
+                owner: session.principalId,
+                claims: claims,
+                today: clock()
+            )
             return Response(
                 status: .seeOther,
                 headers: [.location: ClaimDraftController.stepPath(id, step), .cacheControl: "no-store"]

@@ -13,6 +13,7 @@ struct ClaimDraftController: Sendable {
     let pages: PageRenderer
     let csrf: CSRFProtection
     let gate: ClaimantGate
+    let uploads: DocumentUploads
     /// The e-mail address of an account, where the claim's e-mails go.
     let accountEmail: @Sendable (UUID) async throws -> String?
     var clock: @Sendable () -> Date = { Date() }
@@ -25,6 +26,9 @@ struct ClaimDraftController: Sendable {
         router.get("/demandes/:id/:step") { request, context in try await showStep(request, context: context) }
         router.post("/demandes/:id/depot") { request, context in try await submit(request, context: context) }
         router.post("/demandes/:id/:step") { request, context in try await saveStep(request, context: context) }
+        router.post("/demandes/:id/retrait/:document") { request, context in
+            try await withdraw(request, context: context)
+        }
     }
 
     // MARK: - Start
@@ -68,12 +72,34 @@ struct ClaimDraftController: Sendable {
         let session = try await gate.require(request)
         let (claim, step) = try await draftAndStep(request, context: context, owner: session.principalId)
         guard claim.isDraft else { return redirect(to: Self.claimPath(claim.id)) }
+        let documents = try await claims.documents(of: claim.id, owner: session.principalId)
         guard let step else {
             let problems = claim.form.problemsByStep(today: clock())
+            let missing = documents.missing(from: claim.form.requiredDocuments)
             return try pages.page(
                 "claim-review",
-                ClaimReviewPage(claimId: claim.id, form: claim.form, problems: problems, csrfToken: session.csrfToken)
+                ClaimReviewPage(
+                    claimId: claim.id,
+                    form: claim.form,
+                    problems: problems,
+                    documents: documents,
+                    missingDocuments: missing,
+                    csrfToken: session.csrfToken
+                )
             )
+        }
+        if step == .documents {
+            let types = claim.form.requiredDocuments + claim.form.optionalDocuments
+            let page = ClaimDocumentsPage(
+                claimId: claim.id,
+                form: claim.form,
+                documents: documents,
+                uploads: uploads,
+                grant: try uploads.token(claim: claim.id, owner: session.principalId, types: types, now: clock()),
+                outcome: request.uri.queryParameters.get("depot"),
+                csrfToken: session.csrfToken
+            )
+            return try pages.page("claim-documents", page)
         }
         let page = ClaimStepPage(
             claimId: claim.id,
@@ -128,14 +154,44 @@ struct ClaimDraftController: Sendable {
         case .submitted(let claim):
             context.logger.info("claim submitted", metadata: ["claim.id": "\(claim.id)"])
             return redirect(to: Self.claimPath(id))
-        case .incomplete(let problems):
+        case .incomplete(let problems, let missing):
             guard let claim = try await claims.claim(id, owner: session.principalId) else { throw HTTPError(.notFound) }
-            let page = ClaimReviewPage(claimId: id, form: claim.form, problems: problems, csrfToken: session.csrfToken)
+            let page = ClaimReviewPage(
+                claimId: id,
+                form: claim.form,
+                problems: problems,
+                documents: try await claims.documents(of: id, owner: session.principalId),
+                missingDocuments: missing,
+                csrfToken: session.csrfToken
+            )
             return try pages.page("claim-review", page, status: .unprocessableContent)
         case .unavailable:
             guard try await claims.claim(id, owner: session.principalId) != nil else { throw HTTPError(.notFound) }
             return try alreadySubmitted(id)
         }
+    }
+
+    // MARK: - Documents
+
+    /// Withdraws one of the claimant's own uploads while the claim is a draft.
+    private func withdraw(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let session = try await gate.require(request)
+        let fields = try await FormBody.fields(of: request)
+        try csrf.verify(request, submitted: fields["csrfToken"], session: session)
+        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
+            let document = context.parameters.get("document").flatMap(UUID.init(uuidString:)),
+            let claim = try await claims.claim(id, owner: session.principalId)
+        else { throw HTTPError(.notFound) }
+        guard claim.isDraft else { return try alreadySubmitted(id) }
+        let withdrawn = try await claims.withdrawDocument(
+            document,
+            claim: id,
+            owner: session.principalId,
+            context: MessageContext(request: request)
+        )
+        guard withdrawn else { throw HTTPError(.notFound) }
+        context.logger.info("document withdrawn", metadata: ["claim.id": "\(id)", "document.id": "\(document)"])
+        return redirect(to: Self.stepPath(id, ClaimStep.documents.rawValue))
     }
 
     // MARK: - Helpers
@@ -155,8 +211,18 @@ struct ClaimDraftController: Sendable {
 
     private func redirectToResume(_ id: UUID, owner: UUID) async throws -> Response {
         guard let claim = try await claims.claim(id, owner: owner) else { throw HTTPError(.notFound) }
-        let step = claim.form.firstIncompleteStep(today: clock())?.rawValue ?? Self.reviewStep
-        return redirect(to: Self.stepPath(id, step))
+        return redirect(
+            to: Self.stepPath(id, try await Self.resumeStep(claim, owner: owner, claims: claims, today: clock()))
+        )
+    }
+
+    /// Where a draft resumes: its first step with a problem, the documents while some are missing, else the review.
+    static func resumeStep(_ claim: StoredClaim, owner: UUID, claims: any ClaimRepository, today: Date) async throws
+        -> String
+    {
+        if let step = claim.form.firstIncompleteStep(today: today) { return step.rawValue }
+        let documents = try await claims.documents(of: claim.id, owner: owner)
+        return documents.missing(from: claim.form.requiredDocuments).isEmpty ? reviewStep : ClaimStep.documents.rawValue
     }
 
     private func alreadySubmitted(_ id: UUID) throws -> Response {

@@ -1,0 +1,66 @@
+import Foundation
+import WebUI
+
+/// How intake lets a claimant's browser send files to the documents service: upload forms post there directly,
+/// carrying a grant intake signs once it has checked that the claim is the claimant's own draft.
+struct DocumentUploads: Sendable {
+    let grants: DocumentGrantSigner
+    /// The documents service's origin as browsers reach it; empty behind the gateway (same origin).
+    let documentsOrigin: String
+    /// Intake's origin, where documents sends the browser back; empty behind the gateway.
+    let portalOrigin: String
+    /// How long a page's upload forms stay usable.
+    var lifetime: TimeInterval = 30 * 60
+
+    var uploadAction: String { "\(documentsOrigin)/documents/televersement" }
+
+    /// A grant to upload documents of `types` to `claim` for `owner`, coming back to the claim's documents step.
+    func token(claim: UUID, owner: UUID, types: [DocumentType], now: Date) throws -> String {
+        try grants.token(
+            for: DocumentGrant(
+                action: .upload,
+                claimId: claim,
+                principalId: owner,
+                documentTypes: types.map(\.rawValue),
+                returnPath: portalOrigin + ClaimDraftController.stepPath(claim, ClaimStep.documents.rawValue),
+                expiresAt: now.addingTimeInterval(lifetime)
+            )
+        )
+    }
+
+    /// What the claimant is told after an upload, from the `depot` parameter documents sends back.
+    static func notice(for outcome: String?) -> (isError: Bool, text: String)? {
+        switch outcome {
+        case "recu":
+            (false, "Votre fichier a bien été reçu. S’il n’apparaît pas encore ci-dessous, actualisez la page.")
+        case "analyse":
+            (
+                false,
+                "Votre fichier a bien été reçu. Son analyse antivirus est en attente : le bureau pourra l’ouvrir dès "
+                    + "qu’elle aura eu lieu."
+            )
+        case "virus":
+            (
+                true,
+                "Ce fichier a été refusé : l’analyse antivirus y a détecté un contenu malveillant. Envoyez un autre fichier."
+            )
+        case "format": (true, "Ce fichier a été refusé : seuls les formats PDF, JPEG, PNG et WebP sont acceptés.")
+        case "contenu":
+            (
+                true,
+                "Ce PDF a été refusé : il contient du code ou des fichiers joints. Enregistrez-le de nouveau "
+                    + "(« Imprimer » puis « Enregistrer au format PDF ») et renvoyez-le."
+            )
+        case "taille":
+            (
+                true,
+                "Ce fichier a été refusé : il dépasse 10 Mo. Réduisez sa taille (photo moins lourde, PDF compressé)."
+            )
+        case "nombre":
+            (true, "Vous avez atteint le nombre maximal de fichiers pour ce type de pièce ou pour cette demande.")
+        case "vide": (true, "Aucun fichier n’a été choisi : sélectionnez un fichier avant d’envoyer.")
+        case "expire": (true, "La page était ouverte depuis trop longtemps : choisissez de nouveau votre fichier.")
+        default: nil
+        }
+    }
+}
