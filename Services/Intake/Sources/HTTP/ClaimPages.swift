@@ -1,25 +1,10 @@
 import Foundation
+import ServiceKit
 import WebUI
 
 /// The signed-in part of the header: "Mes demandes" and the sign-out form with the session's CSRF token.
 struct AccountNav: Sendable {
     var csrfToken: String
-}
-
-/// Dates as the pages show them, in French and Paris time.
-enum PageDates {
-    static let day = Date.FormatStyle(
-        date: .long,
-        time: .omitted,
-        locale: Locale(identifier: "fr_FR"),
-        timeZone: TimeZone(identifier: "Europe/Paris") ?? .gmt
-    )
-    static let dayAndTime = Date.FormatStyle(
-        date: .long,
-        time: .shortened,
-        locale: Locale(identifier: "fr_FR"),
-        timeZone: TimeZone(identifier: "Europe/Paris") ?? .gmt
-    )
 }
 
 /// Before the first step: what the claim asks for, and the button that starts (or resumes) the draft.
@@ -199,7 +184,7 @@ struct ClaimReviewPage {
         case .iban: return "•••• \(form.bankDetails.ibanSuffix)"
         case .claimedAmount: return form.claimedAmountCents.map { EuroAmount.formatted(cents: $0) } ?? value
         case .doorBreakDate, .birthDate:
-            return form.day(field).map { $0.formatted(PageDates.day) } ?? value
+            return form.day(field).map { $0.formatted(ParisTime.day) } ?? value
         default: return ClaimFieldWording(field, kind: form.kind).display(value)
         }
     }
@@ -221,7 +206,7 @@ struct ClaimPage {
         reference = claim.reference ?? ""
         title = "Demande \(reference)"
         status = ClaimantStatus(state: claim.status).label
-        submittedOn = claim.submittedAt?.formatted(PageDates.dayAndTime) ?? ""
+        submittedOn = claim.submittedAt?.formatted(ParisTime.dayAndTime) ?? ""
         ibanSuffix = claim.form.bankDetails.ibanSuffix
         claimedAmount = claim.form.claimedAmountCents.map { EuroAmount.formatted(cents: $0) }
         account = AccountNav(csrfToken: csrfToken)
@@ -255,8 +240,8 @@ struct MyClaimsPage {
                 href: "/demandes/\($0.id.uuidString.lowercased())",
                 status: ClaimantStatus(state: $0.status).label,
                 date: isDraft
-                    ? "Commencée le \($0.createdAt.formatted(PageDates.day))"
-                    : "Déposée le \(($0.submittedAt ?? $0.createdAt).formatted(PageDates.day))",
+                    ? "Commencée le \($0.createdAt.formatted(ParisTime.day))"
+                    : "Déposée le \(($0.submittedAt ?? $0.createdAt).formatted(ParisTime.day))",
                 isDraft: isDraft
             )
         }

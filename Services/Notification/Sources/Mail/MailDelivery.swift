@@ -78,19 +78,3 @@ struct MailDelivery: Sendable {
         )
     }
 }
-
-/// Dates in French, Paris time, as every message shows them.
-enum ParisTime {
-    static let day = Date.FormatStyle(
-        date: .long,
-        time: .omitted,
-        locale: Locale(identifier: "fr_FR"),
-        timeZone: TimeZone(identifier: "Europe/Paris") ?? .gmt
-    )
-    static let dayAndTime = Date.FormatStyle(
-        date: .long,
-        time: .shortened,
-        locale: Locale(identifier: "fr_FR"),
-        timeZone: TimeZone(identifier: "Europe/Paris") ?? .gmt
-    )
-}

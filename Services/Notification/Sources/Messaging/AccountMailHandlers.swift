@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Messaging
+import ServiceKit
 
 /// Sends the link that activates a new claimant account.
 struct AccountVerificationHandler: EventHandler {

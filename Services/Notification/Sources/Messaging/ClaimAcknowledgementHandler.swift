@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Messaging
+import ServiceKit
 
 /// Sends the claimant the acknowledgement of receipt of a submitted claim.
 struct ClaimAcknowledgementHandler: EventHandler {

@@ -49,9 +49,7 @@ struct ClaimDraftController: Sendable {
     }
 
     private func startDraft(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let session = try await gate.require(request)
-        let fields = try await FormBody.fields(of: request)
-        try csrf.verify(request, submitted: fields["csrfToken"], session: session)
+        let (session, fields) = try await verifiedPost(request)
         var form = ClaimForm(fields: fields.filter { key, _ in EligibilityQuestion(rawValue: key) != nil })
         form[.email] = try await accountEmail(session.principalId) ?? ""
         if let relation = form.eligibility.relation {
@@ -112,9 +110,7 @@ struct ClaimDraftController: Sendable {
     }
 
     private func saveStep(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let session = try await gate.require(request)
-        let fields = try await FormBody.fields(of: request)
-        try csrf.verify(request, submitted: fields["csrfToken"], session: session)
+        let (session, fields) = try await verifiedPost(request)
         let (claim, step) = try await draftAndStep(request, context: context, owner: session.principalId)
         guard let step else { throw HTTPError(.notFound) }
         var form = claim.form
@@ -140,9 +136,7 @@ struct ClaimDraftController: Sendable {
     // MARK: - Submission
 
     private func submit(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let session = try await gate.require(request)
-        let fields = try await FormBody.fields(of: request)
-        try csrf.verify(request, submitted: fields["csrfToken"], session: session)
+        let (session, _) = try await verifiedPost(request)
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw HTTPError(.notFound) }
         let outcome = try await claims.submitDraft(
             id,
@@ -175,9 +169,7 @@ struct ClaimDraftController: Sendable {
 
     /// Withdraws one of the claimant's own uploads while the claim is a draft.
     private func withdraw(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let session = try await gate.require(request)
-        let fields = try await FormBody.fields(of: request)
-        try csrf.verify(request, submitted: fields["csrfToken"], session: session)
+        let (session, _) = try await verifiedPost(request)
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
             let document = context.parameters.get("document").flatMap(UUID.init(uuidString:)),
             let claim = try await claims.claim(id, owner: session.principalId)
@@ -195,6 +187,14 @@ struct ClaimDraftController: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// The signed-in claimant and the fields of the form they posted, checked against their session's CSRF token.
+    private func verifiedPost(_ request: Request) async throws -> (WebSessions.Session, [String: String]) {
+        let session = try await gate.require(request)
+        let fields = try await FormBody.fields(of: request)
+        try csrf.verify(request, submitted: fields["csrfToken"], session: session)
+        return (session, fields)
+    }
 
     /// The owner's claim named in the path and the step asked for (nil for the review page); 404 for anything else.
     private func draftAndStep(_ request: Request, context: ServiceRequestContext, owner: UUID) async throws
