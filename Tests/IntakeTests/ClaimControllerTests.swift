@@ -205,6 +205,8 @@ struct ClaimControllerTests {
             let page = String(buffer: try await get(client, claim, as: "a").body)
             let reference = try #require(page.firstMatch(of: /BRI-\d{8}-\d{4}/)?.0)
             #expect(page.contains("Déposée") && page.contains("250,50 €"))
+            #expect(page.contains("Demande déposée") && page.contains("deux à quatre mois"), "timeline and next step")
+            #expect(page.contains("Contrat de location : contrat_location.pdf"), "the documents sent")
             let mine = String(buffer: try await get(client, "/mon-espace", as: "a").body)
             #expect(mine.contains(String(reference)))
 

@@ -89,6 +89,12 @@ struct FiveProcessesTests {
             }
             #expect(mailed, "no acknowledgement e-mail for \(reference)")
         }
+        // The claim's page shows the acknowledgement in its history once notification reported it.
+        let acknowledged = await eventually {
+            try await SystemHTTP.claimPage(intake: intake.baseURL, email: formEmail, reference: formReference)
+                .contains("Accusé de réception envoyé par courriel")
+        }
+        #expect(acknowledged, "the acknowledgement is not in the claim's history")
         let recorded = try await test.database.count(
             "SELECT count(*) FROM intake.claim WHERE reference = '\(formReference)' AND eligibility_outcome = 'ineligible-targeted'"
         )
@@ -169,10 +175,11 @@ enum SystemHTTP {
         return String(buffer: body)
     }
 
+    private static let password = "une phrase de passe assez longue"
+
     /// Files a claim as a person would: creates an account, activates it from the e-mail notification sent,
     /// signs in, starts a draft with the eligibility answers, fills each step and submits it.
     static func submitForm(intake: String, email: String, eligibility: [String: String] = [:]) async throws -> String {
-        let password = "une phrase de passe assez longue"
         let (csrfCookie, csrfToken) = try await csrf(from: "\(intake)/compte/creer")
         _ = try await post(
             "\(intake)/compte/creer",
@@ -225,6 +232,21 @@ enum SystemHTTP {
             throw UnexpectedStatus(description: "no reference")
         }
         return String(reference.0)
+    }
+
+    /// The page of a claim as its owner sees it (signs in again).
+    static func claimPage(intake: String, email: String, reference: String) async throws -> String {
+        let (csrfCookie, csrfToken) = try await csrf(from: "\(intake)/connexion")
+        let signedIn = try await post(
+            "\(intake)/connexion",
+            cookie: csrfCookie,
+            ["email": email, "password": password, "csrfToken": csrfToken],
+            expecting: .seeOther
+        )
+        let session = try #require(signedIn.headers["set-cookie"].first?.split(separator: ";").first.map(String.init))
+        let claims = try await get("\(intake)/mon-espace", cookie: session)
+        let link = try #require(claims.firstMatch(of: /href="(\/demandes\/[0-9a-f-]{36})">/)?.1)
+        return try await get("\(intake)\(link)", cookie: session)
     }
 
     /// Sends the claim's required documents through the documents service as a browser would (one withdrawn and

@@ -39,7 +39,7 @@ struct DocumentRepository: Sendable {
 
     func record(_ upload: AcceptedUpload, context: MessageContext) async throws {
         let now = clock()
-        try await outbox.transaction(context: context, logger: logger) { connection, events in
+        try await outbox.transaction(context: context, logger: logger) { connection, events -> Void in
             try await connection.query(
                 """
                 INSERT INTO document (id, claim_id, uploaded_by, type, media_type, size, sha256, file_name, scan_status,
@@ -73,7 +73,7 @@ struct DocumentRepository: Sendable {
         async throws
     {
         let now = clock()
-        try await outbox.transaction(context: context, logger: logger) { _, events in
+        try await outbox.transaction(context: context, logger: logger) { _, events -> Void in
             try await events.append(
                 DocumentRejected(claimId: claim, uploadedBy: uploadedBy, type: type, reason: reason, rejectedAt: now),
                 at: now

@@ -36,4 +36,23 @@ enum ClaimantStatus: String, Sendable {
         case .closed: "Clôturée"
         }
     }
+
+    /// What happens next, as the claimant is told on the claim's page.
+    var nextStep: String {
+        switch self {
+        case .toComplete: "Complétez les étapes de votre demande, puis déposez-la."
+        case .deposited:
+            "Un agent du bureau d’indemnisation va prendre en charge votre demande. Le bureau instruit les demandes en "
+                + "deux à quatre mois après leur dépôt."
+        case .inInstruction:
+            "Un agent examine votre demande. S’il lui manque une pièce, il vous la demandera : vous serez prévenu(e) "
+                + "par courriel."
+        case .offerToAccept: "Une proposition d’indemnisation vous a été faite : consultez-la et répondez-y."
+        case .awaitingPayment:
+            "Votre acceptation a été reçue : le paiement est en préparation, puis le virement sera fait."
+        case .paid: "L’indemnisation a été versée sur votre compte."
+        case .rejected: "Votre demande a été rejetée : la décision explique pourquoi et comment la contester."
+        case .closed: "Votre demande a été clôturée : le courriel reçu en donne la raison et la façon de la contester."
+        }
+    }
 }

@@ -190,26 +190,54 @@ struct ClaimReviewPage {
     }
 }
 
-/// A submitted claim as its owner sees it.
+/// A submitted claim as its owner sees it: status, what happens next, the dated events of its life, its documents.
 struct ClaimPage {
+    struct Event {
+        var date: String
+        var label: String
+    }
+
+    struct Document {
+        var type: String
+        var fileName: String
+    }
+
     let site = "Mon Indemnisation Justice"
     let homePath = "/"
     var title: String
     var reference: String
     var status: String
+    var nextStep: String
     var submittedOn: String
     var ibanSuffix: String
     var claimedAmount: String?
+    var events: [Event]
+    var documents: [Document]
     var account: AccountNav
 
-    init(claim: StoredClaim, csrfToken: String) {
+    init(claim: StoredClaim, timeline: [TimelineEntry], documents: [ClaimDocument], csrfToken: String) {
         reference = claim.reference ?? ""
         title = "Demande \(reference)"
-        status = ClaimantStatus(state: claim.status).label
+        let status = ClaimantStatus(state: claim.status)
+        self.status = status.label
+        nextStep = status.nextStep
         submittedOn = claim.submittedAt?.formatted(ParisTime.dayAndTime) ?? ""
         ibanSuffix = claim.form.bankDetails.ibanSuffix
         claimedAmount = claim.form.claimedAmountCents.map { EuroAmount.formatted(cents: $0) }
+        events = timeline.map { Event(date: $0.occurredAt.formatted(ParisTime.dayAndTime), label: Self.label($0.kind)) }
+        self.documents = documents.filter(\.counts).map {
+            Document(type: DocumentType(rawValue: $0.type)?.label ?? $0.type, fileName: $0.fileName)
+        }
         account = AccountNav(csrfToken: csrfToken)
+    }
+
+    /// How an event reads in the claim's history.
+    private static func label(_ kind: String) -> String {
+        switch kind {
+        case "submitted": "Demande déposée"
+        case "notification:claim-acknowledgement": "Accusé de réception envoyé par courriel"
+        default: kind.hasPrefix("notification:") ? "Message envoyé par courriel" : "Événement enregistré"
+        }
     }
 }
 

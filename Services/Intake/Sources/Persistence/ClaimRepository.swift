@@ -24,12 +24,22 @@ protocol ClaimRepository: Sendable {
     /// The claims an account owns, drafts included, newest first.
     func claims(ownedBy owner: UUID) async throws -> [ClaimSummary]
 
+    /// The dated events of one of the owner's claims, oldest first (empty for someone else's claim).
+    func timeline(of claim: UUID, owner: UUID) async throws -> [TimelineEntry]
+
     /// The documents of one of the owner's claims, oldest first, withdrawn ones included (marked).
     func documents(of claim: UUID, owner: UUID) async throws -> [ClaimDocument]
 
     /// Withdraws one of the owner's own uploads from a draft and asks the documents service to delete it; false
     /// when there is no such upload (someone else's, already withdrawn) or the claim is no longer a draft.
     func withdrawDocument(_ document: UUID, claim: UUID, owner: UUID, context: MessageContext) async throws -> Bool
+}
+
+/// A dated event of a claim's life ("vie du dossier").
+struct TimelineEntry: Sendable, Equatable {
+    /// `submitted`, or `notification:<template>` for a message sent about the claim.
+    var kind: String
+    var occurredAt: Date
 }
 
 /// A document of a claim, as the documents service announced it.

@@ -85,6 +85,16 @@ final class InMemoryClaimRepository: ClaimRepository {
         }
     }
 
+    func timeline(of claim: UUID, owner: UUID) async throws -> [TimelineEntry] {
+        state.withLock { state in
+            guard let entry = state.entries[claim], entry.owner == owner, let submittedAt = entry.claim.submittedAt
+            else {
+                return []
+            }
+            return [TimelineEntry(kind: "submitted", occurredAt: submittedAt)]
+        }
+    }
+
     func documents(of claim: UUID, owner: UUID) async throws -> [ClaimDocument] {
         state.withLock { state in state.entries[claim].flatMap { $0.owner == owner ? $0.documents : nil } ?? [] }
     }

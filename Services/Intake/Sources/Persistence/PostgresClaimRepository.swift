@@ -142,6 +142,21 @@ struct PostgresClaimRepository: ClaimRepository {
         return claims
     }
 
+    func timeline(of claim: UUID, owner: UUID) async throws -> [TimelineEntry] {
+        let rows = try await outbox.client.query(
+            """
+            SELECT t.kind, t.occurred_at FROM claim_timeline_entry t JOIN claim c ON c.id = t.claim_id
+            WHERE t.claim_id = \(claim) AND c.account_id = \(owner) ORDER BY t.occurred_at, t.id
+            """,
+            logger: logger
+        )
+        var entries: [TimelineEntry] = []
+        for try await (kind, occurredAt) in rows.decode((String, Date).self) {
+            entries.append(TimelineEntry(kind: kind, occurredAt: occurredAt))
+        }
+        return entries
+    }
+
     func documents(of claim: UUID, owner: UUID) async throws -> [ClaimDocument] {
         try await outbox.client.withConnection { connection in
             guard try await isOwned(claim, by: owner, on: connection) else { return [] }

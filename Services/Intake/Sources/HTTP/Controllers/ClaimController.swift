@@ -46,7 +46,13 @@ struct ClaimController: Sendable {
                 headers: [.location: ClaimDraftController.stepPath(id, step), .cacheControl: "no-store"]
             )
         }
-        return try pages.page("claim", ClaimPage(claim: claim, csrfToken: session.csrfToken))
+        let page = ClaimPage(
+            claim: claim,
+            timeline: try await claims.timeline(of: id, owner: session.principalId),
+            documents: try await claims.documents(of: id, owner: session.principalId),
+            csrfToken: session.csrfToken
+        )
+        return try pages.page("claim", page)
     }
 
     // MARK: - JSON
