@@ -64,17 +64,23 @@ package struct WebSessions: Sendable {
         return cookie(token.value, maxAge: Int(Self.absoluteTimeout))
     }
 
-    /// The session the request's cookie names, if it is still alive; touching it extends the idle timeout.
+    /// The session the request's cookie names, if it is still alive; using it extends the idle timeout (to the minute).
     package func current(_ request: Request) async throws -> Session? {
         guard let raw = request.cookies[cookieName]?.value, let token = SecretToken(received: raw) else { return nil }
         let now = clock()
+        // The idle clock is moved at most once a minute: most requests only read, and no row is rewritten for each.
         let rows = try await client.query(
             """
-            UPDATE web_session SET last_seen_at = \(now)
-            WHERE token_sha256 = \(token.digest)
-              AND last_seen_at >= \(now.addingTimeInterval(-Self.idleTimeout))
-              AND created_at >= \(now.addingTimeInterval(-Self.absoluteTimeout))
-            RETURNING principal_id, csrf_token
+            WITH live AS (
+                SELECT token_sha256, principal_id, csrf_token, last_seen_at FROM web_session
+                WHERE token_sha256 = \(token.digest)
+                  AND last_seen_at >= \(now.addingTimeInterval(-Self.idleTimeout))
+                  AND created_at >= \(now.addingTimeInterval(-Self.absoluteTimeout))
+            ), touched AS (
+                UPDATE web_session w SET last_seen_at = \(now) FROM live
+                WHERE w.token_sha256 = live.token_sha256 AND live.last_seen_at < \(now.addingTimeInterval(-60))
+            )
+            SELECT principal_id, csrf_token FROM live
             """,
             logger: logger
         )

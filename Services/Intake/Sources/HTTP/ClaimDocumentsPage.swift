@@ -5,11 +5,9 @@ import WebUI
 /// file to the documents service with the page's grant.
 struct ClaimDocumentsPage {
     struct Upload {
-        var id: UUID
         var fileName: String
         var size: String
         var status: String
-        var isRefused: Bool
         var withdrawAction: String
     }
 
@@ -67,11 +65,9 @@ struct ClaimDocumentsPage {
                 inputId: "fichier-\(type.rawValue)",
                 uploads: documents.filter { $0.type == type.rawValue && !$0.isWithdrawn }.map {
                     Upload(
-                        id: $0.id,
                         fileName: $0.fileName,
                         size: Self.size($0.size),
                         status: Self.status($0.scanStatus),
-                        isRefused: $0.scanStatus == "infected",
                         withdrawAction: "\(base)/retrait/\($0.id.uuidString.lowercased())"
                     )
                 }
