@@ -70,7 +70,13 @@ struct UploadController: Sendable {
         guard grant.action == .upload, grant.documentTypes.contains(type) else {
             throw HTTPError(.forbidden, message: "Ce type de document ne peut pas être déposé ici.")
         }
-        let outcome = try await accept(form, type: type, grant: grant, context: MessageContext(request: request))
+        let outcome = try await accept(
+            form,
+            type: type,
+            grant: grant,
+            context: MessageContext(request: request),
+            logger: context.logger
+        )
         Counter(label: "documents_uploads_total", dimensions: [("outcome", outcome.rawValue)]).increment()
         context.logger.info(
             "upload handled",
@@ -89,9 +95,13 @@ struct UploadController: Sendable {
     }
 
     /// Checks, scans, stores and records the file; the outcome to show.
-    private func accept(_ form: UploadForm, type: String, grant: DocumentGrant, context: MessageContext) async throws
-        -> Outcome
-    {
+    private func accept(
+        _ form: UploadForm,
+        type: String,
+        grant: DocumentGrant,
+        context: MessageContext,
+        logger: Logger
+    ) async throws -> Outcome {
         if form.fileTooLarge { return .tooLarge }
         guard form.file.readableBytes > 0 else { return .empty }
         guard let mediaType = ContentSniffer.mediaType(of: form.file) else { return .badFormat }
@@ -105,7 +115,7 @@ struct UploadController: Sendable {
         case .clean: scanStatus = "clean"
         case .unavailable(let reason):
             // Fail closed: kept out of reach until the pending-scan loop gets a verdict.
-            Logger(label: "documents.scan").warning(
+            logger.warning(
                 "antivirus unavailable, upload kept pending",
                 metadata: ["error": "\(reason)"]
             )

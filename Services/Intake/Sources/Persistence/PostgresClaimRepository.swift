@@ -111,7 +111,9 @@ struct PostgresClaimRepository: ClaimRepository {
             }
             guard let form = stored else { return .unavailable }
             let problems = form.problemsByStep(today: today)
-            let missing = try await documents(of: id, on: connection).missing(from: form.requiredDocuments)
+            let missing = try await documents(of: id, owner: owner, on: connection).missing(
+                from: form.requiredDocuments
+            )
             guard problems.isEmpty, missing.isEmpty else { return .incomplete(problems, missingDocuments: missing) }
             return .submitted(try await recordSubmission(of: form, id: id, at: clock(), on: connection, events: events))
         }
@@ -159,8 +161,7 @@ struct PostgresClaimRepository: ClaimRepository {
 
     func documents(of claim: UUID, owner: UUID) async throws -> [ClaimDocument] {
         try await outbox.client.withConnection { connection in
-            guard try await isOwned(claim, by: owner, on: connection) else { return [] }
-            return try await documents(of: claim, on: connection)
+            try await documents(of: claim, owner: owner, on: connection)
         }
     }
 
@@ -190,20 +191,15 @@ struct PostgresClaimRepository: ClaimRepository {
         }
     }
 
-    private func isOwned(_ claim: UUID, by owner: UUID, on connection: PostgresConnection) async throws -> Bool {
-        let rows = try await connection.query(
-            "SELECT 1 FROM claim WHERE id = \(claim) AND account_id = \(owner)",
-            logger: logger
-        )
-        for try await _ in rows.decode(Int.self) { return true }
-        return false
-    }
-
-    private func documents(of claim: UUID, on connection: PostgresConnection) async throws -> [ClaimDocument] {
+    /// The documents of `claim` when `owner` owns it (none otherwise).
+    private func documents(of claim: UUID, owner: UUID, on connection: PostgresConnection) async throws
+        -> [ClaimDocument]
+    {
         let rows = try await connection.query(
             """
-            SELECT document_id, type, file_name, size, scan_status, uploaded_by, withdrawn_at IS NOT NULL
-            FROM claim_document WHERE claim_id = \(claim) ORDER BY uploaded_at, document_id
+            SELECT d.document_id, d.type, d.file_name, d.size, d.scan_status, d.uploaded_by, d.withdrawn_at IS NOT NULL
+            FROM claim_document d JOIN claim c ON c.id = d.claim_id
+            WHERE d.claim_id = \(claim) AND c.account_id = \(owner) ORDER BY d.uploaded_at, d.document_id
             """,
             logger: logger
         )

@@ -70,43 +70,54 @@ struct ClaimDraftController: Sendable {
         let session = try await gate.require(request)
         let (claim, step) = try await draftAndStep(request, context: context, owner: session.principalId)
         guard claim.isDraft else { return redirect(to: Self.claimPath(claim.id)) }
-        let documents = try await claims.documents(of: claim.id, owner: session.principalId)
-        guard let step else {
-            let problems = claim.form.problemsByStep(today: clock())
-            let missing = documents.missing(from: claim.form.requiredDocuments)
-            return try pages.page(
-                "claim-review",
-                ClaimReviewPage(
-                    claimId: claim.id,
-                    form: claim.form,
-                    problems: problems,
-                    documents: documents,
-                    missingDocuments: missing,
-                    csrfToken: session.csrfToken
-                )
-            )
-        }
-        if step == .documents {
-            let types = claim.form.requiredDocuments + claim.form.optionalDocuments
-            let page = ClaimDocumentsPage(
+        switch step {
+        case nil: return try await reviewPage(claim, session: session)
+        case .documents?: return try await documentsPage(claim, request: request, session: session)
+        case let step?:
+            let page = ClaimStepPage(
                 claimId: claim.id,
-                form: claim.form,
-                documents: documents,
-                uploads: uploads,
-                grant: try uploads.token(claim: claim.id, owner: session.principalId, types: types, now: clock()),
-                outcome: request.uri.queryParameters.get("depot"),
+                step: step,
+                form: Self.prefilled(claim.form, for: step),
+                problems: [:],
                 csrfToken: session.csrfToken
             )
-            return try pages.page("claim-documents", page)
+            return try pages.page("claim-step", page)
         }
-        let page = ClaimStepPage(
+    }
+
+    /// Every answer, what is missing per step (documents included), and the submit button.
+    private func reviewPage(
+        _ claim: StoredClaim,
+        session: WebSessions.Session,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let documents = try await claims.documents(of: claim.id, owner: session.principalId)
+        let page = ClaimReviewPage(
             claimId: claim.id,
-            step: step,
-            form: Self.prefilled(claim.form, for: step),
-            problems: [:],
+            form: claim.form,
+            problems: claim.form.problemsByStep(today: clock()),
+            documents: documents,
+            missingDocuments: documents.missing(from: claim.form.requiredDocuments),
             csrfToken: session.csrfToken
         )
-        return try pages.page("claim-step", page)
+        return try pages.page("claim-review", page, status: status)
+    }
+
+    /// The checklist with what was sent and an upload form per type, under a fresh grant.
+    private func documentsPage(_ claim: StoredClaim, request: Request, session: WebSessions.Session) async throws
+        -> Response
+    {
+        let types = claim.form.requiredDocuments + claim.form.optionalDocuments
+        let page = ClaimDocumentsPage(
+            claimId: claim.id,
+            form: claim.form,
+            documents: try await claims.documents(of: claim.id, owner: session.principalId),
+            uploads: uploads,
+            grant: try uploads.token(claim: claim.id, owner: session.principalId, types: types, now: clock()),
+            outcome: request.uri.queryParameters.get("depot"),
+            csrfToken: session.csrfToken
+        )
+        return try pages.page("claim-documents", page)
     }
 
     private func saveStep(_ request: Request, context: ServiceRequestContext) async throws -> Response {
@@ -148,17 +159,9 @@ struct ClaimDraftController: Sendable {
         case .submitted(let claim):
             context.logger.info("claim submitted", metadata: ["claim.id": "\(claim.id)"])
             return redirect(to: Self.claimPath(id))
-        case .incomplete(let problems, let missing):
+        case .incomplete:
             guard let claim = try await claims.claim(id, owner: session.principalId) else { throw HTTPError(.notFound) }
-            let page = ClaimReviewPage(
-                claimId: id,
-                form: claim.form,
-                problems: problems,
-                documents: try await claims.documents(of: id, owner: session.principalId),
-                missingDocuments: missing,
-                csrfToken: session.csrfToken
-            )
-            return try pages.page("claim-review", page, status: .unprocessableContent)
+            return try await reviewPage(claim, session: session, status: .unprocessableContent)
         case .unavailable:
             guard try await claims.claim(id, owner: session.principalId) != nil else { throw HTTPError(.notFound) }
             return try alreadySubmitted(id)
