@@ -9,8 +9,12 @@ let strict: [SwiftSetting] = [
 ]
 
 /// Stamps out one service: its library, its one-file executable and its unit-test target.
-func service(_ name: String, uses extra: [Target.Dependency] = [], ui: Bool = false, resources: Bool? = nil) -> [Target]
-{
+func service(
+    _ name: String,
+    uses extra: [Target.Dependency] = [],
+    ui: Bool = false,
+    resources: [String]? = nil
+) -> [Target] {
     let library = Target.target(
         name: name,
         dependencies: ["Contracts", "Messaging", "Persistence", "ServiceKit", "AMQP"] + (ui ? ["WebUI"] : []) + extra
@@ -23,7 +27,7 @@ func service(_ name: String, uses extra: [Target.Dependency] = [], ui: Bool = fa
             ],
         path: "Services/\(name)/Sources",
         // Not "Resources": Foundation on Linux would then take that sub-folder for the bundle's resource root.
-        resources: [.copy("Migrations")] + (resources ?? ui ? [.copy("Templates")] : []),
+        resources: (["Migrations"] + (resources ?? (ui ? ["Templates"] : []))).map { .copy($0) },
         swiftSettings: strict
     )
     let executable = Target.executableTarget(
@@ -213,6 +217,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ],
             path: "Tests/IntegrationTests",
             swiftSettings: strict
@@ -235,7 +240,9 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"),
-            ]
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: ["Templates", "PDFWorker"]
         )
         + service("Instruction", uses: [bcrypt], ui: true)
         + service("Liaison", uses: [bcrypt], ui: true)
@@ -247,6 +254,6 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: true
+            resources: ["Templates"]
         )
 )

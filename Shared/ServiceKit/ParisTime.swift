@@ -15,3 +15,24 @@ package enum ParisTime {
         timeZone: TimeZone(identifier: "Europe/Paris") ?? .gmt
     )
 }
+
+extension ParisTime {
+    /// A calendar day sent as `YYYY-MM-DD` (a date of birth, of a door break), in words: `1 novembre 2026`;
+    /// the text itself when it is not such a date.
+    package static func day(iso text: String) -> String {
+        guard let date = try? Date(text, strategy: Date.ISO8601FormatStyle().year().month().day()) else { return text }
+        // Parsed as midnight UTC, which is the same calendar day in Paris.
+        return date.formatted(day)
+    }
+}
+
+/// Amounts in euros as French readers expect them.
+package enum Euros {
+    /// `1 250,50 €` for 125050 cents.
+    package static func formatted(cents: Int) -> String {
+        let euros = (Decimal(cents) / 100).formatted(
+            .number.precision(.fractionLength(2)).locale(Locale(identifier: "fr_FR"))
+        )
+        return "\(euros) €"
+    }
+}

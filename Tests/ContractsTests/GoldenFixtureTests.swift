@@ -43,6 +43,21 @@ struct GoldenFixtureTests {
     private static let documentId = UUID(uuidString: "9C1D2E3F-4A5B-4C6D-8E7F-8091A2B3C4D5")!
     private static let uploaderId = UUID(uuidString: "1A2B3C4D-5E6F-4A7B-8C9D-0E1F2A3B4C5D")!
 
+    @Test func receiptIssuedV1() throws {
+        try Self.check(
+            ReceiptIssued(
+                claimId: Self.claimId,
+                documentId: Self.documentId,
+                reference: "BRI-20261122-0042",
+                mediaType: "application/pdf",
+                size: 14_213,
+                sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                fileName: "Récépissé BRI-20261122-0042.pdf",
+                issuedAt: Self.at
+            )
+        )
+    }
+
     @Test func documentStoredV1() throws {
         try Self.check(
             DocumentStored(
@@ -106,7 +121,8 @@ struct GoldenFixtureTests {
                     representativeRole: "Directrice de la gestion locative"
                 ),
                 capacity: .init(code: "bailleur-social"),
-                claimedAmountCents: 125_050
+                claimedAmountCents: 125_050,
+                documents: [.init(id: Self.documentId, type: "facture")]
             ),
             variant: ".with-legal-entity"
         )

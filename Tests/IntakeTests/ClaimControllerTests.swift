@@ -35,13 +35,14 @@ struct ClaimControllerTests {
             }
         }
         let pages = try IntakeService.pages()
-        ClaimController(claims: claims, pages: pages, gate: gate).addRoutes(to: router)
+        let transfers = DocumentTransfers(grants: Self.grants, documentsOrigin: "", portalOrigin: "")
+        ClaimController(claims: claims, pages: pages, gate: gate, transfers: transfers).addRoutes(to: router)
         ClaimDraftController(
             claims: claims,
             pages: pages,
             csrf: CSRFProtection(secureCookies: false),
             gate: gate,
-            uploads: DocumentUploads(grants: Self.grants, documentsOrigin: "", portalOrigin: ""),
+            uploads: transfers,
             accountEmail: { $0 == Self.claimantA.principalId ? "elodie@example.fr" : "autre@example.fr" }
         )
         .addRoutes(to: router)
@@ -206,7 +207,10 @@ struct ClaimControllerTests {
             let reference = try #require(page.firstMatch(of: /BRI-\d{8}-\d{4}/)?.0)
             #expect(page.contains("Déposée") && page.contains("250,50 €"))
             #expect(page.contains("Demande déposée") && page.contains("deux à quatre mois"), "timeline and next step")
-            #expect(page.contains("Contrat de location : contrat_location.pdf"), "the documents sent")
+            #expect(
+                page.contains("Contrat de location : <a") && page.contains(">contrat_location.pdf <"),
+                "the documents sent"
+            )
             let mine = String(buffer: try await get(client, "/mon-espace", as: "a").body)
             #expect(mine.contains(String(reference)))
 
@@ -317,6 +321,52 @@ struct ClaimControllerTests {
             #expect(try await post(client, "\(claim)/depot", as: "a", [:]).status == .seeOther)
             let first = try #require(listed.first)
             #expect(try await post(client, path(first), as: "a", [:]).status == .conflict, "submitted: kept")
+        }
+    }
+
+    @Test func theOwnerDownloadsTheReceiptAndCleanUploadsThroughAOneMinuteGrantAndNobodyElseCan() async throws {
+        let (app, claims) = try makeApp()
+        try await app.test(.router) { client in
+            let claim = try await startDraft(client)
+            try await fillEveryStep(client, claim)
+            try attachRequiredDocuments(claims, claim)
+            let id = try #require(UUID(uuidString: String(claim.split(separator: "/").last!)))
+            let pending = Self.document(.damagePhoto, by: Self.claimantA.principalId, status: "scan_pending")
+            claims.attach(pending, to: id)
+            #expect(try await post(client, "\(claim)/depot", as: "a", [:]).status == .seeOther)
+            let receipt = ClaimDocument(
+                id: UUID(),
+                type: "recepisse",
+                fileName: "Récépissé BRI-20261123-0001.pdf",
+                size: 14_000,
+                scanStatus: "clean",
+                uploadedBy: nil,
+                isWithdrawn: false
+            )
+            claims.attach(receipt, to: id)
+            let page = String(buffer: try await get(client, claim, as: "a").body)
+            let path = ClaimController.downloadPath(claim: id, document: receipt.id)
+            #expect(page.contains("href=\"\(path)\"") && page.contains("Récépissé BRI-20261123-0001.pdf"))
+            #expect(page.contains("analyse antivirus en cours"), "a file not scanned yet has no link")
+
+            let now = Date()
+            let redirect = try await get(client, path, as: "a")
+            #expect(redirect.status == .seeOther)
+            let location = try #require(redirect.headers[.location])
+            let token = try #require(location.firstMatch(of: /^\/documents\/fichiers\/[0-9a-f-]{36}\?jeton=(.+)$/)?.1)
+            guard case .valid(let grant) = Self.grants.check(String(token), now: now) else {
+                Issue.record("the link's grant does not check")
+                return
+            }
+            #expect(grant.action == .download && grant.documentId == receipt.id && grant.claimId == id)
+            #expect(grant.principalId == Self.claimantA.principalId && grant.returnPath == claim)
+            #expect(grant.expiresAt <= now.addingTimeInterval(61), "a one-minute link")
+
+            #expect(try await get(client, path, as: "b").status == .notFound, "another claimant")
+            let notScanned = ClaimController.downloadPath(claim: id, document: pending.id)
+            #expect(try await get(client, notScanned, as: "a").status == .notFound, "scan pending")
+            let elsewhere = ClaimController.downloadPath(claim: UUID(), document: receipt.id)
+            #expect(try await get(client, elsewhere, as: "a").status == .notFound, "another claim's path")
         }
     }
 

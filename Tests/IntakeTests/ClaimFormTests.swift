@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 import TestSupport
 import Testing
 
@@ -130,7 +131,7 @@ struct ClaimFormTests {
     }
 
     @Test func amountsAreShownInFrench() {
-        #expect(EuroAmount.formatted(cents: 125_050).hasSuffix("250,50 €"))
+        #expect(Euros.formatted(cents: 125_050).hasSuffix("250,50 €"))
     }
 
     @Test(arguments: [

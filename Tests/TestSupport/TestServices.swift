@@ -31,6 +31,8 @@ package struct TestServices: Sendable {
             "INTAKE_BANK_DETAILS_KEY": ClaimFixtures.bankDetailsKey,
             "DOCUMENTS_GRANT_KEY": ClaimFixtures.documentGrantKey,
             "CLAMD_PORT": String(TestEnvironment.clamdPort),
+            "DOCUMENTS_PDF_PYTHON": TestEnvironment.packageRoot.appendingPathComponent(".venv/bin/python").path,
+            "DOCUMENTS_PDF_ASSETS": TestEnvironment.packageRoot.appendingPathComponent(".run/dsfr/fonts").path,
         ].merging(extra) { _, new in new }
     }
 

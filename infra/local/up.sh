@@ -25,6 +25,7 @@ export AMQP_PORT=${AMQP_PORT:-5672} AMQP_MANAGEMENT_PORT=${AMQP_MANAGEMENT_PORT:
 export SMTP_PORT MAIL_WEB_PORT=${MAIL_WEB_PORT:-1080} GATEWAY_PORT=${GATEWAY_PORT:-8080}
 export POSTGRES_SUPERUSER_PASSWORD=${POSTGRES_SUPERUSER_PASSWORD:-postgres-dev-password}
 export DOCUMENTS_STORAGE_PATH=${DOCUMENTS_STORAGE_PATH/#.run/$root/.run}
+export DOCUMENTS_PDF_PYTHON=${DOCUMENTS_PDF_PYTHON/#.venv/$root/.venv} DOCUMENTS_PDF_ASSETS=${DOCUMENTS_PDF_ASSETS/#.run/$root/.run}
 
 echo "▸ servers (PostgreSQL $POSTGRES_PORT, RabbitMQ $AMQP_PORT, mail sink $SMTP_PORT, clamd $CLAMD_PORT) — building meanwhile"
 infra/local/servers.sh start "$run" > "$run/logs/servers.log" 2>&1 &

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Messaging
 import Persistence
 import ServiceKit
 import ServiceLifecycle
@@ -16,6 +17,13 @@ package enum DocumentsService: ServiceDefinition {
         package var clamdPort: Int
         /// Checks the upload and download grants the portals sign (DOCUMENTS_GRANT_KEY, shared with them).
         package var grants: DocumentGrantSigner?
+        /// The Python interpreter that has WeasyPrint, for receipts and letters.
+        package var pdfPython: String
+        /// The folder PDFs may take fonts from (the DSFR's Marianne; a sans-serif fallback otherwise).
+        package var pdfAssets: String
+        /// Receipts are requested but not rendered (they wait in `receipt_request`): for benchmarks of the
+        /// messaging path, or to relieve a struggling machine. `DOCUMENTS_RECEIPTS_PAUSED`.
+        package var receiptsPaused: Bool
     }
 
     package static let name = "documents"
@@ -31,7 +39,10 @@ package enum DocumentsService: ServiceDefinition {
             storagePath: reader.string("documents.storage.path", default: ".run/blobs"),
             clamdHost: reader.string("clamd.host", default: "127.0.0.1"),
             clamdPort: reader.int("clamd.port", default: 3310),
-            grants: grants
+            grants: grants,
+            pdfPython: reader.string("documents.pdf.python", default: ".venv/bin/python"),
+            pdfAssets: reader.string("documents.pdf.assets", default: ".run/dsfr/fonts"),
+            receiptsPaused: reader.bool("documents.receipts.paused", default: false)
         )
     }
 
@@ -41,7 +52,7 @@ package enum DocumentsService: ServiceDefinition {
 
     package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {
         let platform = MessagingPlatform(settings: settings.common, logger: runtime.logger)
-        let parts = try parts(settings: settings, platform: platform, logger: runtime.logger)
+        let parts = try await parts(settings: settings, platform: platform, logger: runtime.logger)
         let app = ServiceHTTP.application(
             router: try router(parts: parts, platform: platform, runtime: runtime),
             settings: settings.common
@@ -52,7 +63,18 @@ package enum DocumentsService: ServiceDefinition {
             storage: parts.storage,
             logger: runtime.logger
         )
-        return platform.services(subscriptions: DocumentsSubscriptions.all(storage: parts.storage)) + [rescans, app]
+        let receipts = ReceiptService(
+            receipts: parts.receipts,
+            templates: parts.letters,
+            renderer: parts.renderer,
+            storage: parts.storage,
+            portalOrigin: parts.portalOrigin,
+            signal: parts.receiptRequested,
+            logger: runtime.logger
+        )
+        let subscriptions = DocumentsSubscriptions.all(storage: parts.storage, receiptRequested: parts.receiptRequested)
+        let background: [any Service] = settings.receiptsPaused ? [rescans] : [rescans, receipts]
+        return platform.services(subscriptions: subscriptions) + background + [app]
     }
 
     /// What the routes and the background services share.
@@ -62,16 +84,28 @@ package enum DocumentsService: ServiceDefinition {
         var antivirus: any Antivirus
         var documents: DocumentRepository
         var grants: DocumentGrantSigner
+        var receipts: ReceiptRepository
+        var letters: LetterTemplates
+        var renderer: PDFRenderer
+        /// Rings when a claim arrives, so its receipt is rendered at once.
+        var receiptRequested = OutboxSignal()
     }
 
-    static func parts(settings: Settings, platform: MessagingPlatform, logger: Logger) throws -> Parts {
+    static func parts(settings: Settings, platform: MessagingPlatform, logger: Logger) async throws -> Parts {
         guard let grants = settings.grants else { throw SettingsError(problems: ["DOCUMENTS_GRANT_KEY"]) }
+        let worker = try Bundle.module.directory("PDFWorker").appendingPathComponent("pdf-worker.py")
         return Parts(
             portalOrigin: settings.common.publicBaseURL,
             storage: BlobStorage(root: URL(fileURLWithPath: settings.storagePath)),
             antivirus: ClamdClient(host: settings.clamdHost, port: settings.clamdPort),
             documents: DocumentRepository(outbox: platform.outbox, logger: logger),
-            grants: grants
+            grants: grants,
+            receipts: ReceiptRepository(outbox: platform.outbox, logger: logger),
+            letters: try await LetterTemplates(directory: try Bundle.module.directory("Templates")),
+            renderer: PDFRenderer(
+                command: .init(python: settings.pdfPython, script: worker, assets: settings.pdfAssets),
+                logger: logger
+            )
         )
     }
 
@@ -87,6 +121,12 @@ package enum DocumentsService: ServiceDefinition {
             antivirus: parts.antivirus,
             storage: parts.storage,
             documents: parts.documents,
+            portalOrigin: parts.portalOrigin
+        ).addRoutes(to: router)
+        DownloadController(
+            grants: parts.grants,
+            documents: parts.documents,
+            storage: parts.storage,
             portalOrigin: parts.portalOrigin
         ).addRoutes(to: router)
         return router

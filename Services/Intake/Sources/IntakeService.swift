@@ -73,7 +73,7 @@ package enum IntakeService: ServiceDefinition {
             throw SettingsError(problems: ["INTAKE_BANK_DETAILS_KEY"])
         }
         guard let grants = settings.documentGrants else { throw SettingsError(problems: ["DOCUMENTS_GRANT_KEY"]) }
-        let uploads = DocumentUploads(
+        let transfers = DocumentTransfers(
             grants: grants,
             documentsOrigin: settings.documentsOrigin,
             // Behind the gateway both portals share one origin: documents sends the browser back by path.
@@ -123,13 +123,15 @@ package enum IntakeService: ServiceDefinition {
             trustedProxies: proxies
         ).addRoutes(to: router)
         let gate = ClaimantGate(sessions: sessions)
-        ClaimController(claims: claims, pages: pages, gate: gate, clock: clock).addRoutes(to: router)
+        ClaimController(claims: claims, pages: pages, gate: gate, transfers: transfers, clock: clock).addRoutes(
+            to: router
+        )
         ClaimDraftController(
             claims: claims,
             pages: pages,
             csrf: csrf,
             gate: gate,
-            uploads: uploads,
+            uploads: transfers,
             accountEmail: { try await accounts.email(of: $0) },
             clock: clock
         ).addRoutes(to: router)

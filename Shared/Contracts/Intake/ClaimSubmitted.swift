@@ -139,6 +139,18 @@ package struct ClaimSubmitted: EventContract {
         }
     }
 
+    /// A document sent with the claim (its upload is at the documents service).
+    package struct Document: Codable, Sendable, Equatable {
+        package var id: UUID
+        /// Document type of domain.md §5.1, e.g. `facture` (see `DocumentTypeNames`).
+        package var type: String
+
+        package init(id: UUID, type: String) {
+            self.id = id
+            self.type = type
+        }
+    }
+
     package var claimId: UUID
     /// Public reference shown to people, e.g. `BRI-20261122-0042`.
     package var reference: String
@@ -153,6 +165,9 @@ package struct ClaimSubmitted: EventContract {
     package var capacity: Capacity?
     /// Added within v1 (optional): the amount claimed, in euro cents. Bank details never travel on the bus.
     package var claimedAmountCents: Int?
+    /// Added within v1 (optional): the documents the claim was submitted with, withdrawn and infected ones left
+    /// out; what the receipt lists.
+    package var documents: [Document]?
 
     package init(
         claimId: UUID,
@@ -163,7 +178,8 @@ package struct ClaimSubmitted: EventContract {
         eligibility: Eligibility? = nil,
         legalEntity: LegalEntity? = nil,
         capacity: Capacity? = nil,
-        claimedAmountCents: Int? = nil
+        claimedAmountCents: Int? = nil,
+        documents: [Document]? = nil
     ) {
         self.claimId = claimId
         self.reference = reference
@@ -174,5 +190,6 @@ package struct ClaimSubmitted: EventContract {
         self.legalEntity = legalEntity
         self.capacity = capacity
         self.claimedAmountCents = claimedAmountCents
+        self.documents = documents
     }
 }

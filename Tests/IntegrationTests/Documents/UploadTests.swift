@@ -29,37 +29,11 @@ struct UploadTests {
         )
     )
 
-    private struct Context: Sendable {
-        var client: any TestClientProtocol
-        var database: TestDatabase
-        var storage: BlobStorage
-        var parts: DocumentsService.Parts
-    }
-
-    /// Runs `body` against the documents router on a fresh database, with `antivirus` (the real clamd by default).
     private static func withDocuments(
         antivirus: (any Antivirus)? = nil,
-        _ body: @Sendable (Context) async throws -> Void
+        _ body: @Sendable (DocumentsHarness.Context) async throws -> Void
     ) async throws {
-        let database = try await TestDatabase.create(migrations: ["documents": try DocumentsService.allMigrations()])
-        let blobs = FileManager.default.temporaryDirectory.appendingPathComponent("blobs-\(UUID().uuidString)")
-        let test = TestServices(database: database)
-        var settings = try DocumentsService.settings(from: test.reader())
-        settings.storagePath = blobs.path
-        let platform = MessagingPlatform(settings: settings.common, logger: TestDatabase.logger)
-        var assembled = try DocumentsService.parts(settings: settings, platform: platform, logger: TestDatabase.logger)
-        if let antivirus { assembled.antivirus = antivirus }
-        let parts = assembled
-        let app = Application(
-            router: try DocumentsService.router(parts: parts, platform: platform, runtime: TestServices.runtime())
-        )
-        try await withRunningServices([platform.client]) {
-            try await app.test(.router) { client in
-                try await body(Context(client: client, database: database, storage: parts.storage, parts: parts))
-            }
-        }
-        try await database.drop()
-        try? FileManager.default.removeItem(at: blobs)
+        try await DocumentsHarness.run(antivirus: antivirus, body)
     }
 
     private static func token(types: [String] = ["facture"], expiresIn seconds: TimeInterval = 600) throws -> String {

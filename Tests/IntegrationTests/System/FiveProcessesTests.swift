@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOFoundationCompat
 import NIOHTTP1
 import TestSupport
 import Testing
@@ -95,6 +96,16 @@ struct FiveProcessesTests {
                 .contains("Accusé de réception envoyé par courriel")
         }
         #expect(acknowledged, "the acknowledgement is not in the claim's history")
+        // The receipt, rendered by documents, is listed on the claim page and downloads through intake's link.
+        var receipt: (pdf: Data, contentDisposition: String)?
+        for _ in 0..<40 where receipt == nil {
+            receipt = try await SystemHTTP.receipt(intake: intake.baseURL, email: formEmail)
+            if receipt == nil { try await Task.sleep(for: .milliseconds(500)) }
+        }
+        let downloaded = try #require(receipt, "no receipt on the claim page")
+        let text = try PDFTools.text(of: downloaded.pdf)
+        #expect(text.contains(formReference) && text.contains("Facture acquittée") && text.contains("facture.pdf"))
+        #expect(downloaded.contentDisposition.hasPrefix("attachment;"))
         let recorded = try await test.database.count(
             "SELECT count(*) FROM intake.claim WHERE reference = '\(formReference)' AND eligibility_outcome = 'ineligible-targeted'"
         )
@@ -104,7 +115,8 @@ struct FiveProcessesTests {
             "SELECT count(*) FROM intake.claim WHERE iban_suffix = '0189' AND position('FR76' in encode(bank_details_sealed, 'escape')) = 0"
         )
         #expect(sealed == 2)
-        let documents = "SELECT count(*) FROM documents.document WHERE scan_status = 'clean' AND deleted_at IS NULL"
+        let documents =
+            "SELECT count(*) FROM documents.document WHERE origin = 'upload' AND scan_status = 'clean' AND deleted_at IS NULL"
         #expect(
             try await test.database.count(documents)
                 == ClaimForm(fields: ClaimFixtures.formJSON()).requiredDocuments.count
@@ -236,6 +248,25 @@ enum SystemHTTP {
 
     /// The page of a claim as its owner sees it (signs in again).
     static func claimPage(intake: String, email: String, reference: String) async throws -> String {
+        try await signedInClaimPage(intake: intake, email: email).page
+    }
+
+    /// The claimant's receipt as the browser downloads it: the claim page's link, which intake turns into a short
+    /// grant at the documents service. Nil while the claim page has no receipt yet.
+    static func receipt(intake: String, email: String) async throws -> (pdf: Data, contentDisposition: String)? {
+        let (page, session) = try await signedInClaimPage(intake: intake, email: email)
+        guard let link = page.firstMatch(of: /href="(\/demandes\/[0-9a-f-]{36}\/fichiers\/[0-9a-f-]{36})">Récépissé/)?.1
+        else { return nil }
+        var request = HTTPClientRequest(url: "\(intake)\(link)")
+        request.headers.add(name: "Cookie", value: session)
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 1 << 22)
+        guard response.status == .ok else { throw UnexpectedStatus(description: "receipt: \(response.status)") }
+        return (Data(buffer: body), response.headers["content-disposition"].first ?? "")
+    }
+
+    private static func signedInClaimPage(intake: String, email: String) async throws -> (page: String, session: String)
+    {
         let (csrfCookie, csrfToken) = try await csrf(from: "\(intake)/connexion")
         let signedIn = try await post(
             "\(intake)/connexion",
@@ -246,7 +277,7 @@ enum SystemHTTP {
         let session = try #require(signedIn.headers["set-cookie"].first?.split(separator: ";").first.map(String.init))
         let claims = try await get("\(intake)/mon-espace", cookie: session)
         let link = try #require(claims.firstMatch(of: /href="(\/demandes\/[0-9a-f-]{36})">/)?.1)
-        return try await get("\(intake)\(link)", cookie: session)
+        return (try await get("\(intake)\(link)", cookie: session), session)
     }
 
     /// Sends the claim's required documents through the documents service as a browser would (one withdrawn and

@@ -5,18 +5,31 @@ import PostgresNIO
 
 /// The events documents consumes.
 enum DocumentsSubscriptions {
-    static func all(storage: BlobStorage) -> [Subscription] {
-        [Subscription(ClaimSubmittedHandler()), Subscription(DocumentWithdrawnHandler(storage: storage))]
+    static func all(storage: BlobStorage, receiptRequested: OutboxSignal) -> [Subscription] {
+        [
+            Subscription(ClaimSubmittedHandler(receiptRequested: receiptRequested)),
+            Subscription(DocumentWithdrawnHandler(storage: storage)),
+        ]
     }
 }
 
-/// A submitted claim gets its document folder (receipt and letters will be filed there).
+/// A submitted claim gets its document folder and its receipt is requested (`ReceiptService` renders it).
 struct ClaimSubmittedHandler: EventHandler {
+    /// Wakes the receipt worker.
+    let receiptRequested: OutboxSignal
+
     func handle(_ event: ClaimSubmitted, context: HandlerContext) async throws {
         try await context.connection.query(
             "INSERT INTO claim_folder (claim_id, reference) VALUES (\(event.claimId), \(event.reference)) ON CONFLICT DO NOTHING",
             logger: context.logger
         )
+        try await ReceiptRepository.request(
+            ReceiptContent(event),
+            at: Date(),
+            on: context.connection,
+            logger: context.logger
+        )
+        receiptRequested.notify()
     }
 }
 

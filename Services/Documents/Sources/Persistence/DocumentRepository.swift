@@ -81,6 +81,20 @@ struct DocumentRepository: Sendable {
         }
     }
 
+    /// What a download serves: a present, clean document of the claim; nil otherwise (unknown, another claim's,
+    /// withdrawn, infected or not scanned yet).
+    func downloadable(_ document: UUID, claim: UUID) async throws -> (mediaType: String, fileName: String, size: Int)? {
+        let rows = try await outbox.client.query(
+            """
+            SELECT media_type, file_name, size FROM document
+            WHERE id = \(document) AND claim_id = \(claim) AND deleted_at IS NULL AND scan_status = 'clean'
+            """,
+            logger: logger
+        )
+        for try await row in rows.decode((String, String, Int).self) { return row }
+        return nil
+    }
+
     /// Documents waiting for the antivirus, oldest first.
     func pendingScans(limit: Int) async throws -> [(document: UUID, claim: UUID)] {
         let rows = try await outbox.client.query(

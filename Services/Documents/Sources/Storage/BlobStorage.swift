@@ -38,6 +38,9 @@ struct BlobStorage: Sendable {
         FileManager.default.fileExists(atPath: path(document, claim).path)
     }
 
+    /// Where a document's content is (for streaming it out).
+    func path(document: UUID, claim: UUID) -> URL { path(document, claim) }
+
     private func path(_ document: UUID, _ claim: UUID) -> URL {
         root.appendingPathComponent(claim.uuidString.lowercased(), isDirectory: true)
             .appendingPathComponent(document.uuidString.lowercased())

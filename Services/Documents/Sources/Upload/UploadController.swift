@@ -137,12 +137,9 @@ struct UploadController: Sendable {
         return scanStatus == "clean" ? .received : .awaitingScan
     }
 
-    /// Back to the portal's page: a local path or a page of the portals' origin, never elsewhere, even from a
-    /// genuine grant.
+    /// Back to the portal's page with the outcome.
     private func back(to grant: DocumentGrant, _ outcome: Outcome) -> Response {
-        let path = grant.returnPath
-        let isLocal = path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\")
-        let local = isLocal || path.hasPrefix(portalOrigin + "/") ? path : "/"
+        let local = grant.safeReturnPath(portalOrigin: portalOrigin)
         let separator = local.contains("?") ? "&" : "?"
         return Response(
             status: .seeOther,

@@ -39,7 +39,7 @@ struct ClaimDocumentsPage {
         claimId: UUID,
         form: ClaimForm,
         documents: [ClaimDocument],
-        uploads: DocumentUploads,
+        uploads: DocumentTransfers,
         grant: String,
         outcome: String?,
         csrfToken: String
@@ -51,7 +51,7 @@ struct ClaimDocumentsPage {
         self.grant = grant
         self.csrfToken = csrfToken
         account = AccountNav(csrfToken: csrfToken)
-        let notice = DocumentUploads.notice(for: outcome)
+        let notice = DocumentTransfers.notice(for: outcome)
         self.notice = notice?.text
         noticeIsError = notice?.isError ?? false
         let missing = documents.missing(from: form.requiredDocuments)

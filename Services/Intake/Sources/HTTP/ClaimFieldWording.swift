@@ -1,3 +1,4 @@
+import Contracts
 import WebUI
 
 /// How each answer of the claim form is asked: label, hint, input type, and the options of a choice.
@@ -131,4 +132,9 @@ struct ClaimFieldWording {
         if let options { return options.first { $0.value == value }?.label ?? value }
         return value
     }
+}
+
+extension DocumentType {
+    /// The type's name on pages, the same as on the documents service's PDFs.
+    var label: String { DocumentTypeNames.label(of: rawValue) }
 }

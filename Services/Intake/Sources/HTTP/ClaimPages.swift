@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import ServiceKit
 import WebUI
@@ -182,7 +183,7 @@ struct ClaimReviewPage {
         guard !value.isEmpty else { return "" }
         switch field {
         case .iban: return "•••• \(form.bankDetails.ibanSuffix)"
-        case .claimedAmount: return form.claimedAmountCents.map { EuroAmount.formatted(cents: $0) } ?? value
+        case .claimedAmount: return form.claimedAmountCents.map { Euros.formatted(cents: $0) } ?? value
         case .doorBreakDate, .birthDate:
             return form.day(field).map { $0.formatted(ParisTime.day) } ?? value
         default: return ClaimFieldWording(field, kind: form.kind).display(value)
@@ -200,6 +201,9 @@ struct ClaimPage {
     struct Document {
         var type: String
         var fileName: String
+        /// Where to download it; nil while it cannot be read (antivirus scan pending).
+        var href: String?
+        var size: String
     }
 
     let site = "Mon Indemnisation Justice"
@@ -212,7 +216,10 @@ struct ClaimPage {
     var ibanSuffix: String
     var claimedAmount: String?
     var events: [Event]
-    var documents: [Document]
+    /// What the office issued for the claim (the receipt, later letters).
+    var issued: [Document]
+    /// What the claimant sent.
+    var sent: [Document]
     var account: AccountNav
 
     init(claim: StoredClaim, timeline: [TimelineEntry], documents: [ClaimDocument], csrfToken: String) {
@@ -223,11 +230,22 @@ struct ClaimPage {
         nextStep = status.nextStep
         submittedOn = claim.submittedAt?.formatted(ParisTime.dayAndTime) ?? ""
         ibanSuffix = claim.form.bankDetails.ibanSuffix
-        claimedAmount = claim.form.claimedAmountCents.map { EuroAmount.formatted(cents: $0) }
+        claimedAmount = claim.form.claimedAmountCents.map { Euros.formatted(cents: $0) }
         events = timeline.map { Event(date: $0.occurredAt.formatted(ParisTime.dayAndTime), label: Self.label($0.kind)) }
-        self.documents = documents.filter(\.counts).map {
-            Document(type: DocumentType(rawValue: $0.type)?.label ?? $0.type, fileName: $0.fileName)
+        let shown = documents.filter(\.counts).map { document in
+            (
+                document.uploadedBy == nil,
+                Document(
+                    type: DocumentTypeNames.label(of: document.type),
+                    fileName: document.fileName,
+                    href: document.isDownloadable
+                        ? ClaimController.downloadPath(claim: claim.id, document: document.id) : nil,
+                    size: document.size.formatted(.byteCount(style: .file).locale(Locale(identifier: "fr_FR")))
+                )
+            )
         }
+        issued = shown.filter(\.0).map(\.1)
+        sent = shown.filter { !$0.0 }.map(\.1)
         account = AccountNav(csrfToken: csrfToken)
     }
 
@@ -235,6 +253,7 @@ struct ClaimPage {
     private static func label(_ kind: String) -> String {
         switch kind {
         case "submitted": "Demande déposée"
+        case "receipt-issued": "Récépissé de dépôt disponible"
         case "notification:claim-acknowledgement": "Accusé de réception envoyé par courriel"
         default: kind.hasPrefix("notification:") ? "Message envoyé par courriel" : "Événement enregistré"
         }

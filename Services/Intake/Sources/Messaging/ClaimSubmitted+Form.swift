@@ -2,8 +2,9 @@ import Contracts
 import Foundation
 
 extension ClaimForm {
-    /// The snapshot downstream services start from, built from a complete form. Bank details stay in intake.
-    func submittedEvent(id: UUID, reference: String, at date: Date) -> ClaimSubmitted {
+    /// The snapshot downstream services start from, built from a complete form and the documents sent with it.
+    /// Bank details stay in intake.
+    func submittedEvent(id: UUID, reference: String, at date: Date, documents: [ClaimDocument] = []) -> ClaimSubmitted {
         let isEntity = kind == .legalEntity
         func optional(_ field: ClaimField) -> String? { self[field].isEmpty ? nil : self[field] }
         return ClaimSubmitted(
@@ -43,7 +44,8 @@ extension ClaimForm {
                     )
                 } : nil,
             capacity: capacity.map { .init(code: $0.rawValue, detail: $0 == .other ? optional(.capacityDetail) : nil) },
-            claimedAmountCents: claimedAmountCents
+            claimedAmountCents: claimedAmountCents,
+            documents: documents.isEmpty ? nil : documents.map { .init(id: $0.id, type: $0.type) }
         )
     }
 }

@@ -8,7 +8,7 @@ enum IntakeSubscriptions {
     static func all() -> [Subscription] {
         [
             Subscription(NotificationSentHandler()), Subscription(DocumentStoredHandler()),
-            Subscription(DocumentScannedHandler()),
+            Subscription(DocumentScannedHandler()), Subscription(ReceiptIssuedHandler()),
         ]
     }
 }

@@ -37,7 +37,7 @@ protocol ClaimRepository: Sendable {
 
 /// A dated event of a claim's life ("vie du dossier").
 struct TimelineEntry: Sendable, Equatable {
-    /// `submitted`, or `notification:<template>` for a message sent about the claim.
+    /// `submitted`, `receipt-issued`, or `notification:<template>` for a message sent about the claim.
     var kind: String
     var occurredAt: Date
 }
@@ -50,11 +50,14 @@ struct ClaimDocument: Sendable, Equatable {
     var size: Int
     /// `clean`, `scan_pending` or `infected`.
     var scanStatus: String
-    var uploadedBy: UUID
+    /// Nil for a document the documents service generated (the receipt).
+    var uploadedBy: UUID?
     var isWithdrawn: Bool
 
     /// Counts towards the checklist: not withdrawn, not infected (a pending scan counts; agents see it once clean).
     var counts: Bool { !isWithdrawn && scanStatus != "infected" }
+    /// Its owner may read it: present and scanned clean.
+    var isDownloadable: Bool { !isWithdrawn && scanStatus == "clean" }
 }
 
 extension [ClaimDocument] {

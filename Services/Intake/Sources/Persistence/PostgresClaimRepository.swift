@@ -111,11 +111,19 @@ struct PostgresClaimRepository: ClaimRepository {
             }
             guard let form = stored else { return .unavailable }
             let problems = form.problemsByStep(today: today)
-            let missing = try await documents(of: id, owner: owner, on: connection).missing(
-                from: form.requiredDocuments
-            )
+            let documents = try await documents(of: id, owner: owner, on: connection)
+            let missing = documents.missing(from: form.requiredDocuments)
             guard problems.isEmpty, missing.isEmpty else { return .incomplete(problems, missingDocuments: missing) }
-            return .submitted(try await recordSubmission(of: form, id: id, at: clock(), on: connection, events: events))
+            return .submitted(
+                try await recordSubmission(
+                    of: form,
+                    id: id,
+                    documents: documents.filter(\.counts),
+                    at: clock(),
+                    on: connection,
+                    events: events
+                )
+            )
         }
     }
 
@@ -205,7 +213,7 @@ struct PostgresClaimRepository: ClaimRepository {
         )
         var documents: [ClaimDocument] = []
         for try await (id, type, fileName, size, scanStatus, uploadedBy, withdrawn) in rows.decode(
-            (UUID, String, String, Int, String, UUID, Bool).self
+            (UUID, String, String, Int, String, UUID?, Bool).self
         ) {
             documents.append(
                 ClaimDocument(
@@ -225,10 +233,11 @@ struct PostgresClaimRepository: ClaimRepository {
     // MARK: - Submission
 
     /// Turns the draft row `id` into a submitted claim: reference, checked columns, bank details normalised,
-    /// first timeline entry and `ClaimSubmitted`, on the caller's transaction.
+    /// first timeline entry and `ClaimSubmitted` (listing the `documents` it counts), on the caller's transaction.
     private func recordSubmission(
         of form: ClaimForm,
         id: UUID,
+        documents: [ClaimDocument] = [],
         at now: Date,
         on connection: PostgresConnection,
         events: OutboxWriter
@@ -259,7 +268,10 @@ struct PostgresClaimRepository: ClaimRepository {
             "INSERT INTO claim_timeline_entry (claim_id, kind, occurred_at) VALUES (\(id), 'submitted', \(now))",
             logger: logger
         )
-        try await events.append(form.submittedEvent(id: id, reference: reference, at: now), at: now)
+        try await events.append(
+            form.submittedEvent(id: id, reference: reference, at: now, documents: documents),
+            at: now
+        )
         return SubmittedClaim(id: id, reference: reference, submittedAt: now, ibanSuffix: bank.ibanSuffix)
     }
 

@@ -9,12 +9,11 @@ struct ClaimAcknowledgementHandler: EventHandler {
     let publicBaseURL: String
 
     func handle(_ event: ClaimSubmitted, context: HandlerContext) async throws {
-        let doorBreakDay = try? Date(event.doorBreak.date, strategy: Date.ISO8601FormatStyle().year().month().day())
         let model = AcknowledgementModel(
             firstName: event.claimant.firstName,
             lastName: event.claimant.lastName,
             reference: event.reference,
-            doorBreakDate: doorBreakDay?.formatted(ParisTime.day) ?? event.doorBreak.date,
+            doorBreakDate: ParisTime.day(iso: event.doorBreak.date),
             submittedOn: event.submittedAt.formatted(ParisTime.day),
             trackingURL: "\(publicBaseURL)/mon-espace"
         )

@@ -18,28 +18,6 @@ enum DocumentType: String, CaseIterable, Sendable {
     case associationRegistration = "declaration_rna_joafe"
     case publicBodyIdentification = "identification_etablissement_publique"
 
-    var label: String {
-        switch self {
-        case .policeAttestation: "Attestation remise par la police ou la gendarmerie"
-        case .damagePhoto: "Photos de la porte endommagée"
-        case .identity: "Pièce d’identité (recto et verso)"
-        case .invoice: "Facture acquittée de la remise en état de la porte à l’identique"
-        case .bankDetails: "Relevé d’identité bancaire (RIB)"
-        case .insurerCertificate: "Attestation de non-prise en charge par votre assureur"
-        case .titleDeed: "Titre de propriété"
-        case .lease: "Contrat de location"
-        case .landlordCertificate: "Attestation de non-prise en charge par votre bailleur"
-        case .companyRegistration: "Extrait Kbis de moins de trois mois"
-        case .subrogationReceipt: "Quittance subrogative (si l’assureur a indemnisé la victime)"
-        case .signatoryIdentity: "Pièce d’identité du signataire"
-        case .signatoryPowers: "Pouvoir ou délégation du signataire"
-        case .associationMinutes: "Procès-verbal désignant le représentant légal, ou statuts"
-        case .condominiumMinutes: "Procès-verbal de l’assemblée générale désignant le syndic"
-        case .associationRegistration: "Récépissé de déclaration de l’association (RNA ou JOAFE)"
-        case .publicBodyIdentification: "Document identifiant l’organisme public (SIREN)"
-        }
-    }
-
     /// The documents required for a situation declared in the eligibility test (its outcome page lists them).
     static func required(for relation: DwellingRelation, fromPoliceDeclaration: Bool) -> [DocumentType] {
         required(capacity: ClaimantCapacity(relation), entityType: nil, fromPoliceDeclaration: fromPoliceDeclaration)

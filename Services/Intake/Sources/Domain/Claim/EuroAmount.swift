@@ -35,12 +35,4 @@ enum EuroAmount {
         guard cents <= maximumCents else { return "Le montant demandé ne peut dépasser 100 000 €." }
         return nil
     }
-
-    /// `1 250,50 €`, as French readers expect it.
-    static func formatted(cents: Int) -> String {
-        let euros = (Decimal(cents) / 100).formatted(
-            .number.precision(.fractionLength(2)).locale(Locale(identifier: "fr_FR"))
-        )
-        return "\(euros) €"
-    }
 }

@@ -12,11 +12,15 @@ struct ClaimController: Sendable {
     let claims: any ClaimRepository
     let pages: PageRenderer
     let gate: ClaimantGate
+    let transfers: DocumentTransfers
     var clock: @Sendable () -> Date = { Date() }
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
         router.get("/mon-espace") { request, _ in try await showMyClaims(request) }
         router.get("/demandes/:id") { request, context in try await showClaim(request, context: context) }
+        router.get("/demandes/:id/fichiers/:document") { request, context in
+            try await download(request, context: context)
+        }
         router.post("/api/demandes") { request, context in try await submitJSON(request, context: context) }
     }
 
@@ -53,6 +57,24 @@ struct ClaimController: Sendable {
             csrfToken: session.csrfToken
         )
         return try pages.page("claim", page)
+    }
+
+    /// Sends the browser to the documents service with a one-minute grant, once the claim and the document are
+    /// checked to be the claimant's and readable; anything else is not found.
+    private func download(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let session = try await gate.require(request)
+        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
+            let documentId = context.parameters.get("document").flatMap(UUID.init(uuidString:)),
+            try await claims.documents(of: id, owner: session.principalId).contains(where: {
+                $0.id == documentId && $0.isDownloadable
+            })
+        else { throw HTTPError(.notFound) }
+        let url = try transfers.downloadURL(document: documentId, claim: id, owner: session.principalId, now: clock())
+        return Response(status: .seeOther, headers: [.location: url, .cacheControl: "no-store"])
+    }
+
+    static func downloadPath(claim: UUID, document: UUID) -> String {
+        "\(ClaimDraftController.claimPath(claim))/fichiers/\(document.uuidString.lowercased())"
     }
 
     // MARK: - JSON

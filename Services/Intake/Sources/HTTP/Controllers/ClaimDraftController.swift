@@ -13,7 +13,7 @@ struct ClaimDraftController: Sendable {
     let pages: PageRenderer
     let csrf: CSRFProtection
     let gate: ClaimantGate
-    let uploads: DocumentUploads
+    let uploads: DocumentTransfers
     /// The e-mail address of an account, where the claim's e-mails go.
     let accountEmail: @Sendable (UUID) async throws -> String?
     var clock: @Sendable () -> Date = { Date() }

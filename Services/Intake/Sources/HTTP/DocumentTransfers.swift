@@ -1,9 +1,10 @@
 import Foundation
 import WebUI
 
-/// How intake lets a claimant's browser send files to the documents service: upload forms post there directly,
-/// carrying a grant intake signs once it has checked that the claim is the claimant's own draft.
-struct DocumentUploads: Sendable {
+/// How intake lets a claimant's browser send files to and read files from the documents service: upload forms
+/// post there directly, and download links lead there, each carrying a grant intake signs once it has checked
+/// that the claim and the document are the claimant's own.
+struct DocumentTransfers: Sendable {
     let grants: DocumentGrantSigner
     /// The documents service's origin as browsers reach it; empty behind the gateway (same origin).
     let documentsOrigin: String
@@ -26,6 +27,26 @@ struct DocumentUploads: Sendable {
                 expiresAt: now.addingTimeInterval(lifetime)
             )
         )
+    }
+
+    /// How long a download link lives: it is made when the claimant clicks, so a minute is plenty, and a copied
+    /// link soon stops working.
+    var downloadLifetime: TimeInterval = 60
+
+    /// Where the browser reads one of `claim`'s documents for `owner`; the claim's page is where an expired link
+    /// leads back to.
+    func downloadURL(document: UUID, claim: UUID, owner: UUID, now: Date) throws -> String {
+        let token = try grants.token(
+            for: DocumentGrant(
+                action: .download,
+                claimId: claim,
+                principalId: owner,
+                documentId: document,
+                returnPath: portalOrigin + ClaimDraftController.claimPath(claim),
+                expiresAt: now.addingTimeInterval(downloadLifetime)
+            )
+        )
+        return "\(documentsOrigin)/documents/fichiers/\(document.uuidString.lowercased())?jeton=\(token)"
     }
 
     /// What the claimant is told after an upload, from the `depot` parameter documents sends back.
