@@ -23,10 +23,27 @@ package struct FormPage: Sendable {
         }
     }
 
+    /// An identity federation offered before the form (FranceConnect for claimants, ProConnect for agents).
+    package struct IdentityProvider: Sendable {
+        /// `FranceConnect`.
+        package var name: String
+        /// Where the sign-in with it starts (a GET on this portal).
+        package var href: String
+        /// The provider's own page explaining what it is.
+        package var aboutHref: String
+
+        package init(name: String, href: String, aboutHref: String) {
+            self.name = name
+            self.href = href
+            self.aboutHref = aboutHref
+        }
+    }
+
     package let site = "Mon Indemnisation Justice"
     package let homePath = "/"
     package var title: String
     package var intro: [String]
+    package var identityProvider: IdentityProvider?
     package var action: String
     package var hidden: [Hidden]
     package var fields: [FormField]
@@ -46,8 +63,10 @@ package struct FormPage: Sendable {
         fields: [FormField],
         submitLabel: String,
         alert: String? = nil,
-        links: [Link] = []
+        links: [Link] = [],
+        identityProvider: IdentityProvider? = nil
     ) {
+        self.identityProvider = identityProvider
         self.title = title
         self.intro = intro
         self.action = action

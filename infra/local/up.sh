@@ -38,6 +38,20 @@ services=(intake documents instruction liaison notification)
 for service in "${services[@]}"; do "$bin/$service" migrate > "$run/logs/$service-migrate.log"; done
 accounts=$("$bin/instruction" seed-demo; "$bin/liaison" seed-demo)
 
+# Without a real FranceConnect, a local stand-in (oidc-provider-mock) plays it: sign in there as "fc-demo".
+if [ -z "${FRANCECONNECT_ISSUER:-}" ]; then
+    fc_port=${FRANCECONNECT_MOCK_PORT:-9400}
+    pidfile=$run/pids/franceconnect-mock.pid
+    if ! { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2> /dev/null; }; then
+        setsid .venv/bin/oidc-provider-mock -p "$fc_port" -n true --user-claims \
+            '{"sub":"fc-demo","email":"camille.demo@example.org","given_name":"Camille","family_name":"Démo"}' \
+            >> "$run/logs/franceconnect-mock.log" 2>&1 < /dev/null &
+        echo $! > "$pidfile"
+    fi
+    export FRANCECONNECT_ISSUER=http://127.0.0.1:$fc_port FRANCECONNECT_CLIENT_ID=mij-intake-dev
+    export FRANCECONNECT_CLIENT_SECRET=dev-only FRANCECONNECT_ACR=
+fi
+
 for service in "${services[@]}"; do
     pidfile=$run/pids/$service.pid
     if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2> /dev/null; then
@@ -75,6 +89,7 @@ Mon Indemnisation Justice is running.
   Agents (instruction)       http://127.0.0.1:$GATEWAY_PORT/agents/dossiers
   Police/gendarmerie         http://127.0.0.1:$GATEWAY_PORT/fdo
   Mail sink (web)            http://127.0.0.1:$MAIL_WEB_PORT/
+  FranceConnect              $FRANCECONNECT_ISSUER  (local stand-in unless configured: sign in as fc-demo)
   RabbitMQ management        http://127.0.0.1:$AMQP_MANAGEMENT_PORT/  (guest / guest)
   Health and metrics         http://127.0.0.1:808{1..5}/health/ready  /metrics
   Logs                       $run/logs/

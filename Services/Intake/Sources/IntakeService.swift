@@ -20,6 +20,8 @@ package enum IntakeService: ServiceDefinition {
         package var documentGrants: DocumentGrantSigner?
         /// The documents service's origin as browsers reach it (DOCUMENTS_PUBLIC_URL); empty behind the gateway.
         package var documentsOrigin: String
+        /// Sign-in with FranceConnect; nil (the button hidden) unless `FRANCECONNECT_ISSUER` is set.
+        var franceConnect: OIDCProvider.Configuration?
     }
 
     package static let name = "intake"
@@ -35,12 +37,14 @@ package enum IntakeService: ServiceDefinition {
         if grants == nil {
             reader.report("DOCUMENTS_GRANT_KEY must be at least 32 random bytes in base64 (openssl rand -base64 32)")
         }
+        let common = CommonSettings(service: name, defaultPort: defaultPort, reader: reader)
         return Settings(
-            common: CommonSettings(service: name, defaultPort: defaultPort, reader: reader),
+            common: common,
             secureCookies: reader.bool("cookies.secure", default: false),
             bankDetailsCipher: cipher,
             documentGrants: grants,
-            documentsOrigin: reader.string("documents.public.url", default: "")
+            documentsOrigin: reader.string("documents.public.url", default: ""),
+            franceConnect: franceConnect(from: reader, publicBaseURL: common.publicBaseURL)
         )
     }
 
@@ -51,6 +55,28 @@ package enum IntakeService: ServiceDefinition {
     /// The intake page templates with the shared layout.
     static func pages() throws -> PageRenderer {
         try PageRenderer(templatesIn: .module)
+    }
+
+    private static func franceConnect(from reader: SettingsReader, publicBaseURL: String)
+        -> OIDCProvider.Configuration?
+    {
+        let issuer = reader.string("franceconnect.issuer", default: "")
+        guard !issuer.isEmpty else { return nil }
+        let clientId = reader.string("franceconnect.client.id", default: "")
+        let clientSecret = reader.string("franceconnect.client.secret", default: "", secret: true)
+        if clientId.isEmpty || clientSecret.isEmpty {
+            reader.report(
+                "FRANCECONNECT_CLIENT_ID and FRANCECONNECT_CLIENT_SECRET are required with FRANCECONNECT_ISSUER"
+            )
+        }
+        let acr = reader.string("franceconnect.acr", default: "eidas1")
+        return OIDCProvider.Configuration(
+            issuer: issuer,
+            clientId: clientId,
+            clientSecret: clientSecret,
+            redirectURI: publicBaseURL + FranceConnectController.callbackPath,
+            acrValues: acr.isEmpty ? nil : acr
+        )
     }
 
     package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {
@@ -120,8 +146,27 @@ package enum IntakeService: ServiceDefinition {
             sessions: sessions,
             pages: pages,
             csrf: csrf,
-            trustedProxies: proxies
+            trustedProxies: proxies,
+            identityProvider: settings.franceConnect.map { _ in
+                FormPage.IdentityProvider(
+                    name: "FranceConnect",
+                    href: FranceConnectController.startPath,
+                    aboutHref: "https://franceconnect.gouv.fr/"
+                )
+            }
         ).addRoutes(to: router)
+        if let franceConnect = settings.franceConnect {
+            FranceConnectController(
+                provider: OIDCProvider(configuration: franceConnect),
+                attempts: SignInAttempts(client: platform.client, logger: logger, clock: clock),
+                limiter: limiter,
+                trustedProxies: proxies,
+                accounts: accounts,
+                sessions: sessions,
+                pages: pages,
+                secureCookies: settings.secureCookies
+            ).addRoutes(to: router)
+        }
         let gate = ClaimantGate(sessions: sessions)
         ClaimController(claims: claims, pages: pages, gate: gate, transfers: transfers, clock: clock).addRoutes(
             to: router

@@ -24,7 +24,8 @@ struct ClaimAccessMatrixTests {
         "POST /compte/activation/{token}", "GET /connexion", "POST /connexion", "POST /deconnexion",
         "GET /connexion/mot-de-passe-oublie", "POST /connexion/mot-de-passe-oublie",
         "GET /connexion/nouveau-mot-de-passe/{token}", "POST /connexion/nouveau-mot-de-passe/{token}",
-        "GET /mon-espace", "GET /demandes/nouvelle", "POST /demandes", "POST /api/demandes",
+        "GET /connexion/franceconnect", "GET /connexion/franceconnect/retour", "GET /mon-espace",
+        "GET /demandes/nouvelle", "POST /demandes", "POST /api/demandes",
         "GET /health/live", "GET /health/ready", "GET /metrics",
     ]
     private static let steps = ClaimStep.allCases.map(\.rawValue) + ["recapitulatif", "pieces", "inconnue"]

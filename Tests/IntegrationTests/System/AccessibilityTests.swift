@@ -35,6 +35,9 @@ struct AccessibilityTests {
             "PUBLIC_BASE_URL": "http://127.0.0.1:\(intakePort)",
             "DOCUMENTS_PUBLIC_URL": "http://127.0.0.1:\(documentsPort)",
             "DOCUMENTS_STORAGE_PATH": Self.screenshots.appendingPathComponent("blobs").path,
+            // The sign-in page then offers FranceConnect (the provider is only called when the button is used).
+            "FRANCECONNECT_ISSUER": "http://127.0.0.1:9", "FRANCECONNECT_CLIENT_ID": "mij-intake",
+            "FRANCECONNECT_CLIENT_SECRET": "secret-de-test",
         ])
         let intake = try ServiceProcess(
             "intake",

@@ -16,6 +16,8 @@ struct RateLimiter: Sendable {
         static let signInPerAccount = Rule(name: "sign-in-account", limit: 5, window: 20 * 60)
         /// Failed sign-ins from one client address (generous: many people may share one address).
         static let signInPerClient = Rule(name: "sign-in-client", limit: 50, window: 20 * 60)
+        /// FranceConnect sign-ins started from one client address (each keeps a row for ten minutes).
+        static let franceConnectPerClient = Rule(name: "franceconnect-client", limit: 30, window: 10 * 60)
         /// E-mails requested (activation, reset) for one address.
         static let mailPerAccount = Rule(name: "mail-account", limit: 5, window: 3600)
         /// E-mails requested from one client address.

@@ -16,6 +16,8 @@ struct SignInController: Sendable {
     let pages: PageRenderer
     let csrf: CSRFProtection
     let trustedProxies: Set<String>
+    /// FranceConnect, offered above the form when configured.
+    var identityProvider: FormPage.IdentityProvider?
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
         router.get("/connexion") { request, _ in try showSignIn(request) }
@@ -125,7 +127,12 @@ struct SignInController: Sendable {
             links: [
                 FormPage.Link(href: "/connexion/mot-de-passe-oublie", label: "Mot de passe oublié"),
                 FormPage.Link(href: "/compte/creer", label: "Créer mon compte"),
-            ]
+            ],
+            identityProvider: identityProvider.map { provider in
+                var provider = provider
+                if let returnPath { provider.href += "?retour=\(returnPath.percentEncoded)" }
+                return provider
+            }
         )
     }
 

@@ -1,0 +1,11 @@
+-- FranceConnect: an account may be reached through one FranceConnect identity (its `sub`), and each sign-in in
+-- progress keeps its nonce and PKCE verifier here, under the digest of its state, for ten minutes, single use.
+ALTER TABLE claimant_account ADD COLUMN franceconnect_sub text UNIQUE;
+
+CREATE TABLE oidc_sign_in (
+    state_sha256  bytea PRIMARY KEY,
+    nonce         text        NOT NULL,
+    code_verifier text        NOT NULL,
+    return_path   text        NOT NULL,
+    expires_at    timestamptz NOT NULL
+);
