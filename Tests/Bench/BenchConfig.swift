@@ -10,6 +10,8 @@ struct BenchConfig {
     let postgresPort: Int
     let superuserPassword: String
     let intakeURL: String
+    /// `INTAKE_API_TOKEN` of the intake under test.
+    let intakeAPIToken: String
     let instructionURL: String
     let agentCredentials: String
     let servicePids: [Int32]
@@ -20,6 +22,7 @@ struct BenchConfig {
         postgresPort = Int(env["POSTGRES_PORT"] ?? "") ?? 15433
         superuserPassword = env["POSTGRES_SUPERUSER_PASSWORD"] ?? "postgres-dev-password"
         intakeURL = env["BENCH_INTAKE_URL"] ?? "http://127.0.0.1:18081"
+        intakeAPIToken = env["INTAKE_API_TOKEN"] ?? ""
         instructionURL = env["BENCH_INSTRUCTION_URL"] ?? "http://127.0.0.1:18083"
         agentCredentials = env["BENCH_AGENT_CREDENTIALS"] ?? ""
         servicePids = (env["BENCH_SERVICE_PIDS"] ?? "").split(separator: " ").compactMap { Int32($0) }
@@ -28,14 +31,24 @@ struct BenchConfig {
     /// A service's runtime role on the bench database.
     func database(_ service: String, pool: Int = 10) -> DatabaseSettings {
         DatabaseSettings(
-            port: postgresPort, database: "mij", user: "\(service)_app", password: "\(service)_app_dev", schema: service,
+            port: postgresPort,
+            database: "mij",
+            user: "\(service)_app",
+            password: "\(service)_app_dev",
+            schema: service,
             maxConnections: pool
         )
     }
 
     /// The superuser, for loading data and reading across schemas.
     var superuser: DatabaseSettings {
-        DatabaseSettings(port: postgresPort, database: "mij", user: "postgres", password: superuserPassword, schema: "public")
+        DatabaseSettings(
+            port: postgresPort,
+            database: "mij",
+            user: "postgres",
+            password: superuserPassword,
+            schema: "public"
+        )
     }
 }
 

@@ -14,6 +14,7 @@ enum HTTPBench {
         var request = HTTPClientRequest(url: "\(config.intakeURL)/api/demandes")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Authorization", value: "Bearer \(config.intakeAPIToken)")
         let body = try JSONSerialization.data(withJSONObject: ClaimFixtures.formJSON(email: "bench@example.org"))
         request.body = .bytes(ByteBuffer(bytes: body))
         return request
@@ -69,7 +70,10 @@ enum HTTPBench {
             )
         }
         var request = HTTPClientRequest(url: "\(config.instructionURL)/agents/api/dossiers?limite=50")
-        request.headers.add(name: "Authorization", value: "Basic \(Data(config.agentCredentials.utf8).base64EncodedString())")
+        request.headers.add(
+            name: "Authorization",
+            value: "Basic \(Data(config.agentCredentials.utf8).base64EncodedString())"
+        )
         let listRequest = request
         let latencies = try await closedLoop(clients: 8, duration: .seconds(5)) {
             let response = try await HTTPClient.shared.execute(listRequest, timeout: .seconds(10))
@@ -80,7 +84,11 @@ enum HTTPBench {
     }
 
     /// Runs `call` from `clients` concurrent loops for `duration`; returns every latency in milliseconds.
-    private static func closedLoop(clients: Int, duration: Duration, _ call: @escaping @Sendable () async throws -> Void)
+    private static func closedLoop(
+        clients: Int,
+        duration: Duration,
+        _ call: @escaping @Sendable () async throws -> Void
+    )
         async throws -> [Double]
     {
         let end = ContinuousClock.now + duration

@@ -36,7 +36,14 @@ struct ClaimControllerTests {
         }
         let pages = try IntakeService.pages()
         let transfers = DocumentTransfers(grants: Self.grants, documentsOrigin: "", portalOrigin: "")
-        ClaimController(claims: claims, pages: pages, gate: gate, transfers: transfers).addRoutes(to: router)
+        ClaimController(
+            claims: claims,
+            pages: pages,
+            gate: gate,
+            transfers: transfers,
+            apiToken: ClaimFixtures.apiToken
+        )
+        .addRoutes(to: router)
         ClaimDraftController(
             claims: claims,
             pages: pages,
@@ -412,7 +419,10 @@ struct ClaimControllerTests {
         let (app, claims) = try makeApp()
         try await app.test(.router) { client in
             let body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: valid))
-            let headers: HTTPFields = [.contentType: "application/json", HTTPField.Name("Idempotency-Key")!: "key-1"]
+            let headers: HTTPFields = [
+                .contentType: "application/json", .authorization: "Bearer \(ClaimFixtures.apiToken)",
+                HTTPField.Name("Idempotency-Key")!: "key-1",
+            ]
             let first = try await client.execute(uri: "/api/demandes", method: .post, headers: headers, body: body)
             let second = try await client.execute(uri: "/api/demandes", method: .post, headers: headers, body: body)
             #expect(first.status == .created)
@@ -423,13 +433,33 @@ struct ClaimControllerTests {
         #expect(claims.count == 1)
     }
 
+    @Test func theJSONAPIRefusesCallersWithoutItsTokenAndStoresNothing() async throws {
+        let (app, claims) = try makeApp()
+        try await app.test(.router) { client in
+            let body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: valid))
+            for authorization in [nil, "Bearer nimporte-quoi", "Basic \(ClaimFixtures.apiToken)", "Bearer "] {
+                var headers: HTTPFields = [.contentType: "application/json"]
+                if let authorization { headers[.authorization] = authorization }
+                let response = try await client.execute(
+                    uri: "/api/demandes",
+                    method: .post,
+                    headers: headers,
+                    body: body
+                )
+                #expect(response.status == .unauthorized, "\(authorization ?? "no header")")
+                #expect(response.headers[.wwwAuthenticate] == "Bearer")
+            }
+        }
+        #expect(claims.count == 0)
+    }
+
     @Test func theJSONAPIListsEveryBadField() async throws {
         let (app, _) = try makeApp()
         try await app.test(.router) { client in
             let response = try await client.execute(
                 uri: "/api/demandes",
                 method: .post,
-                headers: [.contentType: "application/json"],
+                headers: [.contentType: "application/json", .authorization: "Bearer \(ClaimFixtures.apiToken)"],
                 body: ByteBuffer(string: #"{"firstName":"Élodie","claimantKind":"personne"}"#)
             )
             #expect(response.status == .unprocessableContent)

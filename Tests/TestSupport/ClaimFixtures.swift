@@ -30,6 +30,9 @@ package enum ClaimFixtures {
     package static let documentGrantKey = Data(repeating: 7, count: 32).base64EncodedString()
 
     /// Every answer of a complete claim filed by a person, as the form and the JSON API name them.
+    /// `INTAKE_API_TOKEN` of the test services.
+    package static let apiToken = "jeton-d-api-de-test-0123456789abcdef0123"
+
     package static func formJSON(email: String = "claimant@example.org") -> [String: String] {
         [
             "claimantKind": "personne", "civility": "MME", "firstName": "Élodie", "lastName": "Martin",

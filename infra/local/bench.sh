@@ -31,7 +31,8 @@ export AMQP_URL="amqp://guest:guest@127.0.0.1:$AMQP_PORT/" LOG_LEVEL=warning DOC
 export DOCUMENTS_RECEIPTS_PAUSED=true
 INTAKE_BANK_DETAILS_KEY=$(head -c 32 /dev/urandom | base64)
 DOCUMENTS_GRANT_KEY=$(head -c 32 /dev/urandom | base64)
-export INTAKE_BANK_DETAILS_KEY DOCUMENTS_GRANT_KEY
+INTAKE_API_TOKEN=$(head -c 32 /dev/urandom | base64)
+export INTAKE_BANK_DETAILS_KEY DOCUMENTS_GRANT_KEY INTAKE_API_TOKEN
 port=18081
 for service in intake documents instruction liaison notification; do
     "$bin/$service" migrate > /dev/null

@@ -20,6 +20,8 @@ package enum IntakeService: ServiceDefinition {
         package var documentGrants: DocumentGrantSigner?
         /// The documents service's origin as browsers reach it (DOCUMENTS_PUBLIC_URL); empty behind the gateway.
         package var documentsOrigin: String
+        /// The bearer token of `POST /api/demandes` (partners' and load tests' submissions); empty: the API is closed.
+        package var apiToken: String
         /// Sign-in with FranceConnect; nil (the button hidden) unless `FRANCECONNECT_ISSUER` is set.
         var franceConnect: OIDCProvider.Configuration?
     }
@@ -38,12 +40,17 @@ package enum IntakeService: ServiceDefinition {
             reader.report("DOCUMENTS_GRANT_KEY must be at least 32 random bytes in base64 (openssl rand -base64 32)")
         }
         let common = CommonSettings(service: name, defaultPort: defaultPort, reader: reader)
+        let apiToken = reader.string("intake.api.token", default: "", secret: true)
+        if !apiToken.isEmpty && apiToken.count < 32 {
+            reader.report("INTAKE_API_TOKEN must be at least 32 random characters (openssl rand -base64 32), or empty")
+        }
         return Settings(
             common: common,
             secureCookies: reader.bool("cookies.secure", default: false),
             bankDetailsCipher: cipher,
             documentGrants: grants,
             documentsOrigin: reader.string("documents.public.url", default: ""),
+            apiToken: apiToken,
             franceConnect: franceConnect(from: reader, publicBaseURL: common.publicBaseURL)
         )
     }
@@ -168,7 +175,14 @@ package enum IntakeService: ServiceDefinition {
             ).addRoutes(to: router)
         }
         let gate = ClaimantGate(sessions: sessions)
-        ClaimController(claims: claims, pages: pages, gate: gate, transfers: transfers, clock: clock).addRoutes(
+        ClaimController(
+            claims: claims,
+            pages: pages,
+            gate: gate,
+            transfers: transfers,
+            apiToken: settings.apiToken,
+            clock: clock
+        ).addRoutes(
             to: router
         )
         ClaimDraftController(

@@ -375,6 +375,7 @@ enum SystemHTTP {
         var request = HTTPClientRequest(url: "\(intake)/api/demandes")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Authorization", value: "Bearer \(ClaimFixtures.apiToken)")
         request.body = .bytes(
             ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ClaimFixtures.formJSON(email: email)))
         )

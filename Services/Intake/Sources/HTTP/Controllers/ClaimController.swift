@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -13,6 +14,8 @@ struct ClaimController: Sendable {
     let pages: PageRenderer
     let gate: ClaimantGate
     let transfers: DocumentTransfers
+    /// What `POST /api/demandes` requires as `Authorization: Bearer …`; empty closes the API.
+    let apiToken: String
     var clock: @Sendable () -> Date = { Date() }
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
@@ -73,6 +76,14 @@ struct ClaimController: Sendable {
         return Response(status: .seeOther, headers: [.location: url, .cacheControl: "no-store"])
     }
 
+    /// Compares digests, so that the time taken says nothing about how much of the token was right.
+    private func isAuthorised(_ request: Request) -> Bool {
+        guard !apiToken.isEmpty, let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
+            return false
+        }
+        return SHA256.hash(data: Data(header.dropFirst("Bearer ".count).utf8)) == SHA256.hash(data: Data(apiToken.utf8))
+    }
+
     static func downloadPath(claim: UUID, document: UUID) -> String {
         "\(ClaimDraftController.claimPath(claim))/fichiers/\(document.uuidString.lowercased())"
     }
@@ -85,6 +96,14 @@ struct ClaimController: Sendable {
     }
 
     private func submitJSON(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        guard isAuthorised(request) else {
+            context.logger.notice("JSON submission refused: no valid API token")
+            return Response(
+                status: .unauthorized,
+                headers: [.contentType: "application/json", .wwwAuthenticate: "Bearer"],
+                body: .init(byteBuffer: ByteBuffer(string: #"{"error":"Jeton d’accès à l’API absent ou invalide."}"#))
+            )
+        }
         guard request.headers[.contentType]?.hasPrefix("application/json") == true else {
             throw HTTPError(.unsupportedMediaType, message: "Le corps doit être en JSON (application/json).")
         }
