@@ -207,13 +207,7 @@ enum SystemHTTP {
         _ = await eventually { activationLink() != nil }
         let activation = try #require(activationLink(), "no activation e-mail")
         _ = try await post("\(intake)\(activation)", cookie: csrfCookie, ["csrfToken": csrfToken], expecting: .ok)
-        let signedIn = try await post(
-            "\(intake)/connexion",
-            cookie: csrfCookie,
-            ["email": email, "password": password, "csrfToken": csrfToken],
-            expecting: .seeOther
-        )
-        let session = try #require(signedIn.headers["set-cookie"].first?.split(separator: ";").first.map(String.init))
+        let session = try await signIn(intake: intake, email: email, csrfCookie: csrfCookie, csrfToken: csrfToken)
         let query = eligibility.map { "\($0.key)=\(percentEncoded($0.value))" }.joined(separator: "&")
         let (_, sessionToken) = try await csrf(from: "\(intake)/demandes/nouvelle?\(query)", cookie: session)
         let started = try await post(
@@ -265,16 +259,23 @@ enum SystemHTTP {
         return (Data(buffer: body), response.headers["content-disposition"].first ?? "")
     }
 
-    private static func signedInClaimPage(intake: String, email: String) async throws -> (page: String, session: String)
+    /// Signs in with the test password; the session cookie (`name=value`).
+    private static func signIn(intake: String, email: String, csrfCookie: String, csrfToken: String) async throws
+        -> String
     {
-        let (csrfCookie, csrfToken) = try await csrf(from: "\(intake)/connexion")
         let signedIn = try await post(
             "\(intake)/connexion",
             cookie: csrfCookie,
             ["email": email, "password": password, "csrfToken": csrfToken],
             expecting: .seeOther
         )
-        let session = try #require(signedIn.headers["set-cookie"].first?.split(separator: ";").first.map(String.init))
+        return try #require(signedIn.headers["set-cookie"].first?.split(separator: ";").first.map(String.init))
+    }
+
+    private static func signedInClaimPage(intake: String, email: String) async throws -> (page: String, session: String)
+    {
+        let (csrfCookie, csrfToken) = try await csrf(from: "\(intake)/connexion")
+        let session = try await signIn(intake: intake, email: email, csrfCookie: csrfCookie, csrfToken: csrfToken)
         let claims = try await get("\(intake)/mon-espace", cookie: session)
         let link = try #require(claims.firstMatch(of: /href="(\/demandes\/[0-9a-f-]{36})">/)?.1)
         return (try await get("\(intake)\(link)", cookie: session), session)
