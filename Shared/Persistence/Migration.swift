@@ -11,7 +11,7 @@ package struct Migration: Sendable, Equatable {
 
     /// SHA-256 of the file: an applied migration must never change.
     package var checksum: String {
-        SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(sql.utf8)).hex
     }
 
     package init(group: String, version: Int, name: String, sql: String) {
@@ -32,7 +32,12 @@ package struct Migration: Sendable, Equatable {
                 throw MigrationError.badFileName(file)
             }
             let sql = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
-            return Migration(group: group, version: version, name: String(stem[stem.index(after: underscore)...]), sql: sql)
+            return Migration(
+                group: group,
+                version: version,
+                name: String(stem[stem.index(after: underscore)...]),
+                sql: sql
+            )
         }
     }
 

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Persistence
 import Synchronization
 
 /// An authenticated staff member (agent or investigator) and the roles the server checks.
@@ -35,9 +36,13 @@ package final class BasicAuthenticator: Sendable {
             let decoded = Data(base64Encoded: String(header.dropFirst(6))).map({ String(decoding: $0, as: UTF8.self) }),
             let colon = decoded.firstIndex(of: ":")
         else { throw challenge }
-        let key = SHA256.hash(data: Data(header.utf8)).map { String(format: "%02x", $0) }.joined()
+        let key = SHA256.hash(data: Data(header.utf8)).hex
         if let cached = cache.withLock({ $0[key] }), cached.expires > Date() { return cached.member }
-        guard let member = try await lookup(String(decoded[..<colon]).lowercased(), String(decoded[decoded.index(after: colon)...]))
+        guard
+            let member = try await lookup(
+                String(decoded[..<colon]).lowercased(),
+                String(decoded[decoded.index(after: colon)...])
+            )
         else { throw challenge }
         cache.withLock { entries in
             entries = entries.filter { $0.value.expires > Date() }

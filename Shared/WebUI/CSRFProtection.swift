@@ -63,7 +63,7 @@ package struct CSRFProtection: Sendable {
 
 extension Data {
     /// URL-safe base64 without padding.
-    var base64URLEncoded: String {
+    package var base64URLEncoded: String {
         base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }

@@ -5,6 +5,7 @@ import NIOFoundationCompat
 import NIOHTTP1
 import Persistence
 import PostgresNIO
+import ServiceKit
 import Synchronization
 import TestSupport
 

@@ -3,6 +3,7 @@ import Foundation
 import Messaging
 import Persistence
 import PostgresNIO
+import ServiceKit
 
 /// The bare limits of the machine, measured in the same run as the system figures so ratios hold.
 enum RawBench {
@@ -31,14 +32,20 @@ enum RawBench {
         }
         let seconds = (ContinuousClock.now - start).seconds
         await publisher.shutdown()
-        try await admin.delete(queues: [topology.queue(for: "raw"), topology.deadLetterQueue(for: "raw")], exchanges: [])
+        try await admin.delete(
+            queues: [topology.queue(for: "raw"), topology.deadLetterQueue(for: "raw")],
+            exchanges: []
+        )
         return Double(total) / seconds
     }
 
     /// postgres-nio, single-row autocommit INSERTs from 8 concurrent connections.
     static func postgresInsertsPerSecond(_ config: BenchConfig) async throws -> Double {
         try await config.superuser.withClient(logger: config.logger) { client in
-            try await client.query("CREATE UNLOGGED TABLE IF NOT EXISTS public.bench_raw (id uuid, payload text)", logger: config.logger)
+            try await client.query(
+                "CREATE UNLOGGED TABLE IF NOT EXISTS public.bench_raw (id uuid, payload text)",
+                logger: config.logger
+            )
             try await client.query("TRUNCATE public.bench_raw", logger: config.logger)
             let total = 8_000
             let start = ContinuousClock.now
@@ -47,7 +54,8 @@ enum RawBench {
                     group.addTask {
                         for _ in 0..<(total / 8) {
                             try await client.query(
-                                "INSERT INTO public.bench_raw (id, payload) VALUES (\(UUID()), \("bench"))", logger: config.logger
+                                "INSERT INTO public.bench_raw (id, payload) VALUES (\(UUID()), \("bench"))",
+                                logger: config.logger
                             )
                         }
                     }
@@ -62,6 +70,5 @@ enum RawBench {
 }
 
 extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
     var milliseconds: Double { seconds * 1000 }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Messaging
 import PostgresNIO
+import ServiceKit
 
 /// A receipt to render, leased by one worker for a while.
 struct ReceiptJob: Sendable {
@@ -127,11 +128,3 @@ struct ReceiptRepository: Sendable {
 }
 
 private struct ReceiptAlreadyIssued: Error {}
-
-extension Duration {
-    /// The duration in seconds, for date arithmetic.
-    var seconds: TimeInterval {
-        let (seconds, attoseconds) = components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
-    }
-}

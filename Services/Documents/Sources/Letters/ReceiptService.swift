@@ -6,6 +6,7 @@ import Messaging
 import Metrics
 import NIOCore
 import NIOFoundationCompat
+import Persistence
 import ServiceLifecycle
 
 /// Issues the submission receipts: renders each requested receipt to PDF, files it with the claim's documents
@@ -57,7 +58,7 @@ struct ReceiptService: Service {
                 reference: job.content.reference,
                 mediaType: "application/pdf",
                 size: pdf.count,
-                sha256: SHA256.hash(data: pdf).map { String(format: "%02x", $0) }.joined(),
+                sha256: SHA256.hash(data: pdf).hex,
                 fileName: "Récépissé \(job.content.reference).pdf",
                 issuedAt: now
             )

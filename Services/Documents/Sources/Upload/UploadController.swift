@@ -5,6 +5,7 @@ import Logging
 import Messaging
 import Metrics
 import NIOCore
+import Persistence
 import ServiceKit
 import WebUI
 
@@ -128,7 +129,7 @@ struct UploadController: Sendable {
             type: type,
             mediaType: mediaType,
             size: form.file.readableBytes,
-            sha256: SHA256.hash(data: form.file.readableBytesView).map { String(format: "%02x", $0) }.joined(),
+            sha256: SHA256.hash(data: form.file.readableBytesView).hex,
             fileName: FileName.cleaned(form.fileName ?? ""),
             scanStatus: scanStatus
         )

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Logging
+import Persistence
 import PostgresNIO
 
 /// Sliding-window limits on attempts, counted in PostgreSQL so that every instance shares them and a restart
@@ -32,7 +33,7 @@ struct RateLimiter: Sendable {
         static func account(_ email: EmailAddress, _ rule: Rule) -> Key {
             Key(
                 rule: rule,
-                subject: SHA256.hash(data: Data(email.value.utf8)).map { String(format: "%02x", $0) }.joined()
+                subject: SHA256.hash(data: Data(email.value.utf8)).hex
             )
         }
 

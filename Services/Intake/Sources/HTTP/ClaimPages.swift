@@ -232,20 +232,18 @@ struct ClaimPage {
         ibanSuffix = claim.form.bankDetails.ibanSuffix
         claimedAmount = claim.form.claimedAmountCents.map { Euros.formatted(cents: $0) }
         events = timeline.map { Event(date: $0.occurredAt.formatted(ParisTime.dayAndTime), label: Self.label($0.kind)) }
-        let shown = documents.filter(\.counts).map { document in
-            (
-                document.uploadedBy == nil,
-                Document(
-                    type: DocumentTypeNames.label(of: document.type),
-                    fileName: document.fileName,
-                    href: document.isDownloadable
-                        ? ClaimController.downloadPath(claim: claim.id, document: document.id) : nil,
-                    size: document.size.formatted(.byteCount(style: .file).locale(Locale(identifier: "fr_FR")))
-                )
+        func row(_ document: ClaimDocument) -> Document {
+            Document(
+                type: DocumentTypeNames.label(of: document.type),
+                fileName: document.fileName,
+                href: document.isDownloadable
+                    ? ClaimController.downloadPath(claim: claim.id, document: document.id) : nil,
+                size: document.size.formatted(.byteCount(style: .file).locale(Locale(identifier: "fr_FR")))
             )
         }
-        issued = shown.filter(\.0).map(\.1)
-        sent = shown.filter { !$0.0 }.map(\.1)
+        let shown = documents.filter(\.counts)
+        issued = shown.filter { $0.uploadedBy == nil }.map(row)
+        sent = shown.filter { $0.uploadedBy != nil }.map(row)
         account = AccountNav(csrfToken: csrfToken)
     }
 

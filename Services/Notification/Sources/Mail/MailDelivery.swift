@@ -2,6 +2,7 @@ import Contracts
 import Crypto
 import Foundation
 import Messaging
+import Persistence
 import PostgresNIO
 
 /// Sends one templated e-mail on behalf of an event handler: renders it, hands it to the relay, logs the
@@ -66,8 +67,7 @@ struct MailDelivery: Sendable {
     private func record(_ id: UUID, _ letter: Letter, status: String, error: String?, context: HandlerContext)
         async throws
     {
-        let recipientHash = SHA256.hash(data: Data(letter.to.lowercased().utf8)).map { String(format: "%02x", $0) }
-            .joined()
+        let recipientHash = SHA256.hash(data: Data(letter.to.lowercased().utf8)).hex
         try await context.connection.query(
             """
             INSERT INTO delivery (id, source_event_id, template, channel, claim_id, recipient_sha256, status, error)

@@ -5,6 +5,7 @@ import JWTKit
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
+import WebUI
 
 /// An OpenID Connect provider used with the authorisation code flow, state, nonce and PKCE (FranceConnect for
 /// claimants). Discovery and signing keys are fetched once, and the keys again when a token names one unknown.
@@ -95,9 +96,7 @@ actor OIDCProvider {
 
     /// `base64url(SHA-256(verifier))`.
     static func challenge(for verifier: String) -> String {
-        Data(SHA256.hash(data: Data(verifier.utf8))).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Data(SHA256.hash(data: Data(verifier.utf8))).base64URLEncoded
     }
 
     // MARK: - Provider calls

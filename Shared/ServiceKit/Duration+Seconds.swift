@@ -1,0 +1,4 @@
+extension Duration {
+    /// The duration in seconds, for date arithmetic and rates.
+    package var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
