@@ -36,3 +36,22 @@ package enum Euros {
         return "\(euros) €"
     }
 }
+
+extension ParisTime {
+    /// The calendar day in Paris of an instant, as `YYYY-MM-DD`.
+    package static func isoDay(of date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    /// Whole days from one `YYYY-MM-DD` day to another, or nil when either is not such a date.
+    package static func days(from start: String, to end: String) -> Int? {
+        let format = Date.ISO8601FormatStyle().year().month().day()
+        guard let from = try? Date(start, strategy: format), let to = try? Date(end, strategy: format) else {
+            return nil
+        }
+        return Int((to.timeIntervalSince(from) / 86_400).rounded())
+    }
+}

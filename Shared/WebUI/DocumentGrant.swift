@@ -90,3 +90,29 @@ package enum DocumentGrantCheck: Sendable, Equatable {
     case expired(DocumentGrant)
     case forged
 }
+
+extension DocumentGrantSigner {
+    /// Where a browser reads one document of a claim for `principal`, through a grant made at the click (a minute is
+    /// plenty, and a copied link soon stops working); `returnPath` is where an expired link leads back to.
+    package func downloadURL(
+        document: UUID,
+        claim: UUID,
+        principal: UUID,
+        returnPath: String,
+        documentsOrigin: String,
+        now: Date,
+        lifetime: TimeInterval = 60
+    ) throws -> String {
+        let token = try token(
+            for: DocumentGrant(
+                action: .download,
+                claimId: claim,
+                principalId: principal,
+                documentId: document,
+                returnPath: returnPath,
+                expiresAt: now.addingTimeInterval(lifetime)
+            )
+        )
+        return "\(documentsOrigin)/documents/fichiers/\(document.uuidString.lowercased())?jeton=\(token)"
+    }
+}

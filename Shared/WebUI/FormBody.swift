@@ -4,19 +4,35 @@ import Hummingbird
 /// Reads an `application/x-www-form-urlencoded` body into a dictionary (last value wins).
 package enum FormBody {
     package static func fields(of request: Request, limit: Int = 64 * 1024) async throws -> [String: String] {
+        Dictionary(try await pairs(of: request, limit: limit), uniquingKeysWith: { $1 })
+    }
+
+    /// Every name and value in order, repeated names included (checkboxes).
+    package static func pairs(of request: Request, limit: Int = 64 * 1024) async throws -> [(String, String)] {
         var body = try await request.body.collect(upTo: limit)
         let text = body.readString(length: body.readableBytes) ?? ""
-        var fields: [String: String] = [:]
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ part: Substring) -> String {
-                part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            guard let name = parts.first else { continue }
-            fields[decode(name)] = parts.count > 1 ? decode(parts[1]) : ""
+        func decode(_ part: Substring) -> String {
+            part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
         }
-        return fields
+        return text.split(separator: "&").compactMap { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = parts.first else { return nil }
+            return (decode(name), parts.count > 1 ? decode(parts[1]) : "")
+        }
     }
+}
+
+/// A submitted form: one value per name (the last), or every value of a repeated name.
+package struct FormFields: Sendable {
+    private let pairs: [(String, String)]
+
+    package init(_ request: Request, limit: Int = 64 * 1024) async throws {
+        pairs = try await FormBody.pairs(of: request, limit: limit)
+    }
+
+    package subscript(name: String) -> String? { pairs.last { $0.0 == name }?.1 }
+
+    package func all(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
 }
 
 /// One form field as the templates render it: label, value, and the server's error message if any.

@@ -39,8 +39,8 @@ package struct FormPage: Sendable {
         }
     }
 
-    package let site = "Mon Indemnisation Justice"
-    package let homePath = "/"
+    package var site = "Mon Indemnisation Justice"
+    package var homePath = "/"
     package var title: String
     package var intro: [String]
     package var identityProvider: IdentityProvider?
@@ -95,8 +95,8 @@ package struct MessagePage: Sendable {
         }
     }
 
-    package let site = "Mon Indemnisation Justice"
-    package let homePath = "/"
+    package var site = "Mon Indemnisation Justice"
+    package var homePath = "/"
     package var title: String
     package var paragraphs: [String]
     package var button: Button?

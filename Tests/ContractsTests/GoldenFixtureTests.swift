@@ -4,15 +4,15 @@ import Testing
 
 /// Every contract version's JSON is pinned by a fixture: encoding must not drift, old payloads must decode.
 struct GoldenFixtureTests {
-    private static let claimId = UUID(uuidString: "5f0e8c1a-3b7d-4c2e-9a61-0d4b8e2f7c13")!
-    private static let at = Date(timeIntervalSince1970: 1_795_000_000)
+    static let claimId = UUID(uuidString: "5f0e8c1a-3b7d-4c2e-9a61-0d4b8e2f7c13")!
+    static let at = Date(timeIntervalSince1970: 1_795_000_000)
 
     private static func fixture(_ name: String) throws -> Data {
         let url = try #require(Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: "json"))
         return try Data(contentsOf: url)
     }
 
-    private static func check<E: EventContract>(_ event: E, variant: String = "") throws {
+    static func check<E: EventContract>(_ event: E, variant: String = "") throws {
         let data = try fixture("\(E.routingKey)\(variant)")
         #expect(
             try ContractCoding.decoder().decode(E.self, from: data) == event,
@@ -40,7 +40,7 @@ struct GoldenFixtureTests {
         )
     }
 
-    private static let documentId = UUID(uuidString: "9C1D2E3F-4A5B-4C6D-8E7F-8091A2B3C4D5")!
+    static let documentId = UUID(uuidString: "9C1D2E3F-4A5B-4C6D-8E7F-8091A2B3C4D5")!
     private static let uploaderId = UUID(uuidString: "1A2B3C4D-5E6F-4A7B-8C9D-0E1F2A3B4C5D")!
 
     @Test func receiptIssuedV1() throws {

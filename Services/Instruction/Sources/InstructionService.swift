@@ -8,16 +8,30 @@ import WebUI
 
 /// Agents' back office: attribution, instruction, decisions, signatures, payment (composition root).
 package enum InstructionService: ServiceDefinition {
-    /// Instruction's settings: only the common ones so far.
     package struct Settings: ServiceSettings {
         package var common: CommonSettings
+        /// Cookies marked `Secure` (behind HTTPS).
+        package var secureCookies: Bool
+        /// Signs the grants that let agents' browsers read documents (DOCUMENTS_GRANT_KEY, shared with documents).
+        package var documentGrants: DocumentGrantSigner?
+        /// The documents service's origin as browsers reach it (DOCUMENTS_PUBLIC_URL); empty behind the gateway.
+        package var documentsOrigin: String
     }
 
     package static let name = "instruction"
     package static let defaultPort = 8083
 
     package static func settings(from reader: SettingsReader) throws -> Settings {
-        Settings(common: CommonSettings(service: name, defaultPort: defaultPort, reader: reader))
+        let grants = DocumentGrantSigner(base64Key: reader.string("documents.grant.key", default: "", secret: true))
+        if grants == nil {
+            reader.report("DOCUMENTS_GRANT_KEY must be at least 32 random bytes in base64 (openssl rand -base64 32)")
+        }
+        return Settings(
+            common: CommonSettings(service: name, defaultPort: defaultPort, reader: reader),
+            secureCookies: reader.bool("cookies.secure", default: false),
+            documentGrants: grants,
+            documentsOrigin: reader.string("documents.public.url", default: "")
+        )
     }
 
     package static func migrations() throws -> [Migration] {
@@ -26,15 +40,62 @@ package enum InstructionService: ServiceDefinition {
 
     package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {
         let platform = MessagingPlatform(settings: settings.common, logger: runtime.logger)
-        let agents = AgentDirectory(client: platform.client, logger: runtime.logger)
-        let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
-        ClaimListController(
-            queue: ClaimQueue(client: platform.client, logger: runtime.logger),
-            pages: try PageRenderer(templatesIn: .module),
-            authenticator: BasicAuthenticator(realm: "Agents MIJ") { try await agents.verify(email: $0, password: $1) }
-        ).addRoutes(to: router)
+        let router = try router(settings: settings, platform: platform, runtime: runtime)
         let app = ServiceHTTP.application(router: router, settings: settings.common)
         return platform.services(subscriptions: InstructionSubscriptions.all()) + [app]
+    }
+
+    /// Every route of the back office, on the given platform.
+    static func router(
+        settings: Settings,
+        platform: MessagingPlatform,
+        runtime: Runtime,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws -> Router<ServiceRequestContext> {
+        guard let grants = settings.documentGrants else { throw SettingsError(problems: ["DOCUMENTS_GRANT_KEY"]) }
+        let logger = runtime.logger
+        let directory = AgentDirectory(client: platform.client, logger: logger)
+        let sessions = WebSessions(
+            client: platform.client,
+            secureCookies: settings.secureCookies,
+            logger: logger,
+            clock: clock
+        )
+        let gate = AgentGate(sessions: sessions, directory: directory)
+        let csrf = CSRFProtection(secureCookies: settings.secureCookies)
+        let pages = try PageRenderer(templatesIn: .module)
+        let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
+        AgentSignInController(
+            directory: directory,
+            limiter: RateLimiter(client: platform.client, logger: logger, clock: clock),
+            sessions: sessions,
+            pages: pages,
+            csrf: csrf,
+            trustedProxies: settings.common.trustedProxies
+        ).addRoutes(to: router)
+        ClaimListController(
+            queue: ClaimQueue(client: platform.client, logger: logger, clock: clock),
+            directory: directory,
+            pages: pages,
+            gate: gate,
+            apiAuthenticator: BasicAuthenticator(realm: "Agents MIJ") { email, password in
+                try await directory.verify(email: email, password: password).map {
+                    StaffMember(id: $0.id, displayName: $0.displayName, roles: $0.roles.map(\.rawValue))
+                }
+            }
+        ).addRoutes(to: router)
+        ClaimFileController(
+            files: ClaimFileRepository(client: platform.client, logger: logger),
+            workflow: ClaimWorkflow(outbox: platform.outbox, logger: logger, clock: clock),
+            directory: directory,
+            pages: pages,
+            gate: gate,
+            csrf: csrf,
+            grants: grants,
+            documentsOrigin: settings.documentsOrigin,
+            clock: clock
+        ).addRoutes(to: router)
+        return router
     }
 
     package static var commands: [String: @Sendable (Settings, Runtime) async throws -> Void] {
@@ -44,7 +105,8 @@ package enum InstructionService: ServiceDefinition {
     /// Creates one local account per agent role and prints the credentials (development only).
     @Sendable private static func seedDemo(settings: Settings, runtime: Runtime) async throws {
         try await settings.common.database.withClient(logger: runtime.logger) { client in
-            for (email, password) in try await AgentDirectory(client: client, logger: runtime.logger).seedDemoAccounts() {
+            for (email, password) in try await AgentDirectory(client: client, logger: runtime.logger).seedDemoAccounts()
+            {
                 print("agent        \(email)  \(password)")
             }
         }

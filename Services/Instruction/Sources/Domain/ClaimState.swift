@@ -1,3 +1,5 @@
+import Foundation
+
 /// The 14 states of a claim (domain.md §2.2) with the label agents see.
 enum ClaimState: String, Sendable, CaseIterable {
     case toComplete = "A_FINALISER"
@@ -32,5 +34,28 @@ enum ClaimState: String, Sendable, CaseIterable {
         case .rejected: "Rejeté"
         case .closed: "Clôturé"
         }
+    }
+}
+
+extension ClaimState {
+    /// How long a claim should stay in this state before it is flagged as overdue, in days (nil: no target,
+    /// the claim is waiting on nobody in the office or is finished).
+    var targetDays: Int? {
+        switch self {
+        case .toAssign: 3
+        case .toInstruct: 7
+        case .inInstruction: 30
+        case .offerToSign, .rejectionToSign, .verified: 5
+        case .offerToApprove: 30
+        case .acceptanceToVerify, .toPay: 5
+        case .awaitingPayment: 30
+        case .toComplete, .paid, .rejected, .closed: nil
+        }
+    }
+
+    /// Whether a claim that entered this state at `enteredAt` is past its target at `now`.
+    func isOverdue(enteredAt: Date, now: Date) -> Bool {
+        guard let targetDays else { return false }
+        return now.timeIntervalSince(enteredAt) > Double(targetDays) * 86_400
     }
 }

@@ -9,4 +9,7 @@ struct ClaimSummary: Sendable, Equatable, Codable {
     var commune: String
     var department: String
     var submittedAt: Date
+    var stateEnteredAt: Date
+    var assigneeName: String?
+    var isOverdue: Bool
 }

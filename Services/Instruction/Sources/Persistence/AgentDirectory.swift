@@ -1,40 +1,73 @@
 import Foundation
-import HummingbirdBcrypt
 import Logging
 import PostgresNIO
 import WebUI
 
-/// Local agent accounts (development and demos; production agents sign in with ProConnect).
+/// Agents' accounts: local ones for development and demos (production agents sign in with ProConnect), and the
+/// lookups the pages and rules need.
 struct AgentDirectory: Sendable {
-    /// Roles of DESIGN.md §7.
-    static let roles = ["attributeur", "redacteur", "validateur", "liaison-budget", "gestionnaire", "consultation"]
-
     let client: PostgresClient
     let logger: Logger
+    var hasher = PasswordHasher()
 
-    /// The active agent with these credentials, if any.
-    func verify(email: String, password: String) async throws -> StaffMember? {
+    /// The active agent with these credentials, if any (a missing account costs the same time as a wrong password).
+    func verify(email: String, password: String) async throws -> Agent? {
         let rows = try await client.query(
-            "SELECT id, display_name, roles, password_hash FROM agent WHERE email = \(email) AND active",
+            "SELECT id, display_name, roles, password_hash FROM agent WHERE email = \(email.lowercased()) AND active",
             logger: logger
         )
+        var found: (agent: Agent, hash: String)?
         for try await (id, name, roles, hash) in rows.decode((UUID, String, [String], String).self) {
-            guard Bcrypt.verify(password, hash: hash) else { return nil }
-            return StaffMember(id: id, displayName: name, roles: roles)
+            found = (Agent(id: id, displayName: name, roles: Self.roles(roles)), hash)
+        }
+        guard try await hasher.verify(password, against: found?.hash), let found else { return nil }
+        return found.agent
+    }
+
+    /// The active agent with this id: read on every request, so a disabled account or a withdrawn role takes
+    /// effect at once.
+    func agent(_ id: UUID) async throws -> Agent? {
+        let rows = try await client.query(
+            "SELECT display_name, roles FROM agent WHERE id = \(id) AND active",
+            logger: logger
+        )
+        for try await (name, roles) in rows.decode((String, [String]).self) {
+            return Agent(id: id, displayName: name, roles: Self.roles(roles))
         }
         return nil
     }
 
-    /// Creates or resets one demo account per role; returns (e-mail, password) pairs to print.
+    /// Active rédacteurs, by name: who a claim can be assigned to.
+    func redacteurs() async throws -> [Agent] {
+        let rows = try await client.query(
+            """
+            SELECT id, display_name, roles FROM agent
+            WHERE active AND \(AgentRole.redacteur.rawValue) = ANY (roles) ORDER BY display_name, id
+            """,
+            logger: logger
+        )
+        var agents: [Agent] = []
+        for try await (id, name, roles) in rows.decode((UUID, String, [String]).self) {
+            agents.append(Agent(id: id, displayName: name, roles: Self.roles(roles)))
+        }
+        return agents
+    }
+
+    /// Creates or resets one demo account per role, plus a second rédacteur and a second validateur (four eyes);
+    /// returns (e-mail, password) pairs to print.
     func seedDemoAccounts() async throws -> [(email: String, password: String)] {
+        let accounts: [(String, String, AgentRole)] =
+            AgentRole.allCases.map { ($0.rawValue, "Agent \($0.label.lowercased())", $0) } + [
+                ("redacteur-2", "Agent rédacteur 2", .redacteur), ("validateur-2", "Agent validateur 2", .validateur),
+            ]
         var created: [(String, String)] = []
-        for role in Self.roles {
-            let email = "\(role)@agents.mij.test"
+        for (name, displayName, role) in accounts {
+            let email = "\(name)@agents.mij.test"
             let password = DemoPassword.make()
             try await client.query(
                 """
                 INSERT INTO agent (id, email, display_name, roles, password_hash)
-                VALUES (\(UUID()), \(email), \("Agent " + role), \([role]), \(Bcrypt.hash(password, cost: 10)))
+                VALUES (\(UUID()), \(email), \(displayName), \([role.rawValue]), \(try await hasher.hash(password)))
                 ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, active = true
                 """,
                 logger: logger
@@ -42,5 +75,9 @@ struct AgentDirectory: Sendable {
             created.append((email, password))
         }
         return created
+    }
+
+    private static func roles(_ stored: [String]) -> Set<AgentRole> {
+        Set(stored.compactMap(AgentRole.init(rawValue:)))
     }
 }

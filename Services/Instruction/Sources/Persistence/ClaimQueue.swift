@@ -2,34 +2,123 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// Read side of the agents' claim lists.
+/// Read side of the agents' claim lists: search with filters, and counts per state.
 struct ClaimQueue: Sendable {
     let client: PostgresClient
     let logger: Logger
+    var clock: @Sendable () -> Date = { Date() }
 
-    /// Most recent claims first, optionally in one state; `limit` ≤ 100.
-    func list(state: ClaimState?, limit: Int, offset: Int) async throws -> [ClaimSummary] {
-        let rows = try await client.query(
-            """
-            SELECT id, reference, status, claimant_first_name || ' ' || claimant_last_name, commune, department, submitted_at
-            FROM claim
-            WHERE \(state?.rawValue)::text IS NULL OR status = \(state?.rawValue)
-            ORDER BY submitted_at DESC, id
-            LIMIT \(min(max(limit, 1), 100)) OFFSET \(max(offset, 0))
-            """,
-            logger: logger
+    /// One page of the claims matching `search`, and how many match in all.
+    func search(_ search: ClaimSearch) async throws -> (claims: [ClaimSummary], total: Int) {
+        let filter = try Self.whereClause(search)
+        let order: String =
+            switch search.sort {
+            case .newest: "c.submitted_at DESC, c.id"
+            case .oldest: "c.submitted_at, c.id"
+            case .longestWaiting: "c.state_entered_at, c.id"
+            }
+        let query = PostgresQuery(
+            unsafeSQL: """
+                SELECT c.id, c.reference, c.status, c.claimant_first_name || ' ' || c.claimant_last_name, c.commune,
+                       c.department, c.submitted_at, c.state_entered_at, a.display_name, count(*) OVER ()
+                FROM claim c LEFT JOIN agent a ON a.id = c.assignee_id
+                WHERE \(filter.sql)
+                ORDER BY \(order)
+                LIMIT \(min(max(search.pageSize, 1), 100)) OFFSET \(max(search.page - 1, 0) * search.pageSize)
+                """,
+            binds: filter.binds
         )
-        var result: [ClaimSummary] = []
-        for try await (id, reference, status, name, commune, department, submittedAt)
-            in rows.decode((UUID, String, String, String, String, String, Date).self)
+        let rows = try await client.query(query, logger: logger)
+        let now = clock()
+        var claims: [ClaimSummary] = []
+        var total = 0
+        for try await (id, reference, status, name, commune, department, submittedAt, enteredAt, assignee, count)
+            in rows.decode((UUID, String, String, String, String, String, Date, Date, String?, Int).self)
         {
-            result.append(
+            total = count
+            claims.append(
                 ClaimSummary(
-                    id: id, reference: reference, status: status, claimantName: name, commune: commune,
-                    department: department, submittedAt: submittedAt
+                    id: id,
+                    reference: reference,
+                    status: status,
+                    claimantName: name,
+                    commune: commune,
+                    department: department,
+                    submittedAt: submittedAt,
+                    stateEnteredAt: enteredAt,
+                    assigneeName: assignee,
+                    isOverdue: ClaimState(rawValue: status)?.isOverdue(enteredAt: enteredAt, now: now) ?? false
                 )
             )
         }
-        return result
+        if claims.isEmpty, search.page > 1 { total = try await count(search) }
+        return (claims, total)
+    }
+
+    /// Claims per state: all of them, those assigned to `agent`, and those past their target delay.
+    func counts(for agent: UUID) async throws -> [ClaimState: StateCount] {
+        let rows = try await client.query(
+            """
+            SELECT status, count(*), count(*) FILTER (WHERE assignee_id = \(agent)), array_agg(state_entered_at)
+            FROM claim GROUP BY status
+            """,
+            logger: logger
+        )
+        let now = clock()
+        var counts: [ClaimState: StateCount] = [:]
+        for try await (status, all, mine, entered) in rows.decode((String, Int, Int, [Date]).self) {
+            guard let state = ClaimState(rawValue: status) else { continue }
+            let overdue = entered.count { state.isOverdue(enteredAt: $0, now: now) }
+            counts[state] = StateCount(all: all, mine: mine, overdue: overdue)
+        }
+        return counts
+    }
+
+    struct StateCount: Sendable, Equatable {
+        var all: Int
+        var mine: Int
+        var overdue: Int
+    }
+
+    private func count(_ search: ClaimSearch) async throws -> Int {
+        let filter = try Self.whereClause(search)
+        let rows = try await client.query(
+            PostgresQuery(unsafeSQL: "SELECT count(*) FROM claim c WHERE \(filter.sql)", binds: filter.binds),
+            logger: logger
+        )
+        for try await count in rows.decode(Int.self) { return count }
+        return 0
+    }
+
+    /// The filters as SQL with numbered parameters; only constant SQL text is built here, values are bound.
+    private static func whereClause(_ search: ClaimSearch) throws -> (sql: String, binds: PostgresBindings) {
+        var conditions = ["c.status <> 'A_FINALISER'"]
+        var binds = PostgresBindings()
+        func bind(_ value: some PostgresEncodable & Sendable, _ condition: (String) -> String) throws {
+            try binds.append(value)
+            conditions.append(condition("$\(binds.count)"))
+        }
+        if let state = search.state { try bind(state.rawValue) { "c.status = \($0)" } }
+        switch search.assignee {
+        case .anyone: break
+        case .unassigned: conditions.append("c.assignee_id IS NULL")
+        case .agent(let id): try bind(id) { "c.assignee_id = \($0)" }
+        }
+        if let department = search.department { try bind(department) { "c.department = \($0)" } }
+        if let from = search.submittedFrom {
+            try bind(from) { "c.submitted_at >= (\($0)::date::timestamp AT TIME ZONE 'Europe/Paris')" }
+        }
+        if let to = search.submittedTo {
+            try bind(to) { "c.submitted_at < ((\($0)::date + 1)::timestamp AT TIME ZONE 'Europe/Paris')" }
+        }
+        if let force = search.force { try bind(force) { "c.snapshot -> 'doorBreak' ->> 'force' = \($0)" } }
+        if let text = search.text, !text.isEmpty {
+            let pattern =
+                "%"
+                + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+            try bind(pattern) { "c.search_text LIKE \($0)" }
+        }
+        return (conditions.joined(separator: " AND "), binds)
     }
 }

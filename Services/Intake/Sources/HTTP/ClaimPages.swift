@@ -3,11 +3,6 @@ import Foundation
 import ServiceKit
 import WebUI
 
-/// The signed-in part of the header: "Mes demandes" and the sign-out form with the session's CSRF token.
-struct AccountNav: Sendable {
-    var csrfToken: String
-}
-
 /// Before the first step: what the claim asks for, and the button that starts (or resumes) the draft.
 struct ClaimStartPage {
     let title = "Déclarer un bris de porte"

@@ -18,31 +18,3 @@ struct ClaimantGate: Sendable {
         throw SignInRequired(returnPath: request.method == .get ? request.uri.description : nil)
     }
 }
-
-/// Sends the browser to the sign-in page (303), remembering the page it wanted.
-struct SignInRequired: HTTPResponseError {
-    var returnPath: String?
-    var status: HTTPResponse.Status { .seeOther }
-
-    func response(from request: Request, context: some RequestContext) throws -> Response {
-        let query = ReturnPath(returnPath).map { "?retour=\($0.percentEncoded)" } ?? ""
-        return Response(status: .seeOther, headers: [.location: "/connexion\(query)", .cacheControl: "no-store"])
-    }
-}
-
-/// A local path to go back to after sign-in; anything that could leave the site (`//host`, `https:`, `\`) is refused.
-struct ReturnPath: Sendable, Equatable {
-    let value: String
-
-    init?(_ candidate: String?) {
-        guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.contains("\\"),
-            candidate.count <= 2000, !candidate.contains(where: { $0.isNewline })
-        else { return nil }
-        value = candidate
-    }
-
-    var percentEncoded: String {
-        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~/")))
-            ?? "/"
-    }
-}

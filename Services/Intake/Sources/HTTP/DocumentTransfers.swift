@@ -29,24 +29,17 @@ struct DocumentTransfers: Sendable {
         )
     }
 
-    /// How long a download link lives: it is made when the claimant clicks, so a minute is plenty, and a copied
-    /// link soon stops working.
-    var downloadLifetime: TimeInterval = 60
-
     /// Where the browser reads one of `claim`'s documents for `owner`; the claim's page is where an expired link
     /// leads back to.
     func downloadURL(document: UUID, claim: UUID, owner: UUID, now: Date) throws -> String {
-        let token = try grants.token(
-            for: DocumentGrant(
-                action: .download,
-                claimId: claim,
-                principalId: owner,
-                documentId: document,
-                returnPath: portalOrigin + ClaimDraftController.claimPath(claim),
-                expiresAt: now.addingTimeInterval(downloadLifetime)
-            )
+        try grants.downloadURL(
+            document: document,
+            claim: claim,
+            principal: owner,
+            returnPath: portalOrigin + ClaimDraftController.claimPath(claim),
+            documentsOrigin: documentsOrigin,
+            now: now
         )
-        return "\(documentsOrigin)/documents/fichiers/\(document.uuidString.lowercased())?jeton=\(token)"
     }
 
     /// What the claimant is told after an upload, from the `depot` parameter documents sends back.

@@ -3,50 +3,59 @@ import Hummingbird
 import ServiceKit
 import WebUI
 
-/// The agents' claim list, as a page and as JSON; every route requires an authenticated agent.
+/// The agents' dashboard and claim list (page for agents, JSON for tools); every route requires an agent who may
+/// read claims.
 struct ClaimListController: Sendable {
     let queue: ClaimQueue
+    let directory: AgentDirectory
     let pages: PageRenderer
-    let authenticator: BasicAuthenticator
+    let gate: AgentGate
+    let apiAuthenticator: BasicAuthenticator
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
-        router.get("/agents") { _, _ in Response(status: .seeOther, headers: [.location: "/agents/dossiers"]) }
+        router.get("/agents") { _, _ in Response(status: .seeOther, headers: [.location: AgentPages.home]) }
         router.get("/agents/dossiers") { request, _ in
-            let agent = try await authenticator.authenticate(request)
-            let filter = try Filter(request)
-            let claims = try await queue.list(state: filter.state, limit: 50, offset: filter.offset)
-            return try pages.page("claim-list", ClaimListPage(agent: agent, claims: claims, filter: filter))
+            let (agent, session) = try await gate.requireReader(request)
+            let query = Self.query(of: request)
+            let search = try ClaimSearch(query: query, agentId: agent.id)
+            async let counts = queue.counts(for: agent.id)
+            async let redacteurs = directory.redacteurs()
+            async let result = queue.search(search)
+            let page = ClaimListPage(
+                agent: agent,
+                csrfToken: session.csrfToken,
+                search: search,
+                query: query,
+                counts: try await counts,
+                redacteurs: try await redacteurs,
+                result: try await result
+            )
+            return try pages.page("claim-list", page)
         }
         router.get("/agents/api/dossiers") { request, context in
-            _ = try await authenticator.authenticate(request)
-            let filter = try Filter(request)
-            let claims = try await queue.list(state: filter.state, limit: filter.limit, offset: filter.offset)
-            var response = try ClaimList(claims: claims).response(from: request, context: context)
+            let member = try await apiAuthenticator.authenticate(request)
+            guard !AgentRole.claimReaders.isDisjoint(with: member.roles.compactMap(AgentRole.init(rawValue:))) else {
+                throw HTTPError(.forbidden, message: "Votre rôle ne donne pas accès aux dossiers.")
+            }
+            let search = try ClaimSearch(query: Self.query(of: request), agentId: member.id)
+            let result = try await queue.search(search)
+            var response = try ClaimList(claims: result.claims, total: result.total).response(
+                from: request,
+                context: context
+            )
             response.headers[.cacheControl] = "no-store"
             return response
         }
     }
 
-    /// Query parameters of a list, validated.
-    struct Filter {
-        var state: ClaimState?
-        var limit: Int
-        var offset: Int
-
-        init(_ request: Request) throws {
-            let query = request.uri.queryParameters
-            if let raw = query["etat"].map(String.init), !raw.isEmpty {
-                guard let state = ClaimState(rawValue: raw) else {
-                    throw HTTPError(.badRequest, message: "État inconnu : \(raw).")
-                }
-                self.state = state
-            }
-            limit = query["limite"].flatMap { Int(String($0)) } ?? 50
-            offset = query["decalage"].flatMap { Int(String($0)) } ?? 0
-        }
+    static func query(of request: Request) -> [String: String] {
+        var query: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+        return query
     }
 
     private struct ClaimList: ResponseEncodable {
         var claims: [ClaimSummary]
+        var total: Int
     }
 }

@@ -1,11 +1,10 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import WebUI
 
 extension Response {
     /// The response with a `Set-Cookie` header when one is given.
-    func settingCookie(_ cookie: String?) -> Response {
+    package func settingCookie(_ cookie: String?) -> Response {
         guard let cookie else { return self }
         var copy = self
         copy.headers.append(HTTPField(name: .setCookie, value: cookie))
@@ -13,7 +12,7 @@ extension Response {
     }
 
     /// The response with a `Retry-After` header (429 answers).
-    func retryingAfter(_ seconds: Int) -> Response {
+    package func retryingAfter(_ seconds: Int) -> Response {
         var copy = self
         copy.headers[.retryAfter] = String(seconds)
         return copy
@@ -22,14 +21,14 @@ extension Response {
 
 extension PageRenderer {
     /// The 429 page with its `Retry-After`, when a rate limit stops an attempt.
-    func tooManyAttempts(wait seconds: Int) throws -> Response {
+    package func tooManyAttempts(wait seconds: Int) throws -> Response {
         try page("message", TooManyAttempts.page(wait: seconds), status: .tooManyRequests).retryingAfter(seconds)
     }
 }
 
 /// The page shown when a rate limit stops an attempt.
-enum TooManyAttempts {
-    static func page(wait seconds: Int) -> MessagePage {
+package enum TooManyAttempts {
+    package static func page(wait seconds: Int) -> MessagePage {
         let minutes = max(1, (seconds + 59) / 60)
         return MessagePage(
             title: "Trop de tentatives",

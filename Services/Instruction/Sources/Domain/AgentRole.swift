@@ -1,0 +1,40 @@
+import Foundation
+
+/// The roles of an agent of the Ministry's office (DESIGN.md §7, domain.md §1.2), as stored in `agent.roles`.
+enum AgentRole: String, Sendable, CaseIterable, Comparable {
+    case consultation
+    case attributeur
+    case redacteur
+    case validateur
+    case budgetLiaison = "liaison-budget"
+    case staffManager = "gestionnaire"
+
+    var label: String {
+        switch self {
+        case .consultation: "Consultation"
+        case .attributeur: "Attributeur"
+        case .redacteur: "Rédacteur"
+        case .validateur: "Validateur"
+        case .budgetLiaison: "Liaison budget"
+        case .staffManager: "Gestionnaire d’agents"
+        }
+    }
+
+    /// Roles that may read claims; a staff manager manages accounts only and sees no claim.
+    static let claimReaders: Set<AgentRole> = [.consultation, .attributeur, .redacteur, .validateur, .budgetLiaison]
+
+    static func < (lhs: AgentRole, rhs: AgentRole) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// A signed-in agent as the rules see them.
+struct Agent: Sendable, Equatable {
+    var id: UUID
+    var displayName: String
+    var roles: Set<AgentRole>
+
+    var readsClaims: Bool { !roles.isDisjoint(with: AgentRole.claimReaders) }
+
+    func holds(_ role: AgentRole) -> Bool { roles.contains(role) }
+}

@@ -1,0 +1,60 @@
+import Contracts
+import Foundation
+
+/// Everything an agent reads about one claim: what the claimant declared, its documents and their reviews, its
+/// history, notes, requests for information and the claimant's other claims.
+struct ClaimFile: Sendable {
+    struct Document: Sendable, Equatable {
+        var id: UUID
+        var type: String
+        var verdict: DocumentReviewInput.Verdict?
+        var reason: String?
+        var reviewer: String?
+    }
+
+    struct HistoryEntry: Sendable, Equatable {
+        var at: Date
+        /// Nil: the claimant or the platform.
+        var agentName: String?
+        var action: String
+        var toState: ClaimState?
+    }
+
+    struct Note: Sendable, Equatable {
+        var at: Date
+        var author: String
+        var body: String
+    }
+
+    struct InformationRequest: Sendable, Equatable {
+        var requestedAt: Date
+        var dueOn: String
+        var documentTypes: [String]
+        var message: String
+        var answeredAt: Date?
+    }
+
+    struct OtherClaim: Sendable, Equatable {
+        var id: UUID
+        var reference: String
+        var state: ClaimState
+        var submittedAt: Date
+    }
+
+    var id: UUID
+    var reference: String
+    var state: ClaimState
+    var stateEnteredAt: Date
+    var submittedAt: Date
+    var assigneeId: UUID?
+    var assigneeName: String?
+    /// The claim as submitted (absent for claims received before snapshots were kept).
+    var snapshot: ClaimSubmitted?
+    var documents: [Document] = []
+    var history: [HistoryEntry] = []
+    var notes: [Note] = []
+    var informationRequests: [InformationRequest] = []
+    var otherClaims: [OtherClaim] = []
+
+    var lifecycleFacts: ClaimLifecycle.Claim { ClaimLifecycle.Claim(state: state, assigneeId: assigneeId) }
+}

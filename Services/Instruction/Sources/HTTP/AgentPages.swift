@@ -1,0 +1,28 @@
+import Foundation
+import ServiceKit
+import WebUI
+
+/// What every page of the back office shares: the site's name and the signed-in header.
+enum AgentPages {
+    static let site = "Mon Indemnisation Justice — agents"
+    static let home = "/agents/dossiers"
+
+    static func nav(csrfToken: String) -> AccountNav {
+        AccountNav(csrfToken: csrfToken, spaceHref: home, spaceLabel: "Dossiers", signOutAction: "/agents/deconnexion")
+    }
+
+    /// `12/11/2026`, Paris time.
+    static let shortDay = Date.FormatStyle(
+        date: .numeric,
+        time: .omitted,
+        locale: Locale(identifier: "fr_FR"),
+        timeZone: TimeZone(identifier: "Europe/Paris") ?? .gmt
+    )
+}
+
+/// One option of a `<select>`.
+struct SelectOption: Sendable {
+    var value: String
+    var label: String
+    var selected: Bool
+}

@@ -1,0 +1,248 @@
+import Contracts
+import Foundation
+import ServiceKit
+import WebUI
+
+/// View model of one claim's page for agents: the file, and the forms of the actions this agent may take now.
+/// Stored properties only.
+struct ClaimFilePage {
+    struct Fact {
+        var label: String
+        var value: String
+    }
+
+    struct Document {
+        var label: String
+        var downloadHref: String
+        var status: String
+        var reviewAction: String?
+        var fieldPrefix: String
+    }
+
+    struct Line {
+        var date: String
+        var text: String
+    }
+
+    struct Request {
+        var requestedOn: String
+        var dueOn: String
+        var documents: String
+        var message: String
+        var status: String
+    }
+
+    struct Checkbox {
+        var value: String
+        var label: String
+        var id: String
+    }
+
+    struct OtherClaim {
+        var href: String
+        var reference: String
+        var state: String
+        var submittedOn: String
+    }
+
+    let site = AgentPages.site
+    let homePath = AgentPages.home
+    var title: String
+    var account: AccountNav
+    var csrfToken: String
+    var reference: String
+    var stateLabel: String
+    var isOverdue: Bool
+    var stateSince: String
+    var assignee: String
+    var alert: String?
+    var done: String?
+    var claimant: [Fact]
+    var facts: [Fact]
+    var legalEntity: [Fact]
+    var hasLegalEntity: Bool
+    var documents: [Document]
+    var hasDocuments: Bool
+    var history: [Line]
+    var notes: [Line]
+    var hasNotes: Bool
+    var requests: [Request]
+    var hasRequests: Bool
+    var otherClaims: [OtherClaim]
+    var hasOtherClaims: Bool
+    var problems: [String: String]
+    var hasProblems: Bool
+    // The forms this agent may use now (nil: hidden).
+    var assignAction: String?
+    var redacteurOptions: [SelectOption]
+    var startAction: String?
+    var requestAction: String?
+    var requestDocumentOptions: [Checkbox]
+    var requestDefaultDue: String
+    var closeAction: String?
+    var closeReasons: [SelectOption]
+    var noteAction: String?
+    var hasActions: Bool
+
+    init(
+        file: ClaimFile,
+        agent: Agent,
+        csrfToken: String,
+        redacteurs: [Agent],
+        now: Date,
+        problems: [String: String] = [:],
+        alert: String? = nil,
+        done: String? = nil
+    ) {
+        let base = "\(AgentPages.home)/\(file.id.uuidString.lowercased())"
+        title = "Dossier \(file.reference)"
+        account = AgentPages.nav(csrfToken: csrfToken)
+        self.csrfToken = csrfToken
+        reference = file.reference
+        stateLabel = file.state.agentLabel
+        isOverdue = file.state.isOverdue(enteredAt: file.stateEnteredAt, now: now)
+        stateSince = file.stateEnteredAt.formatted(ParisTime.dayAndTime)
+        assignee = file.assigneeName ?? "Non attribué"
+        self.alert = alert
+        self.done = done
+        self.problems = problems
+        hasProblems = !problems.isEmpty
+        let snapshot = file.snapshot
+        claimant = Self.claimantFacts(snapshot)
+        facts = Self.doorBreakFacts(snapshot, submittedAt: file.submittedAt)
+        legalEntity =
+            snapshot?.legalEntity.map {
+                [
+                    Fact(label: "Raison sociale", value: $0.name), Fact(label: "Type", value: $0.type),
+                    Fact(label: "SIREN ou SIRET", value: $0.companyNumber),
+                    Fact(label: "Qualité du représentant", value: $0.representativeRole),
+                ]
+            } ?? []
+        hasLegalEntity = !legalEntity.isEmpty
+        let may = { (action: ClaimAction) in
+            (try? ClaimLifecycle.outcome(of: action, on: file.lifecycleFacts, by: agent).get()) != nil
+        }
+        documents = file.documents.map { document in
+            let key = document.id.uuidString.lowercased()
+            let status: String =
+                switch document.verdict {
+                case nil: "À examiner"
+                case .accepted?: "Acceptée" + (document.reviewer.map { " par \($0)" } ?? "")
+                case .rejected?: "Refusée : \(document.reason ?? "")" + (document.reviewer.map { " (\($0))" } ?? "")
+                }
+            return Document(
+                label: DocumentTypeNames.label(of: document.type),
+                downloadHref: "\(base)/pieces/\(key)",
+                status: status,
+                reviewAction: may(.reviewDocument) ? "\(base)/pieces/\(key)" : nil,
+                fieldPrefix: "piece-\(key)"
+            )
+        }
+        hasDocuments = !documents.isEmpty
+        history = file.history.map { entry in
+            let action =
+                entry.agentName == nil
+                ? (entry.toState == .toAssign
+                    ? "Demande déposée par le requérant" : "État : \(entry.toState?.agentLabel ?? "")")
+                : "\(ClaimAction(rawValue: entry.action)?.label ?? entry.action) — \(entry.agentName ?? "")"
+            return Line(date: entry.at.formatted(ParisTime.dayAndTime), text: action)
+        }
+        notes = file.notes.map { Line(date: $0.at.formatted(ParisTime.dayAndTime), text: "\($0.author) : \($0.body)") }
+        hasNotes = !notes.isEmpty
+        requests = file.informationRequests.map {
+            Request(
+                requestedOn: $0.requestedAt.formatted(ParisTime.day),
+                dueOn: ParisTime.day(iso: $0.dueOn),
+                documents: $0.documentTypes.map(DocumentTypeNames.label(of:)).joined(separator: " ; "),
+                message: $0.message,
+                status: $0.answeredAt.map { "Répondu le \($0.formatted(ParisTime.day))" } ?? "En attente de réponse"
+            )
+        }
+        hasRequests = !requests.isEmpty
+        otherClaims = file.otherClaims.map {
+            OtherClaim(
+                href: "\(AgentPages.home)/\($0.id.uuidString.lowercased())",
+                reference: $0.reference,
+                state: $0.state.agentLabel,
+                submittedOn: $0.submittedAt.formatted(AgentPages.shortDay)
+            )
+        }
+        hasOtherClaims = !otherClaims.isEmpty
+        assignAction = may(.assign) ? "\(base)/attribution" : nil
+        redacteurOptions = redacteurs.filter { $0.id != file.assigneeId }.map {
+            SelectOption(value: $0.id.uuidString, label: $0.displayName, selected: false)
+        }
+        startAction = may(.startInstruction) ? "\(base)/instruction" : nil
+        requestAction = may(.requestInformation) ? "\(base)/complement" : nil
+        requestDocumentOptions = DocumentTypeNames.labels.filter { $0.key != "recepisse" }.sorted {
+            $0.value < $1.value
+        }
+        .map { Checkbox(value: $0.key, label: $0.value, id: "complement-\($0.key)") }
+        let due = now.addingTimeInterval(Double(InformationRequestInput.defaultDelayDays) * 86_400)
+        requestDefaultDue = ParisTime.isoDay(of: due)
+        closeAction = may(.close) ? "\(base)/cloture" : nil
+        closeReasons = ClosureInput.Reason.allCases.map {
+            SelectOption(value: $0.rawValue, label: $0.label, selected: false)
+        }
+        noteAction = may(.addNote) ? "\(base)/notes" : nil
+        hasActions = assignAction != nil || startAction != nil || requestAction != nil || closeAction != nil
+    }
+
+    private static func claimantFacts(_ snapshot: ClaimSubmitted?) -> [Fact] {
+        guard let claimant = snapshot?.claimant else { return [] }
+        return [
+            Fact(
+                label: "Nom",
+                value: [claimant.civility, claimant.firstName, claimant.lastName].compactMap { $0 }.joined(
+                    separator: " "
+                )
+            ),
+            claimant.birthName.map { Fact(label: "Nom de naissance", value: $0) },
+            claimant.birthDate.map {
+                Fact(label: "Né(e) le", value: ParisTime.day(iso: $0) + (claimant.birthPlace.map { " à \($0)" } ?? ""))
+            },
+            Fact(label: "Adresse électronique", value: claimant.email),
+            claimant.phone.map { Fact(label: "Téléphone", value: $0) },
+            claimant.address.map {
+                Fact(label: "Adresse", value: "\($0.streetAddress), \($0.postalCode) \($0.commune)")
+            },
+        ].compactMap { $0 }
+    }
+
+    private static func doorBreakFacts(_ snapshot: ClaimSubmitted?, submittedAt: Date) -> [Fact] {
+        var facts = [Fact(label: "Déposée le", value: submittedAt.formatted(ParisTime.dayAndTime))]
+        guard let snapshot else { return facts }
+        let door = snapshot.doorBreak
+        facts += [
+            Fact(label: "Date de l’opération", value: ParisTime.day(iso: door.date)),
+            Fact(label: "Adresse du logement", value: "\(door.streetAddress), \(door.postalCode) \(door.commune)"),
+            Fact(label: "Force intervenue", value: door.force.map(Self.forceName) ?? "Non précisée"),
+            Fact(label: "Porte blindée", value: door.armouredDoor.map { $0 ? "Oui" : "Non" } ?? "Non précisé"),
+        ]
+        if let capacity = snapshot.capacity {
+            facts.append(Fact(label: "Qualité", value: capacity.code + (capacity.detail.map { " (\($0))" } ?? "")))
+        }
+        if let amount = snapshot.claimedAmountCents {
+            facts.append(Fact(label: "Montant demandé", value: Euros.formatted(cents: amount)))
+        }
+        if let eligibility = snapshot.eligibility {
+            facts.append(
+                Fact(
+                    label: "Test d’éligibilité",
+                    value: eligibility.outcome + (eligibility.filedAgainstAdvice ? " (déposée malgré l’avis)" : "")
+                )
+            )
+        }
+        if let description = door.description { facts.append(Fact(label: "Récit du requérant", value: description)) }
+        return facts
+    }
+
+    private static func forceName(_ code: String) -> String {
+        switch code {
+        case "PN": "Police nationale"
+        case "GN": "Gendarmerie nationale"
+        case "PP": "Préfecture de police"
+        default: code
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Messaging
+import ServiceKit
+import WebUI
+
+/// One claim's page for agents and the actions taken from it. Every action is checked on the server by
+/// `ClaimWorkflow` (role, assignee, state); a refused action shows the page again with the reason.
+struct ClaimFileController: Sendable {
+    let files: ClaimFileRepository
+    let workflow: ClaimWorkflow
+    let directory: AgentDirectory
+    let pages: PageRenderer
+    let gate: AgentGate
+    let csrf: CSRFProtection
+    let grants: DocumentGrantSigner
+    /// The documents service's origin as browsers reach it; empty behind the gateway.
+    let documentsOrigin: String
+    let clock: @Sendable () -> Date
+
+    func addRoutes(to router: Router<ServiceRequestContext>) {
+        router.get("/agents/dossiers/:id") { request, context in
+            let (agent, session) = try await gate.requireReader(request)
+            let done = request.uri.queryParameters["fait"].flatMap { Self.confirmations[String($0)] }
+            return try await show(try claimId(context), agent: agent, session: session, done: done)
+        }
+        router.get("/agents/dossiers/:id/pieces/:document") { request, context in
+            let (agent, _) = try await gate.requireReader(request)
+            let id = try claimId(context)
+            guard let documentId = context.parameters.get("document", as: UUID.self),
+                let file = try await files.file(id), file.documents.contains(where: { $0.id == documentId })
+            else { throw HTTPError(.notFound) }
+            context.logger.info(
+                "agent opened a document",
+                metadata: ["claim.id": "\(id)", "document.id": "\(documentId)", "agent.id": "\(agent.id)"]
+            )
+            let url = try grants.downloadURL(
+                document: documentId,
+                claim: id,
+                principal: agent.id,
+                returnPath: Self.path(id),
+                documentsOrigin: documentsOrigin,
+                now: clock()
+            )
+            return Response(status: .seeOther, headers: [.location: url, .cacheControl: "no-store"])
+        }
+        post("attribution", done: "attribue", to: router) { id, fields, agent, message in
+            guard let assignee = fields["redacteur"].flatMap(UUID.init(uuidString:)) else {
+                throw InvalidActionInput("redacteur", "Choisissez le rédacteur à qui attribuer le dossier.")
+            }
+            try await workflow.assign(id, to: assignee, by: agent, context: message)
+        }
+        post("instruction", done: "instruction", to: router) { id, _, agent, message in
+            try await workflow.startInstruction(id, by: agent, context: message)
+        }
+        post("complement", done: "complement", to: router) { id, fields, agent, message in
+            let input = try InformationRequestInput.parse(
+                documentTypes: fields.all("pieces"),
+                message: fields["message"],
+                dueOn: fields["echeance"],
+                today: ParisTime.isoDay(of: clock())
+            ).get()
+            try await workflow.requestInformation(id, input, by: agent, context: message)
+        }
+        post("cloture", done: "cloture", to: router) { id, fields, agent, message in
+            let input = try ClosureInput.parse(reason: fields["motif"], explanation: fields["explication"]).get()
+            try await workflow.close(id, input, by: agent, context: message)
+        }
+        post("notes", done: "note", to: router) { id, fields, agent, message in
+            try await workflow.addNote(id, body: fields["note"] ?? "", by: agent, context: message)
+        }
+        router.post("/agents/dossiers/:id/pieces/:document") { request, context in
+            try await act(request, context: context, done: "examen") { id, fields, agent, message in
+                guard let documentId = context.parameters.get("document", as: UUID.self) else { throw ClaimNotFound() }
+                let input = try DocumentReviewInput.parse(verdict: fields["verdict"], reason: fields["raison"]).get()
+                try await workflow.reviewDocument(id, document: documentId, input, by: agent, context: message)
+            }
+        }
+    }
+
+    static func path(_ id: UUID) -> String { "\(AgentPages.home)/\(id.uuidString.lowercased())" }
+
+    /// What the page confirms after each action (`?fait=`).
+    static let confirmations = [
+        "attribue": "Le dossier a été attribué.",
+        "instruction": "L’instruction a commencé : le requérant en est informé.",
+        "complement": "La demande de complément a été envoyée au requérant.",
+        "cloture": "Le dossier a été clôturé : le requérant en est informé.",
+        "note": "La note a été ajoutée.",
+        "examen": "L’examen de la pièce a été enregistré.",
+    ]
+
+    private typealias Action = @Sendable (UUID, FormFields, Agent, MessageContext) async throws -> Void
+
+    private func post(
+        _ segment: String,
+        done: String,
+        to router: Router<ServiceRequestContext>,
+        _ action: @escaping Action
+    ) {
+        router.post(RouterPath("/agents/dossiers/:id/\(segment)")) { request, context in
+            try await act(request, context: context, done: done, action)
+        }
+    }
+
+    /// Runs an action for the signed-in agent, then back to the page: 303 with a confirmation, or the page again
+    /// with the refusal (403 role, 409 state) or the form's problems (422).
+    private func act(
+        _ request: Request,
+        context: ServiceRequestContext,
+        done: String,
+        _ action: Action
+    ) async throws -> Response {
+        let (agent, session) = try await gate.requireReader(request)
+        let id = try claimId(context)
+        let fields = try await FormFields(request)
+        try csrf.verify(request, submitted: fields["csrfToken"], session: session)
+        do {
+            try await action(id, fields, agent, MessageContext(request: request))
+        } catch is ClaimNotFound {
+            throw HTTPError(.notFound)
+        } catch let refusal as ClaimLifecycle.Refusal {
+            let status: HTTPResponse.Status = if case .wrongState = refusal { .conflict } else { .forbidden }
+            return try await show(id, agent: agent, session: session, alert: refusal.message, status: status)
+        } catch let invalid as InvalidActionInput {
+            return try await show(
+                id,
+                agent: agent,
+                session: session,
+                problems: invalid.problems,
+                status: .unprocessableContent
+            )
+        }
+        return Response(
+            status: .seeOther,
+            headers: [.location: "\(Self.path(id))?fait=\(done)", .cacheControl: "no-store"]
+        )
+    }
+
+    private func show(
+        _ id: UUID,
+        agent: Agent,
+        session: WebSessions.Session,
+        problems: [String: String] = [:],
+        alert: String? = nil,
+        done: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        guard let file = try await files.file(id) else { throw HTTPError(.notFound) }
+        let page = ClaimFilePage(
+            file: file,
+            agent: agent,
+            csrfToken: session.csrfToken,
+            redacteurs: try await directory.redacteurs(),
+            now: clock(),
+            problems: problems,
+            alert: alert,
+            done: done
+        )
+        return try pages.page("claim-file", page, status: status)
+    }
+
+    private func claimId(_ context: ServiceRequestContext) throws -> UUID {
+        guard let id = context.parameters.get("id", as: UUID.self) else { throw HTTPError(.notFound) }
+        return id
+    }
+}

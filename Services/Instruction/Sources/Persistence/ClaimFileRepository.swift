@@ -1,0 +1,151 @@
+import Contracts
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Reads one claim's file for its page.
+struct ClaimFileRepository: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    func file(_ id: UUID) async throws -> ClaimFile? {
+        guard var file = try await header(id) else { return nil }
+        async let documents = documents(of: id)
+        async let history = history(of: id)
+        async let notes = notes(of: id)
+        async let requests = informationRequests(of: id)
+        async let others = otherClaims(than: id)
+        file.documents = try await documents
+        file.history = try await history
+        file.notes = try await notes
+        file.informationRequests = try await requests
+        file.otherClaims = try await others
+        return file
+    }
+
+    private func header(_ id: UUID) async throws -> ClaimFile? {
+        let rows = try await client.query(
+            """
+            SELECT c.reference, c.status, c.state_entered_at, c.submitted_at, c.assignee_id, a.display_name, c.snapshot::text
+            FROM claim c LEFT JOIN agent a ON a.id = c.assignee_id
+            WHERE c.id = \(id) AND c.status <> 'A_FINALISER'
+            """,
+            logger: logger
+        )
+        for try await (reference, status, enteredAt, submittedAt, assigneeId, assigneeName, snapshot)
+            in rows.decode((String, String, Date, Date, UUID?, String?, String?).self)
+        {
+            guard let state = ClaimState(rawValue: status) else { return nil }
+            return ClaimFile(
+                id: id,
+                reference: reference,
+                state: state,
+                stateEnteredAt: enteredAt,
+                submittedAt: submittedAt,
+                assigneeId: assigneeId,
+                assigneeName: assigneeName,
+                snapshot: snapshot.flatMap {
+                    try? ContractCoding.decoder().decode(ClaimSubmitted.self, from: Data($0.utf8))
+                }
+            )
+        }
+        return nil
+    }
+
+    private func documents(of id: UUID) async throws -> [ClaimFile.Document] {
+        let rows = try await client.query(
+            """
+            SELECT d.document_id, d.type, d.verdict, d.reason, a.display_name
+            FROM claim_document d LEFT JOIN agent a ON a.id = d.reviewed_by
+            WHERE d.claim_id = \(id) ORDER BY d.type, d.document_id
+            """,
+            logger: logger
+        )
+        var documents: [ClaimFile.Document] = []
+        for try await (documentId, type, verdict, reason, reviewer) in rows.decode(
+            (UUID, String, String?, String?, String?).self
+        ) {
+            documents.append(
+                .init(
+                    id: documentId,
+                    type: type,
+                    verdict: verdict.flatMap(DocumentReviewInput.Verdict.init(rawValue:)),
+                    reason: reason,
+                    reviewer: reviewer
+                )
+            )
+        }
+        return documents
+    }
+
+    /// Agents' actions from the audit, and the moves made by the claimant or the platform.
+    private func history(of id: UUID) async throws -> [ClaimFile.HistoryEntry] {
+        let rows = try await client.query(
+            """
+            SELECT e.occurred_at, a.display_name, e.action, e.to_state
+            FROM audit_entry e JOIN agent a ON a.id = e.agent_id WHERE e.claim_id = \(id)
+            UNION ALL
+            SELECT entered_at, NULL, 'state', state FROM claim_state_change WHERE claim_id = \(id) AND agent_id IS NULL
+            ORDER BY 1 DESC
+            """,
+            logger: logger
+        )
+        var entries: [ClaimFile.HistoryEntry] = []
+        for try await (at, agent, action, toState) in rows.decode((Date, String?, String, String?).self) {
+            entries.append(
+                .init(at: at, agentName: agent, action: action, toState: toState.flatMap(ClaimState.init(rawValue:)))
+            )
+        }
+        return entries
+    }
+
+    private func notes(of id: UUID) async throws -> [ClaimFile.Note] {
+        let rows = try await client.query(
+            """
+            SELECT n.created_at, a.display_name, n.body FROM claim_note n JOIN agent a ON a.id = n.agent_id
+            WHERE n.claim_id = \(id) ORDER BY n.created_at DESC
+            """,
+            logger: logger
+        )
+        var notes: [ClaimFile.Note] = []
+        for try await (at, author, body) in rows.decode((Date, String, String).self) {
+            notes.append(.init(at: at, author: author, body: body))
+        }
+        return notes
+    }
+
+    private func informationRequests(of id: UUID) async throws -> [ClaimFile.InformationRequest] {
+        let rows = try await client.query(
+            """
+            SELECT requested_at, to_char(due_on, 'YYYY-MM-DD'), document_types, message, answered_at
+            FROM information_request WHERE claim_id = \(id) ORDER BY requested_at DESC
+            """,
+            logger: logger
+        )
+        var requests: [ClaimFile.InformationRequest] = []
+        for try await (at, due, types, message, answered) in rows.decode((Date, String, [String], String, Date?).self) {
+            requests.append(
+                .init(requestedAt: at, dueOn: due, documentTypes: types, message: message, answeredAt: answered)
+            )
+        }
+        return requests
+    }
+
+    /// Claims filed with the same claimant address (a claimant's account has one address).
+    private func otherClaims(than id: UUID) async throws -> [ClaimFile.OtherClaim] {
+        let rows = try await client.query(
+            """
+            SELECT o.id, o.reference, o.status, o.submitted_at FROM claim c
+            JOIN claim o ON o.claimant_email = c.claimant_email AND o.id <> c.id AND o.status <> 'A_FINALISER'
+            WHERE c.id = \(id) ORDER BY o.submitted_at DESC LIMIT 20
+            """,
+            logger: logger
+        )
+        var claims: [ClaimFile.OtherClaim] = []
+        for try await (otherId, reference, status, submittedAt) in rows.decode((UUID, String, String, Date).self) {
+            guard let state = ClaimState(rawValue: status) else { continue }
+            claims.append(.init(id: otherId, reference: reference, state: state, submittedAt: submittedAt))
+        }
+        return claims
+    }
+}

@@ -1,0 +1,137 @@
+import Contracts
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Messaging
+import NIOCore
+import PostgresNIO
+import ServiceKit
+import TestSupport
+import WebUI
+
+@testable import Instruction
+
+/// The back office in process on its own test database: its router, agents signed in by session, and claims
+/// filed as `ClaimSubmitted` would file them.
+// Unchecked: the router is built once, before any request, and only read afterwards.
+struct InstructionHarness: @unchecked Sendable {
+    /// A signed-in agent: the cookie and CSRF token their browser would hold.
+    struct SignedIn: Sendable {
+        var id: UUID
+        var cookie: String
+        var csrfToken: String
+    }
+
+    let database: TestDatabase
+    let platform: MessagingPlatform
+    let router: Router<ServiceRequestContext>
+
+    static func make() async throws -> InstructionHarness {
+        let database = try await TestDatabase.create(migrations: ["instruction": try InstructionService.allMigrations()]
+        )
+        let settings = try InstructionService.settings(from: TestServices(database: database).reader())
+        let platform = MessagingPlatform(settings: settings.common, logger: TestDatabase.logger)
+        let router = try InstructionService.router(
+            settings: settings,
+            platform: platform,
+            runtime: TestServices.runtime()
+        )
+        return InstructionHarness(database: database, platform: platform, router: router)
+    }
+
+    /// Runs `body` with the database client running, then drops the database.
+    func run(_ body: @Sendable (InstructionHarness) async throws -> Void) async throws {
+        try await withRunningServices([platform.client]) { try await body(self) }
+        try await database.drop()
+    }
+
+    /// An active agent with these roles (no password: sessions are opened directly) and their session.
+    func agent(_ roles: [String], name: String = "Agent") async throws -> SignedIn {
+        let id = UUID()
+        try await platform.client.query(
+            """
+            INSERT INTO agent (id, email, display_name, roles, password_hash)
+            VALUES (\(id), \("\(id.uuidString.lowercased())@agents.test"), \(name), \(roles), '')
+            """,
+            logger: TestDatabase.logger
+        )
+        let sessions = WebSessions(client: platform.client, secureCookies: false, logger: TestDatabase.logger)
+        let setCookie = try await sessions.open(for: id)
+        let rows = try await platform.client.query(
+            "SELECT csrf_token FROM web_session WHERE principal_id = \(id)",
+            logger: TestDatabase.logger
+        )
+        var token = ""
+        for try await value in rows.decode(String.self) { token = value }
+        return SignedIn(id: id, cookie: String(setCookie.prefix { $0 != ";" }), csrfToken: token)
+    }
+
+    /// Files a submitted claim as the `ClaimSubmitted` handler does; returns the event.
+    @discardableResult
+    func claim(_ event: ClaimSubmitted) async throws -> ClaimSubmitted {
+        try await platform.client.withTransaction(logger: TestDatabase.logger) { connection in
+            try await ClaimSubmittedHandler.record(event, on: connection, logger: TestDatabase.logger)
+        }
+        return event
+    }
+
+    /// A GET as `agent` (anonymous when nil).
+    func get(_ client: some TestClientProtocol, _ path: String, as agent: SignedIn?) async throws -> TestResponse {
+        try await client.execute(uri: path, method: .get, headers: agent.map { [.cookie: $0.cookie] } ?? [:])
+    }
+
+    /// A form POST as `agent`, with their CSRF token unless `csrf` is false.
+    func post(
+        _ client: some TestClientProtocol,
+        _ path: String,
+        as agent: SignedIn?,
+        _ fields: [(String, String)] = [],
+        csrf: Bool = true
+    ) async throws -> TestResponse {
+        let all = (csrf && agent != nil ? [("csrfToken", agent!.csrfToken)] : []) + fields
+        let body = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        if let agent { headers[.cookie] = agent.cookie }
+        return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    /// A number read with SQL (schema-qualified names).
+    func count(_ sql: String) async throws -> Int { try await database.count(sql) }
+
+    /// The claim's state as stored.
+    func state(of claim: UUID) async throws -> String {
+        let rows = try await platform.client.query(
+            "SELECT status FROM claim WHERE id = \(claim)",
+            logger: TestDatabase.logger
+        )
+        for try await status in rows.decode(String.self) { return status }
+        return "absent"
+    }
+
+    /// Payloads of the outbox events of one name, oldest first.
+    func events<E: EventContract>(_ type: E.Type) async throws -> [E] {
+        let rows = try await platform.client.query(
+            "SELECT payload::text FROM outbox WHERE event_name = \(E.eventName) ORDER BY occurred_at, message_id",
+            logger: TestDatabase.logger
+        )
+        var events: [E] = []
+        for try await payload in rows.decode(String.self) {
+            events.append(try ContractCoding.decoder().decode(E.self, from: Data(payload.utf8)))
+        }
+        return events
+    }
+
+    static func path(_ claim: UUID, _ suffix: String = "") -> String {
+        "/agents/dossiers/\(claim.uuidString.lowercased())\(suffix)"
+    }
+
+    private static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~")))
+            ?? ""
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+}
