@@ -50,3 +50,18 @@ extension GoldenFixtureTests {
         )
     }
 }
+
+extension GoldenFixtureTests {
+    @Test func claimCompletedByClaimantV1() throws {
+        try Self.check(
+            ClaimCompletedByClaimant(
+                claimId: Self.claimId,
+                reference: "BRI-20261122-0042",
+                requestId: UUID(uuidString: "2B3C4D5E-6F70-4812-9A3B-4C5D6E7F8091")!,
+                documents: [.init(id: Self.documentId, type: "facture")],
+                message: "Voici la facture lisible.",
+                answeredAt: Self.at
+            )
+        )
+    }
+}

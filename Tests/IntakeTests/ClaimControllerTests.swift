@@ -41,6 +41,7 @@ struct ClaimControllerTests {
             pages: pages,
             gate: gate,
             transfers: transfers,
+            csrf: CSRFProtection(secureCookies: false),
             apiToken: ClaimFixtures.apiToken
         )
         .addRoutes(to: router)

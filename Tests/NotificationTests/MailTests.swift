@@ -67,4 +67,41 @@ struct MailTests {
             #expect(!text.hasPrefix("\n") && !text.contains("{{"), "\(name) text part is malformed")
         }
     }
+
+    @Test func theInstructionStepTemplatesCarryTheirDetails() async throws {
+        let templates = try await NotificationService.templates()
+        let claimant = ClaimantStepModel(
+            firstName: "Élodie",
+            lastName: "Martin",
+            reference: "BRI-20261118-0001",
+            claimURL: "https://example.gouv.fr/demandes/1",
+            message: "La facture est illisible.",
+            dueOn: "15 décembre 2026",
+            documents: ["Facture acquittée"],
+            hasDocuments: true
+        )
+        let expected = [
+            "instruction-started": ["Élodie", "BRI-20261118-0001", claimant.claimURL],
+            "information-requested": [
+                "BRI-20261118-0001", "La facture est illisible.", "15 décembre 2026", "Facture acquittée",
+            ],
+            "claim-closed": ["BRI-20261118-0001", "La facture est illisible."],
+        ]
+        for (name, values) in expected {
+            let (text, html) = try templates.render(name, claimant)
+            for value in values { #expect(text.contains(value) && html.contains(value), "\(name) lacks \(value)") }
+            #expect(!text.hasPrefix("\n") && !text.contains("{{") && !html.contains("{{"), "\(name) is malformed")
+        }
+        let agent = AgentStepModel(
+            agentName: "Rémi",
+            reference: "BRI-20261118-0001",
+            claimURL: "https://example.gouv.fr/agents/dossiers/1"
+        )
+        for name in ["claim-assigned", "information-answered"] {
+            let (text, html) = try templates.render(name, agent)
+            for value in ["Rémi", agent.reference, agent.claimURL] {
+                #expect(text.contains(value) && html.contains(value), "\(name) lacks \(value)")
+            }
+        }
+    }
 }

@@ -180,6 +180,7 @@ package enum IntakeService: ServiceDefinition {
             pages: pages,
             gate: gate,
             transfers: transfers,
+            csrf: csrf,
             apiToken: settings.apiToken,
             clock: clock
         ).addRoutes(

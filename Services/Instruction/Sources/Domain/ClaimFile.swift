@@ -32,6 +32,7 @@ struct ClaimFile: Sendable {
         var documentTypes: [String]
         var message: String
         var answeredAt: Date?
+        var answerMessage: String?
     }
 
     struct OtherClaim: Sendable, Equatable {

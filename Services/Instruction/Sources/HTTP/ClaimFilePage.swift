@@ -140,22 +140,26 @@ struct ClaimFilePage {
         }
         hasDocuments = !documents.isEmpty
         history = file.history.map { entry in
-            let action =
-                entry.agentName == nil
-                ? (entry.toState == .toAssign
-                    ? "Demande déposée par le requérant" : "État : \(entry.toState?.agentLabel ?? "")")
-                : "\(ClaimAction(rawValue: entry.action)?.label ?? entry.action) — \(entry.agentName ?? "")"
+            let action: String =
+                switch (entry.agentName, entry.action) {
+                case (let agent?, _): "\(ClaimAction(rawValue: entry.action)?.label ?? entry.action) — \(agent)"
+                case (nil, "answered"): "Complément envoyé par le requérant"
+                case (nil, _) where entry.toState == .toAssign: "Demande déposée par le requérant"
+                case (nil, _): "État : \(entry.toState?.agentLabel ?? "")"
+                }
             return Line(date: entry.at.formatted(ParisTime.dayAndTime), text: action)
         }
         notes = file.notes.map { Line(date: $0.at.formatted(ParisTime.dayAndTime), text: "\($0.author) : \($0.body)") }
         hasNotes = !notes.isEmpty
-        requests = file.informationRequests.map {
-            Request(
-                requestedOn: $0.requestedAt.formatted(ParisTime.day),
-                dueOn: ParisTime.day(iso: $0.dueOn),
-                documents: $0.documentTypes.map(DocumentTypeNames.label(of:)).joined(separator: " ; "),
-                message: $0.message,
-                status: $0.answeredAt.map { "Répondu le \($0.formatted(ParisTime.day))" } ?? "En attente de réponse"
+        requests = file.informationRequests.map { request in
+            let answer = request.answerMessage.map { " : « \($0) »" } ?? ""
+            return Request(
+                requestedOn: request.requestedAt.formatted(ParisTime.day),
+                dueOn: ParisTime.day(iso: request.dueOn),
+                documents: request.documentTypes.map(DocumentTypeNames.label(of:)).joined(separator: " ; "),
+                message: request.message,
+                status: request.answeredAt.map { "Répondu le \($0.formatted(ParisTime.day))\(answer)" }
+                    ?? "En attente de réponse"
             )
         }
         hasRequests = !requests.isEmpty

@@ -7,7 +7,7 @@ import PostgresNIO
 /// The events instruction consumes.
 enum InstructionSubscriptions {
     static func all() -> [Subscription] {
-        [Subscription(ClaimSubmittedHandler())]
+        [Subscription(ClaimSubmittedHandler()), Subscription(ClaimCompletedHandler())]
     }
 }
 

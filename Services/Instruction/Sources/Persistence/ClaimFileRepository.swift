@@ -86,6 +86,8 @@ struct ClaimFileRepository: Sendable {
             FROM audit_entry e JOIN agent a ON a.id = e.agent_id WHERE e.claim_id = \(id)
             UNION ALL
             SELECT entered_at, NULL, 'state', state FROM claim_state_change WHERE claim_id = \(id) AND agent_id IS NULL
+            UNION ALL
+            SELECT answered_at, NULL, 'answered', NULL FROM information_request WHERE claim_id = \(id) AND answered_at IS NOT NULL
             ORDER BY 1 DESC
             """,
             logger: logger
@@ -117,15 +119,24 @@ struct ClaimFileRepository: Sendable {
     private func informationRequests(of id: UUID) async throws -> [ClaimFile.InformationRequest] {
         let rows = try await client.query(
             """
-            SELECT requested_at, to_char(due_on, 'YYYY-MM-DD'), document_types, message, answered_at
+            SELECT requested_at, to_char(due_on, 'YYYY-MM-DD'), document_types, message, answered_at, answer_message
             FROM information_request WHERE claim_id = \(id) ORDER BY requested_at DESC
             """,
             logger: logger
         )
         var requests: [ClaimFile.InformationRequest] = []
-        for try await (at, due, types, message, answered) in rows.decode((Date, String, [String], String, Date?).self) {
+        for try await (at, due, types, message, answered, answer) in rows.decode(
+            (Date, String, [String], String, Date?, String?).self
+        ) {
             requests.append(
-                .init(requestedAt: at, dueOn: due, documentTypes: types, message: message, answeredAt: answered)
+                .init(
+                    requestedAt: at,
+                    dueOn: due,
+                    documentTypes: types,
+                    message: message,
+                    answeredAt: answered,
+                    answerMessage: answer
+                )
             )
         }
         return requests

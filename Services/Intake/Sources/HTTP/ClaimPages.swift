@@ -216,8 +216,26 @@ struct ClaimPage {
     /// What the claimant sent.
     var sent: [Document]
     var account: AccountNav
+    var csrfToken: String
+    /// The office's requests for documents or information, open ones first.
+    var requests: [InformationRequestView]
+    var uploadAction: String
+    /// The grant the upload forms of open requests carry.
+    var grant: String
+    var notice: String?
+    var noticeIsError: Bool
+    /// Why the claim was closed, in the agent's words.
+    var closureExplanation: String?
 
-    init(claim: StoredClaim, timeline: [TimelineEntry], documents: [ClaimDocument], csrfToken: String) {
+    init(
+        claim: StoredClaim,
+        timeline: [TimelineEntry],
+        documents: [ClaimDocument],
+        requests: [InformationRequest] = [],
+        uploads: (action: String, grant: String) = ("", ""),
+        notice: (isError: Bool, text: String)? = nil,
+        csrfToken: String
+    ) {
         reference = claim.reference ?? ""
         title = "Demande \(reference)"
         let status = ClaimantStatus(state: claim.status)
@@ -240,6 +258,14 @@ struct ClaimPage {
         issued = shown.filter { $0.uploadedBy == nil }.map(row)
         sent = shown.filter { $0.uploadedBy != nil }.map(row)
         account = AccountNav(csrfToken: csrfToken)
+        self.csrfToken = csrfToken
+        self.requests = requests.sorted { ($0.answeredAt == nil ? 0 : 1) < ($1.answeredAt == nil ? 0 : 1) }
+            .map { InformationRequestView($0, claim: claim.id, documents: documents) }
+        uploadAction = uploads.action
+        grant = uploads.grant
+        self.notice = notice?.text
+        noticeIsError = notice?.isError ?? false
+        closureExplanation = claim.closureExplanation
     }
 
     /// How an event reads in the claim's history.
@@ -247,6 +273,10 @@ struct ClaimPage {
         switch kind {
         case "submitted": "Demande déposée"
         case "receipt-issued": "Récépissé de dépôt disponible"
+        case "instruction-started": "Examen de votre demande commencé par un agent"
+        case "information-requested": "Le bureau vous demande un complément"
+        case "information-answered": "Votre réponse a été envoyée au bureau"
+        case "closed": "Demande clôturée"
         case "notification:claim-acknowledgement": "Accusé de réception envoyé par courriel"
         default: kind.hasPrefix("notification:") ? "Message envoyé par courriel" : "Événement enregistré"
         }

@@ -15,15 +15,17 @@ struct DocumentTransfers: Sendable {
 
     var uploadAction: String { "\(documentsOrigin)/documents/televersement" }
 
-    /// A grant to upload documents of `types` to `claim` for `owner`, coming back to the claim's documents step.
-    func token(claim: UUID, owner: UUID, types: [DocumentType], now: Date) throws -> String {
+    /// A grant to upload documents of `types` to `claim` for `owner`, coming back to `returnPath` (by default the
+    /// claim's documents step).
+    func token(claim: UUID, owner: UUID, types: [DocumentType], now: Date, returnPath: String? = nil) throws -> String {
         try grants.token(
             for: DocumentGrant(
                 action: .upload,
                 claimId: claim,
                 principalId: owner,
                 documentTypes: types.map(\.rawValue),
-                returnPath: portalOrigin + ClaimDraftController.stepPath(claim, ClaimStep.documents.rawValue),
+                returnPath: portalOrigin
+                    + (returnPath ?? ClaimDraftController.stepPath(claim, ClaimStep.documents.rawValue)),
                 expiresAt: now.addingTimeInterval(lifetime)
             )
         )

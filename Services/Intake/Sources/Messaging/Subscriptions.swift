@@ -9,6 +9,8 @@ enum IntakeSubscriptions {
         [
             Subscription(NotificationSentHandler()), Subscription(DocumentStoredHandler()),
             Subscription(DocumentScannedHandler()), Subscription(ReceiptIssuedHandler()),
+            Subscription(InstructionStartedHandler()), Subscription(InformationRequestedHandler()),
+            Subscription(ClaimClosedHandler()),
         ]
     }
 }

@@ -33,6 +33,41 @@ protocol ClaimRepository: Sendable {
     /// Withdraws one of the owner's own uploads from a draft and asks the documents service to delete it; false
     /// when there is no such upload (someone else's, already withdrawn) or the claim is no longer a draft.
     func withdrawDocument(_ document: UUID, claim: UUID, owner: UUID, context: MessageContext) async throws -> Bool
+
+    /// The office's requests for documents or information on one of the owner's claims, newest first.
+    func informationRequests(of claim: UUID, owner: UUID) async throws -> [InformationRequest]
+
+    /// Answers an open request with what was sent since it and an optional message, publishing
+    /// `ClaimCompletedByClaimant`.
+    func answer(
+        _ request: UUID,
+        claim: UUID,
+        owner: UUID,
+        message: String?,
+        context: MessageContext
+    ) async throws -> InformationAnswer
+}
+
+/// What the office asked for, by when, and whether the claimant answered.
+struct InformationRequest: Sendable, Equatable {
+    var id: UUID
+    var documentTypes: [String]
+    var message: String
+    /// `YYYY-MM-DD`.
+    var dueOn: String
+    var requestedAt: Date
+    var answeredAt: Date?
+}
+
+/// What became of an answer to a request.
+enum InformationAnswer: Sendable, Equatable {
+    case answered
+    /// Requested types with nothing sent since the request; nothing was changed.
+    case missing([String])
+    /// Neither a document nor a message.
+    case empty
+    /// Not an open request of one of the owner's claims still being examined.
+    case unavailable
 }
 
 /// A dated event of a claim's life ("vie du dossier").
@@ -53,6 +88,7 @@ struct ClaimDocument: Sendable, Equatable {
     /// Nil for a document the documents service generated (the receipt).
     var uploadedBy: UUID?
     var isWithdrawn: Bool
+    var uploadedAt = Date.distantPast
 
     /// Counts towards the checklist: not withdrawn, not infected (a pending scan counts; agents see it once clean).
     var counts: Bool { !isWithdrawn && scanStatus != "infected" }
@@ -75,6 +111,7 @@ struct StoredClaim: Sendable, Equatable {
     var form: ClaimForm
     var reference: String? = nil
     var submittedAt: Date? = nil
+    var closureExplanation: String? = nil
 
     var isDraft: Bool { status == ClaimState.draft }
 }

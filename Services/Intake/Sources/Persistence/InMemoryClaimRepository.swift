@@ -142,4 +142,14 @@ final class InMemoryClaimRepository: ClaimRepository {
             ibanSuffix: entry.ibanSuffix
         )
     }
+
+    func informationRequests(of claim: UUID, owner: UUID) async throws -> [InformationRequest] { [] }
+
+    func answer(
+        _ request: UUID,
+        claim: UUID,
+        owner: UUID,
+        message: String?,
+        context: MessageContext
+    ) async throws -> InformationAnswer { .unavailable }
 }

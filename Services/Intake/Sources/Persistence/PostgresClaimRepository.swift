@@ -66,16 +66,23 @@ struct PostgresClaimRepository: ClaimRepository {
     func claim(_ id: UUID, owner: UUID) async throws -> StoredClaim? {
         let rows = try await outbox.client.query(
             """
-            SELECT status, answers::text, bank_details_sealed, reference, submitted_at
+            SELECT status, answers::text, bank_details_sealed, reference, submitted_at, closure_explanation
             FROM claim WHERE id = \(id) AND account_id = \(owner)
             """,
             logger: logger
         )
-        for try await (status, answers, bank, reference, submittedAt) in rows.decode(
-            (String, String, ByteBuffer?, String?, Date?).self
+        for try await (status, answers, bank, reference, submittedAt, closure) in rows.decode(
+            (String, String, ByteBuffer?, String?, Date?, String?).self
         ) {
             let form = try openedForm(answers: answers, sealedBank: bank)
-            return StoredClaim(id: id, status: status, form: form, reference: reference, submittedAt: submittedAt)
+            return StoredClaim(
+                id: id,
+                status: status,
+                form: form,
+                reference: reference,
+                submittedAt: submittedAt,
+                closureExplanation: closure
+            )
         }
         return nil
     }
@@ -200,20 +207,21 @@ struct PostgresClaimRepository: ClaimRepository {
     }
 
     /// The documents of `claim` when `owner` owns it (none otherwise).
-    private func documents(of claim: UUID, owner: UUID, on connection: PostgresConnection) async throws
+    func documents(of claim: UUID, owner: UUID, on connection: PostgresConnection) async throws
         -> [ClaimDocument]
     {
         let rows = try await connection.query(
             """
-            SELECT d.document_id, d.type, d.file_name, d.size, d.scan_status, d.uploaded_by, d.withdrawn_at IS NOT NULL
+            SELECT d.document_id, d.type, d.file_name, d.size, d.scan_status, d.uploaded_by, d.withdrawn_at IS NOT NULL,
+                   d.uploaded_at
             FROM claim_document d JOIN claim c ON c.id = d.claim_id
             WHERE d.claim_id = \(claim) AND c.account_id = \(owner) ORDER BY d.uploaded_at, d.document_id
             """,
             logger: logger
         )
         var documents: [ClaimDocument] = []
-        for try await (id, type, fileName, size, scanStatus, uploadedBy, withdrawn) in rows.decode(
-            (UUID, String, String, Int, String, UUID?, Bool).self
+        for try await (id, type, fileName, size, scanStatus, uploadedBy, withdrawn, uploadedAt) in rows.decode(
+            (UUID, String, String, Int, String, UUID?, Bool, Date).self
         ) {
             documents.append(
                 ClaimDocument(
@@ -223,7 +231,8 @@ struct PostgresClaimRepository: ClaimRepository {
                     size: size,
                     scanStatus: scanStatus,
                     uploadedBy: uploadedBy,
-                    isWithdrawn: withdrawn
+                    isWithdrawn: withdrawn,
+                    uploadedAt: uploadedAt
                 )
             )
         }

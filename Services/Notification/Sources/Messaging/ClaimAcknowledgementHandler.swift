@@ -9,6 +9,7 @@ struct ClaimAcknowledgementHandler: EventHandler {
     let publicBaseURL: String
 
     func handle(_ event: ClaimSubmitted, context: HandlerContext) async throws {
+        try await ClaimContacts.recordClaimant(event, context: context)
         let model = AcknowledgementModel(
             firstName: event.claimant.firstName,
             lastName: event.claimant.lastName,

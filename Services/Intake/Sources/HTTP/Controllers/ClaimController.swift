@@ -1,3 +1,4 @@
+import Contracts
 import Crypto
 import Foundation
 import HTTPTypes
@@ -14,6 +15,7 @@ struct ClaimController: Sendable {
     let pages: PageRenderer
     let gate: ClaimantGate
     let transfers: DocumentTransfers
+    let csrf: CSRFProtection
     /// What `POST /api/demandes` requires as `Authorization: Bearer …`; empty closes the API.
     let apiToken: String
     var clock: @Sendable () -> Date = { Date() }
@@ -21,6 +23,9 @@ struct ClaimController: Sendable {
     func addRoutes(to router: Router<ServiceRequestContext>) {
         router.get("/mon-espace") { request, _ in try await showMyClaims(request) }
         router.get("/demandes/:id") { request, context in try await showClaim(request, context: context) }
+        router.post("/demandes/:id/complements/:request") { request, context in
+            try await answer(request, context: context)
+        }
         router.get("/demandes/:id/fichiers/:document") { request, context in
             try await download(request, context: context)
         }
@@ -53,13 +58,70 @@ struct ClaimController: Sendable {
                 headers: [.location: ClaimDraftController.stepPath(id, step), .cacheControl: "no-store"]
             )
         }
+        let requests = try await claims.informationRequests(of: id, owner: session.principalId)
+        let requestedTypes = Set(requests.filter { $0.answeredAt == nil }.flatMap(\.documentTypes))
+        let grant = try transfers.token(
+            claim: id,
+            owner: session.principalId,
+            types: requestedTypes.sorted().compactMap(DocumentType.init(rawValue:)),
+            now: clock(),
+            returnPath: ClaimDraftController.claimPath(id)
+        )
+        let outcome = request.uri.queryParameters["depot"].map(String.init)
         let page = ClaimPage(
             claim: claim,
             timeline: try await claims.timeline(of: id, owner: session.principalId),
             documents: try await claims.documents(of: id, owner: session.principalId),
+            requests: requests,
+            uploads: (transfers.uploadAction, grant),
+            notice: DocumentTransfers.notice(for: outcome) ?? Self.answerNotices[outcome ?? ""],
             csrfToken: session.csrfToken
         )
         return try pages.page("claim", page)
+    }
+
+    /// What the claim's page says after an answer (`?depot=`).
+    static let answerNotices: [String: (isError: Bool, text: String)] = [
+        "reponse": (false, "Votre réponse a été envoyée au bureau : l’agent qui examine votre demande en est prévenu."),
+        "reponse-vide": (true, "Envoyez au moins un fichier ou un message avant de répondre."),
+    ]
+
+    /// Sends the claimant's answer to an open request: 303 back to the claim with the outcome, or 422 naming the
+    /// documents still to send.
+    private func answer(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let session = try await gate.require(request)
+        let fields = try await FormBody.fields(of: request)
+        try csrf.verify(request, submitted: fields["csrfToken"], session: session)
+        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
+            let requestId = context.parameters.get("request").flatMap(UUID.init(uuidString:))
+        else { throw HTTPError(.notFound) }
+        let outcome = try await claims.answer(
+            requestId,
+            claim: id,
+            owner: session.principalId,
+            message: fields["message"].map { String($0.prefix(2000)) },
+            context: MessageContext(request: request)
+        )
+        switch outcome {
+        case .answered:
+            context.logger.info("information request answered", metadata: ["claim.id": "\(id)"])
+            return Self.backToClaim(id, "reponse")
+        case .empty: return Self.backToClaim(id, "reponse-vide")
+        case .missing(let types):
+            throw HTTPError(
+                .unprocessableContent,
+                message: "Il manque encore : \(types.map(DocumentTypeNames.label(of:)).joined(separator: " ; ")). "
+                    + "Envoyez ces pièces, puis votre réponse."
+            )
+        case .unavailable: throw HTTPError(.notFound)
+        }
+    }
+
+    private static func backToClaim(_ id: UUID, _ outcome: String) -> Response {
+        Response(
+            status: .seeOther,
+            headers: [.location: "\(ClaimDraftController.claimPath(id))?depot=\(outcome)", .cacheControl: "no-store"]
+        )
     }
 
     /// Sends the browser to the documents service with a one-minute grant, once the claim and the document are

@@ -1,0 +1,139 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import TestSupport
+import Testing
+
+/// The request-for-information loop across the five executables: an attributeur assigns a filed claim, the
+/// rédacteur starts and asks for a document, the claimant is told by e-mail, uploads it to documents and answers
+/// from the claim's page, and the rédacteur is told and sees it on the claim.
+extension FiveProcessesTests {
+    @Test func anAgentAsksForADocumentAndTheClaimantsAnswerReachesTheClaim() async throws {
+        let test = try await Self.migratedDatabase()
+        let (processes, environment) = try await Self.startAll(test, logs: try Self.logDirectory())
+        let byName = Dictionary(uniqueKeysWithValues: processes.map { ($0.name, $0) })
+        let (intake, instruction) = (
+            try #require(byName["intake"]).baseURL, try #require(byName["instruction"]).baseURL
+        )
+        let accounts = try ServiceProcess.run("instruction", ["seed-demo"], environment: environment)
+            .split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter { $0.count == 3 }
+        @Sendable func agent(_ name: String) throws -> (email: String, password: String) {
+            let line = try #require(accounts.first { $0[1] == "\(name)@agents.mij.test" })
+            return (line[1], line[2])
+        }
+        let email = "loop-\(UUID().uuidString.prefix(8).lowercased())@example.org"
+        let reference = try await SystemHTTP.submitForm(intake: intake, email: email)
+
+        let attributeur = try await AgentBrowser.signIn(instruction, try agent("attributeur"))
+        @Sendable func listed() async throws -> String? {
+            let list = try await SystemHTTP.get("\(instruction)/agents/dossiers?q=\(reference)", cookie: attributeur)
+            return list.firstMatch(of: /href="(\/agents\/dossiers\/[0-9a-f-]{36})">BRI/).map { String($0.1) }
+        }
+        _ = await eventually { try await listed() != nil }
+        let claim = try #require(try await listed(), "the claim never reached the agents' list")
+        let page = try await SystemHTTP.get("\(instruction)\(claim)", cookie: attributeur)
+        let redacteurId = try #require(
+            page.firstMatch(of: /<option value="([0-9A-F-]{36})">Agent rédacteur<\/option>/)?.1
+        )
+        try await AgentBrowser.act(
+            instruction,
+            claim,
+            "attribution",
+            as: attributeur,
+            ["redacteur": String(redacteurId)]
+        )
+
+        let redacteur = try await AgentBrowser.signIn(instruction, try agent("redacteur"))
+        try await AgentBrowser.act(instruction, claim, "instruction", as: redacteur)
+        let due = ParisDay.offset(21)
+        try await AgentBrowser.act(
+            instruction,
+            claim,
+            "complement",
+            as: redacteur,
+            ["pieces": "facture", "message": "La facture est illisible.", "echeance": due]
+        )
+
+        let asked = await eventually {
+            Maildir.decodedBodies(to: email).contains { $0.contains("La facture est illisible.") }
+        }
+        #expect(asked, "the claimant was not asked by e-mail")
+        let (claimantPage, session) = try await SystemHTTP.signedInClaimPage(intake: intake, email: email)
+        #expect(claimantPage.contains("Le bureau vous demande un complément"))
+        #expect(claimantPage.contains("En cours d’examen"), "instruction-started moved the claimant's status")
+        let action = try #require(claimantPage.firstMatch(of: /action="(http[^"]+\/documents\/televersement)"/)?.1)
+        let grant = try #require(claimantPage.firstMatch(of: /name="jeton" value="([^"]+)"/)?.1)
+        let pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+        let back = try await SystemHTTP.upload(String(action), grant: String(grant), type: "facture", pdf)
+        #expect(back.contains("?depot=recu") && back.contains("/demandes/"), "back to the claim's page: \(back)")
+        let answerPath = try #require(
+            claimantPage.firstMatch(of: /action="(\/demandes\/[0-9a-f-]{36}\/complements\/[0-9a-f-]{36})"/)?.1
+        )
+        let token = try #require(claimantPage.firstMatch(of: /name="csrfToken" value="([^"]+)"/)?.1)
+        var answered = false
+        // The upload reaches intake through documents' event: the answer is accepted once intake lists it.
+        for _ in 0..<40 where !answered {
+            let response = try await SystemHTTP.post(
+                "\(intake)\(answerPath)",
+                cookie: session,
+                ["csrfToken": String(token), "message": "Voici une copie lisible."],
+                expecting: nil
+            )
+            answered = response.status == .seeOther
+            if !answered { try await Task.sleep(for: .milliseconds(250)) }
+        }
+        #expect(answered, "the claimant could not answer")
+
+        let seen = await eventually {
+            let file = try await SystemHTTP.get("\(instruction)\(claim)", cookie: redacteur)
+            return file.contains("Complément envoyé par le requérant") && file.contains("Voici une copie lisible.")
+        }
+        let finalPage = try await SystemHTTP.get("\(instruction)\(claim)", cookie: redacteur)
+        #expect(seen, "the answer is not on the agents' claim page: \(finalPage)")
+        let told = await eventually {
+            Maildir.decodedBodies(to: try agent("redacteur").email).contains {
+                $0.contains(reference) && $0.contains("a répondu à votre demande de complément")
+            }
+        }
+        #expect(told, "the rédacteur was not told")
+        for process in processes {
+            let status = await process.stop()
+            #expect(status == 0, "\(process.name) did not stop cleanly:\n\(process.output)")
+            #expect(!process.output.contains(email), "\(process.name) logged the claimant's address")
+        }
+        try await test.database.drop()
+    }
+}
+
+/// An agent's browser on the back office.
+enum AgentBrowser {
+    /// Signs in with a local account; the session cookie (`name=value`).
+    static func signIn(_ instruction: String, _ account: (email: String, password: String)) async throws -> String {
+        let (cookie, token) = try await SystemHTTP.csrf(from: "\(instruction)/agents/connexion")
+        let response = try await SystemHTTP.post(
+            "\(instruction)/agents/connexion",
+            cookie: cookie,
+            ["email": account.email, "password": account.password, "csrfToken": token],
+            expecting: .seeOther
+        )
+        return try #require(response.headers["set-cookie"].first?.split(separator: ";").first.map(String.init))
+    }
+
+    /// Submits one of the claim page's action forms with the page's CSRF token; expects the 303 back to the claim.
+    static func act(
+        _ instruction: String,
+        _ claim: String,
+        _ action: String,
+        as session: String,
+        _ fields: [String: String] = [:]
+    ) async throws {
+        let (_, token) = try await SystemHTTP.csrf(from: "\(instruction)\(claim)", cookie: session)
+        _ = try await SystemHTTP.post(
+            "\(instruction)\(claim)/\(action)",
+            cookie: session,
+            fields.merging(["csrfToken": token]) { $1 },
+            expecting: .seeOther
+        )
+    }
+}
