@@ -11,8 +11,8 @@ import Testing
 /// the uploads reach intake's checklist through the bus after the second.
 @Suite(.enabled(if: TestEnvironment.serversAvailable))
 struct AccessibilityTests {
-    private static let root = TestEnvironment.packageRoot
-    private static let screenshots = root.appendingPathComponent(".run/test/screenshots")
+    static let root = TestEnvironment.packageRoot
+    static let screenshots = root.appendingPathComponent(".run/test/screenshots")
 
     @Test func theClaimantJourneyHasNoWCAGViolations() async throws {
         let axe = Self.root.appendingPathComponent(".run/axe/axe.min.js")
@@ -150,7 +150,7 @@ struct AccessibilityTests {
     }
 
     /// Runs the browser over `steps` (see Tests/Browser/axe_check.py); the report of each page.
-    private static func browse(axe: URL, prefix: String, _ steps: [String]) throws -> [[String: Any]] {
+    static func browse(axe: URL, prefix: String, _ steps: [String]) throws -> [[String: Any]] {
         let folder = screenshots.appendingPathComponent(prefix)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let process = Process()

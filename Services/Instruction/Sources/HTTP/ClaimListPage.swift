@@ -113,9 +113,11 @@ struct ClaimListPage {
         isEmpty = result.claims.isEmpty
         let first = (search.page - 1) * search.pageSize + 1
         resultSummary =
-            result.total == 0
-            ? "Aucun dossier ne correspond."
-            : "Dossiers \(first) à \(first + result.claims.count - 1) sur \(result.total)."
+            switch (result.total, result.claims.isEmpty) {
+            case (0, _): "Aucun dossier ne correspond."
+            case (let total, true): "Aucun dossier sur cette page : \(total) correspondent à la recherche."
+            case (let total, false): "Dossiers \(first) à \(first + result.claims.count - 1) sur \(total)."
+            }
         func pageHref(_ page: Int) -> String {
             var items = query.filter { $0.key != "page" && !$0.value.isEmpty }.sorted { $0.key < $1.key }
                 .map { URLQueryItem(name: $0.key, value: $0.value) }

@@ -23,6 +23,18 @@ struct ClaimFileRepository: Sendable {
         return file
     }
 
+    /// The state and assignee of a submitted claim, for a quick check before an action.
+    func lifecycleFacts(_ id: UUID) async throws -> ClaimLifecycle.Claim? {
+        let rows = try await client.query(
+            "SELECT status, assignee_id FROM claim WHERE id = \(id) AND status <> 'A_FINALISER'",
+            logger: logger
+        )
+        for try await (status, assignee) in rows.decode((String, UUID?).self) {
+            return ClaimState(rawValue: status).map { ClaimLifecycle.Claim(state: $0, assigneeId: assignee) }
+        }
+        return nil
+    }
+
     private func header(_ id: UUID) async throws -> ClaimFile? {
         let rows = try await client.query(
             """

@@ -46,16 +46,16 @@ struct ClaimFileController: Sendable {
             )
             return Response(status: .seeOther, headers: [.location: url, .cacheControl: "no-store"])
         }
-        post("attribution", done: "attribue", to: router) { id, fields, agent, message in
+        post("attribution", .assign, done: "attribue", to: router) { id, fields, agent, message in
             guard let assignee = fields["redacteur"].flatMap(UUID.init(uuidString:)) else {
                 throw InvalidActionInput("redacteur", "Choisissez le rédacteur à qui attribuer le dossier.")
             }
             try await workflow.assign(id, to: assignee, by: agent, context: message)
         }
-        post("instruction", done: "instruction", to: router) { id, _, agent, message in
+        post("instruction", .startInstruction, done: "instruction", to: router) { id, _, agent, message in
             try await workflow.startInstruction(id, by: agent, context: message)
         }
-        post("complement", done: "complement", to: router) { id, fields, agent, message in
+        post("complement", .requestInformation, done: "complement", to: router) { id, fields, agent, message in
             let input = try InformationRequestInput.parse(
                 documentTypes: fields.all("pieces"),
                 message: fields["message"],
@@ -64,15 +64,15 @@ struct ClaimFileController: Sendable {
             ).get()
             try await workflow.requestInformation(id, input, by: agent, context: message)
         }
-        post("cloture", done: "cloture", to: router) { id, fields, agent, message in
+        post("cloture", .close, done: "cloture", to: router) { id, fields, agent, message in
             let input = try ClosureInput.parse(reason: fields["motif"], explanation: fields["explication"]).get()
             try await workflow.close(id, input, by: agent, context: message)
         }
-        post("notes", done: "note", to: router) { id, fields, agent, message in
+        post("notes", .addNote, done: "note", to: router) { id, fields, agent, message in
             try await workflow.addNote(id, body: fields["note"] ?? "", by: agent, context: message)
         }
         router.post("/agents/dossiers/:id/pieces/:document") { request, context in
-            try await act(request, context: context, done: "examen") { id, fields, agent, message in
+            try await act(request, context: context, .reviewDocument, done: "examen") { id, fields, agent, message in
                 guard let documentId = context.parameters.get("document", as: UUID.self) else { throw ClaimNotFound() }
                 let input = try DocumentReviewInput.parse(verdict: fields["verdict"], reason: fields["raison"]).get()
                 try await workflow.reviewDocument(id, document: documentId, input, by: agent, context: message)
@@ -96,12 +96,13 @@ struct ClaimFileController: Sendable {
 
     private func post(
         _ segment: String,
+        _ claimAction: ClaimAction,
         done: String,
         to router: Router<ServiceRequestContext>,
         _ action: @escaping Action
     ) {
         router.post(RouterPath("/agents/dossiers/:id/\(segment)")) { request, context in
-            try await act(request, context: context, done: done, action)
+            try await act(request, context: context, claimAction, done: done, action)
         }
     }
 
@@ -110,6 +111,7 @@ struct ClaimFileController: Sendable {
     private func act(
         _ request: Request,
         context: ServiceRequestContext,
+        _ claimAction: ClaimAction,
         done: String,
         _ action: Action
     ) async throws -> Response {
@@ -118,6 +120,10 @@ struct ClaimFileController: Sendable {
         let fields = try await FormFields(request)
         try csrf.verify(request, submitted: fields["csrfToken"], session: session)
         do {
+            // Checked before the form is read, so an agent who may not act learns nothing from its validation; the
+            // workflow checks again under the claim's lock.
+            guard let facts = try await files.lifecycleFacts(id) else { throw ClaimNotFound() }
+            _ = try ClaimLifecycle.outcome(of: claimAction, on: facts, by: agent).get()
             try await action(id, fields, agent, MessageContext(request: request))
         } catch is ClaimNotFound {
             throw HTTPError(.notFound)

@@ -1,0 +1,90 @@
+import Contracts
+import Foundation
+import Persistence
+import PostgresNIO
+import ServiceKit
+import TestSupport
+import Testing
+
+@testable import Instruction
+
+/// The back office in real headless Chromium with axe-core on every page: sign-in (with its error), the
+/// dashboard and a search, the claim page as the attributeur (who assigns from the keyboard) and as the rédacteur
+/// (a request for information refused, then sent).
+extension AccessibilityTests {
+    @Test func theAgentPagesHaveNoWCAGViolations() async throws {
+        let axe = Self.root.appendingPathComponent(".run/axe/axe.min.js")
+        try #require(
+            FileManager.default.fileExists(atPath: axe.path),
+            "axe-core is missing: run infra/local/browser-env.sh"
+        )
+        let test = TestServices(
+            database: try await TestDatabase.create(migrations: ["instruction": try InstructionService.allMigrations()])
+        )
+        let instruction = try ServiceProcess(
+            "instruction",
+            environment: test.environment(),
+            logDirectory: Self.screenshots
+        )
+        #expect(await instruction.waitUntilReady())
+        let accounts = try ServiceProcess.run("instruction", ["seed-demo"], environment: test.environment())
+            .split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter { $0.count == 3 }
+        func password(_ name: String) throws -> String {
+            try #require(accounts.first { $0[1] == "\(name)@agents.mij.test" })[2]
+        }
+        let (toAssign, inInstruction) = (ClaimFixtures.submitted(number: 10), ClaimFixtures.submitted(number: 11))
+        try await test.database.settings("instruction").withClient(logger: TestDatabase.logger) { client in
+            for claim in [toAssign, inInstruction] {
+                try await client.withTransaction(logger: TestDatabase.logger) { connection in
+                    try await ClaimSubmittedHandler.record(claim, on: connection, logger: TestDatabase.logger)
+                }
+            }
+            try await client.query(
+                """
+                UPDATE claim SET status = 'EN_INSTRUCTION',
+                    assignee_id = (SELECT id FROM agent WHERE email = 'redacteur@agents.mij.test')
+                WHERE id = \(inInstruction.claimId)
+                """,
+                logger: TestDatabase.logger
+            )
+        }
+        let base = instruction.baseURL
+        func claimURL(_ claim: ClaimSubmitted) -> String {
+            "\(base)/agents/dossiers/\(claim.claimId.uuidString.lowercased())"
+        }
+        let attributeur = try Self.browse(
+            axe: axe,
+            prefix: "attributeur",
+            [
+                "type:\(base)/agents/connexion|email=attributeur@agents.mij.test|password=faux",
+                "type:\(base)/agents/connexion|email=attributeur@agents.mij.test|password=\(try password("attributeur"))",
+                "get:\(base)/agents/dossiers?q=\(toAssign.claimant.lastName)",
+                "get:\(claimURL(toAssign))",
+                "type:\(claimURL(toAssign))|redacteur=Agent rédacteur",
+            ]
+        )
+        let titles = attributeur.map { $0["title"] as? String ?? "" }
+        let site = "— Mon Indemnisation Justice — agents"
+        #expect(titles.prefix(3) == ["Connexion des agents \(site)", "Dossiers \(site)", "Dossiers \(site)"])
+        #expect(titles.suffix(2) == ["Dossier \(toAssign.reference) \(site)", "Dossier \(toAssign.reference) \(site)"])
+        #expect(
+            (attributeur.last?["url"] as? String)?.hasSuffix("?fait=attribue") == true,
+            "assigned from the keyboard"
+        )
+
+        let redacteur = try Self.browse(
+            axe: axe,
+            prefix: "redacteur",
+            [
+                "type:\(base)/agents/connexion|email=redacteur@agents.mij.test|password=\(try password("redacteur"))",
+                "get:\(claimURL(inInstruction))",
+                "type:\(claimURL(inInstruction))|message= ",  // refused: the message is required
+                "type:\(claimURL(inInstruction))|message=La facture est illisible.",
+            ]
+        )
+        #expect(redacteur.count == 4)
+        #expect((redacteur.last?["url"] as? String)?.hasSuffix("?fait=complement") == true)
+        await instruction.stop()
+        try await test.database.drop()
+    }
+}
