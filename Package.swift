@@ -250,7 +250,7 @@ let package = Package(
             ],
             resources: ["Templates", "PDFWorker"]
         )
-        + service("Instruction", uses: [bcrypt], ui: true)
+        + service("Instruction", uses: [bcrypt, .product(name: "Crypto", package: "swift-crypto")], ui: true)
         + service("Liaison", uses: [bcrypt], ui: true)
         + service(
             "Notification",

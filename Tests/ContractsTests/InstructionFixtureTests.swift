@@ -65,3 +65,58 @@ extension GoldenFixtureTests {
         )
     }
 }
+
+extension GoldenFixtureTests {
+    private static let letter = DecisionLetter(
+        subject: "Proposition d’indemnisation — demande BRI-20261122-0042",
+        paragraphs: ["Madame,", "Le ministère vous propose 1 250,50 €."],
+        signerName: "Claire Validatrice",
+        signedAt: Self.at,
+        seal: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+    )
+
+    @Test func offerSentAndClaimRejectedV1() throws {
+        try Self.check(
+            OfferSent(
+                claimId: Self.claimId,
+                reference: "BRI-20261122-0042",
+                amountCents: 125_050,
+                amountInWords: "mille deux cent cinquante euros et cinquante centimes",
+                breakdown: [.init(label: "Remplacement de la porte", amountCents: 125_050)],
+                letter: Self.letter,
+                answerBy: "2026-12-18",
+                sentAt: Self.at
+            )
+        )
+        try Self.check(
+            ClaimRejected(
+                claimId: Self.claimId,
+                reference: "BRI-20261122-0042",
+                reason: "MIS_EN_CAUSE",
+                letter: Self.letter,
+                rejectedAt: Self.at
+            )
+        )
+    }
+
+    @Test func offerAcceptedAndRefusedV1() throws {
+        try Self.check(
+            OfferAccepted(
+                claimId: Self.claimId,
+                reference: "BRI-20261122-0042",
+                amountCents: 125_050,
+                ibanSuffix: "0189",
+                acceptedAt: Self.at
+            )
+        )
+        try Self.check(
+            OfferRefused(
+                claimId: Self.claimId,
+                reference: "BRI-20261122-0042",
+                reason: "La porte blindée coûte plus cher.",
+                counterProposalCents: 180_000,
+                refusedAt: Self.at
+            )
+        )
+    }
+}

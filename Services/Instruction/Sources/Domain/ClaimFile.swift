@@ -42,6 +42,24 @@ struct ClaimFile: Sendable {
         var submittedAt: Date
     }
 
+    /// The drafted or signed decision, and the claimant's answer to an offer.
+    struct Decision: Sendable, Equatable {
+        var isOffer: Bool
+        var amountCents: Int?
+        var breakdown: [AmountLine]
+        var rejectionReason: RejectionReason?
+        var body: String
+        var draftedBy: String
+        var returnedComment: String?
+        var signedBy: String?
+        var signedAt: Date?
+        var seal: String?
+        var answerBy: String?
+        var claimantAccepted: Bool?
+        var refusalReason: String?
+        var counterProposalCents: Int?
+    }
+
     var id: UUID
     var reference: String
     var state: ClaimState
@@ -56,6 +74,7 @@ struct ClaimFile: Sendable {
     var notes: [Note] = []
     var informationRequests: [InformationRequest] = []
     var otherClaims: [OtherClaim] = []
+    var decision: Decision?
 
     var lifecycleFacts: ClaimLifecycle.Claim { ClaimLifecycle.Claim(state: state, assigneeId: assigneeId) }
 }

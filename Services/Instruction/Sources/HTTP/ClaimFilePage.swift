@@ -82,7 +82,20 @@ struct ClaimFilePage {
     var closeAction: String?
     var closeReasons: [SelectOption]
     var noteAction: String?
+    var decision: DecisionView?
+    var draftOfferAction: String?
+    var offerRows: [OfferRow]
+    var draftRejectionAction: String?
+    var rejectionReasons: [SelectOption]
+    var signAction: String?
+    var returnAction: String?
+    var decisionBody: String
     var hasActions: Bool
+
+    struct OfferRow {
+        var number: Int
+        var defaultLabel: String
+    }
 
     init(
         file: ClaimFile,
@@ -189,7 +202,23 @@ struct ClaimFilePage {
             SelectOption(value: $0.rawValue, label: $0.label, selected: false)
         }
         noteAction = may(.addNote) ? "\(base)/notes" : nil
-        hasActions = assignAction != nil || startAction != nil || requestAction != nil || closeAction != nil
+        decision = file.decision.map(DecisionView.init)
+        draftOfferAction = may(.draftOffer) ? "\(base)/proposition" : nil
+        offerRows = [
+            OfferRow(number: 1, defaultLabel: "Remise en état de la porte à l’identique"),
+            OfferRow(number: 2, defaultLabel: ""),
+            OfferRow(number: 3, defaultLabel: ""),
+        ]
+        draftRejectionAction = may(.draftRejection) ? "\(base)/rejet" : nil
+        rejectionReasons = RejectionReason.allCases.map {
+            SelectOption(value: $0.rawValue, label: $0.label, selected: false)
+        }
+        signAction = may(.signDecision) ? "\(base)/signature" : nil
+        returnAction = may(.returnToInstruction) ? "\(base)/renvoi" : nil
+        decisionBody = file.decision?.body ?? ""
+        hasActions =
+            assignAction != nil || startAction != nil || requestAction != nil || closeAction != nil
+            || draftOfferAction != nil || signAction != nil
     }
 
     private static func claimantFacts(_ snapshot: ClaimSubmitted?) -> [Fact] {

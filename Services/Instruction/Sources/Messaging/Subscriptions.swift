@@ -7,7 +7,10 @@ import PostgresNIO
 /// The events instruction consumes.
 enum InstructionSubscriptions {
     static func all() -> [Subscription] {
-        [Subscription(ClaimSubmittedHandler()), Subscription(ClaimCompletedHandler())]
+        [
+            Subscription(ClaimSubmittedHandler()), Subscription(ClaimCompletedHandler()),
+            Subscription(OfferAcceptedHandler()), Subscription(OfferRefusedHandler()),
+        ]
     }
 }
 

@@ -15,11 +15,13 @@ struct ClaimFileRepository: Sendable {
         async let notes = notes(of: id)
         async let requests = informationRequests(of: id)
         async let others = otherClaims(than: id)
+        async let decision = decision(of: id)
         file.documents = try await documents
         file.history = try await history
         file.notes = try await notes
         file.informationRequests = try await requests
         file.otherClaims = try await others
+        file.decision = try await decision
         return file
     }
 
@@ -170,5 +172,42 @@ struct ClaimFileRepository: Sendable {
             claims.append(.init(id: otherId, reference: reference, state: state, submittedAt: submittedAt))
         }
         return claims
+    }
+
+    private func decision(of id: UUID) async throws -> ClaimFile.Decision? {
+        let rows = try await client.query(
+            """
+            SELECT d.kind, d.amount_cents, d.breakdown::text, d.rejection_reason, d.body, w.display_name,
+                   d.returned_comment, s.display_name, d.signed_at, d.seal, to_char(d.answer_by, 'YYYY-MM-DD'),
+                   d.claimant_answer, d.refusal_reason, d.counter_proposal_cents
+            FROM decision d JOIN agent w ON w.id = d.drafted_by LEFT JOIN agent s ON s.id = d.signed_by
+            WHERE d.claim_id = \(id)
+            """,
+            logger: logger
+        )
+        for try await row in rows.decode(
+            (
+                String, Int?, String?, String?, String, String, String?, String?, Date?, String?, String?, String?,
+                String?, Int?
+            ).self
+        ) {
+            return ClaimFile.Decision(
+                isOffer: row.0 == "offer",
+                amountCents: row.1,
+                breakdown: try row.2.map { try JSONDecoder().decode([AmountLine].self, from: Data($0.utf8)) } ?? [],
+                rejectionReason: row.3.flatMap(RejectionReason.init(rawValue:)),
+                body: row.4,
+                draftedBy: row.5,
+                returnedComment: row.6,
+                signedBy: row.7,
+                signedAt: row.8,
+                seal: row.9,
+                answerBy: row.10,
+                claimantAccepted: row.11.map { $0 == "accepted" },
+                refusalReason: row.12,
+                counterProposalCents: row.13
+            )
+        }
+        return nil
     }
 }

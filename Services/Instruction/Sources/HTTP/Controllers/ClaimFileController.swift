@@ -71,6 +71,38 @@ struct ClaimFileController: Sendable {
         post("notes", .addNote, done: "note", to: router) { id, fields, agent, message in
             try await workflow.addNote(id, body: fields["note"] ?? "", by: agent, context: message)
         }
+        post("proposition", .draftOffer, done: "proposition", to: router) { id, fields, agent, message in
+            let input = try OfferInput.parse(
+                labels: (1...3).map { fields["libelle-\($0)"] },
+                amounts: (1...3).map { fields["montant-\($0)"] },
+                body: fields["corps"]
+            ).get()
+            try await workflow.draftOffer(id, input, by: agent, context: message)
+        }
+        post("rejet", .draftRejection, done: "rejet", to: router) { id, fields, agent, message in
+            guard let reason = fields["motif-rejet"].flatMap(RejectionReason.init(rawValue:)) else {
+                throw InvalidActionInput("motif-rejet", "Choisissez le motif du rejet.")
+            }
+            let body = fields["corps"].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            try await workflow.draftRejection(
+                id,
+                reason: reason,
+                body: body?.isEmpty == false ? body : nil,
+                by: agent,
+                context: message
+            )
+        }
+        post("renvoi", .returnToInstruction, done: "renvoi", to: router) { id, fields, agent, message in
+            try await workflow.returnToInstruction(
+                id,
+                comment: fields["commentaire"] ?? "",
+                by: agent,
+                context: message
+            )
+        }
+        post("signature", .signDecision, done: "signature", to: router) { id, fields, agent, message in
+            try await workflow.signDecision(id, body: fields["corps"], by: agent, context: message)
+        }
         router.post("/agents/dossiers/:id/pieces/:document") { request, context in
             try await act(request, context: context, .reviewDocument, done: "examen") { id, fields, agent, message in
                 guard let documentId = context.parameters.get("document", as: UUID.self) else { throw ClaimNotFound() }
@@ -90,6 +122,10 @@ struct ClaimFileController: Sendable {
         "cloture": "Le dossier a été clôturé : le requérant en est informé.",
         "note": "La note a été ajoutée.",
         "examen": "L’examen de la pièce a été enregistré.",
+        "proposition": "La proposition est soumise à la signature d’un validateur.",
+        "rejet": "Le rejet est soumis à la signature d’un validateur.",
+        "renvoi": "La décision est renvoyée à son rédacteur.",
+        "signature": "La décision est signée et envoyée au requérant.",
     ]
 
     private typealias Action = @Sendable (UUID, FormFields, Agent, MessageContext) async throws -> Void

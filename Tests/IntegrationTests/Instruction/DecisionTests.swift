@@ -1,0 +1,192 @@
+import Contracts
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import PostgresNIO
+import ServiceKit
+import TestSupport
+import Testing
+
+@testable import Instruction
+
+/// Drafting, returning and signing decisions through the router: the four-eyes rule, the seal written to the audit
+/// and carried by the event, and the claimant's answer moving the claim.
+@Suite(.enabled(if: TestEnvironment.serversAvailable))
+struct DecisionTests {
+    @Test func anOfferIsDraftedReturnedRedraftedSignedAndAccepted() async throws {
+        try await InstructionHarness.make().run { harness in
+            let (redacteur, validateur) = try await Self.team(harness)
+            let claim = try await Self.inInstruction(harness, number: 20, redacteur: redacteur)
+            try await Application(router: harness.router).test(.router) { client in
+                let offer = InstructionHarness.path(claim, "/proposition")
+                let invalid = try await harness.post(
+                    client,
+                    offer,
+                    as: redacteur,
+                    [("libelle-1", "Porte"), ("montant-1", "beaucoup")]
+                )
+                #expect(
+                    invalid.status == .unprocessableContent && invalid.text.contains("Indiquez un montant en euros")
+                )
+                let lines = [
+                    ("libelle-1", "Porte"), ("montant-1", "1 250,50"), ("libelle-2", "Serrurier"), ("montant-2", "80"),
+                ]
+                #expect(try await harness.post(client, offer, as: redacteur, lines).status == .seeOther)
+                #expect(try await harness.state(of: claim) == "OK_A_SIGNER")
+                let bySelf = try await harness.post(client, InstructionHarness.path(claim, "/signature"), as: redacteur)
+                #expect(bySelf.status == .forbidden, "a rédacteur does not sign")
+
+                let returned = InstructionHarness.path(claim, "/renvoi")
+                #expect(
+                    try await harness.post(client, returned, as: validateur, [("commentaire", " ")]).status
+                        == .unprocessableContent
+                )
+                #expect(
+                    try await harness.post(client, returned, as: validateur, [("commentaire", "Joindre le devis")])
+                        .status == .seeOther
+                )
+                #expect(try await harness.state(of: claim) == "EN_INSTRUCTION")
+                #expect(
+                    try await harness.get(client, InstructionHarness.path(claim), as: redacteur).text.contains(
+                        "Joindre le devis"
+                    )
+                )
+
+                #expect(try await harness.post(client, offer, as: redacteur, lines).status == .seeOther)
+                let page = try await harness.get(client, InstructionHarness.path(claim), as: validateur).text
+                #expect(page.contains("mille trois cent trente euros et cinquante centimes"))
+                let edited = "Madame,\n\nLe ministère vous propose 1 330,50 €.\n\nSignature électronique."
+                let signed = try await harness.post(
+                    client,
+                    InstructionHarness.path(claim, "/signature"),
+                    as: validateur,
+                    [("corps", edited)]
+                )
+                #expect(signed.status == .seeOther)
+            }
+            #expect(try await harness.state(of: claim) == "OK_A_APPROUVER")
+            let sent = try #require(try await harness.events(OfferSent.self).first)
+            #expect(sent.amountCents == 133_050 && sent.breakdown.map(\.amountCents) == [125_050, 8_000])
+            #expect(sent.amountInWords == "mille trois cent trente euros et cinquante centimes")
+            #expect(
+                sent.letter.paragraphs == [
+                    "Madame,", "Le ministère vous propose 1 330,50 €.", "Signature électronique.",
+                ]
+            )
+            #expect(sent.letter.signerName == "Valérie Validatrice")
+            #expect(ParisTime.days(from: ParisTime.isoDay(of: sent.sentAt), to: sent.answerBy) == 30)
+            let expectedSeal = DecisionLetters.seal(
+                reference: sent.reference,
+                subject: sent.letter.subject,
+                paragraphs: sent.letter.paragraphs,
+                amountCents: sent.amountCents,
+                signer: validateur.id,
+                at: sent.letter.signedAt
+            )
+            #expect(sent.letter.seal == expectedSeal)
+            let sealed =
+                "SELECT count(*) FROM instruction.audit_entry WHERE action = 'signDecision' AND detail ->> 'seal' = '\(expectedSeal)'"
+            #expect(try await harness.count(sealed) == 1, "the seal is in the audit log")
+
+            try await Self.answer(harness, claim, accepting: true)
+            #expect(try await harness.state(of: claim) == "OK_A_VERIFIER")
+            try await Self.answer(harness, claim, accepting: false)
+            #expect(try await harness.state(of: claim) == "OK_A_VERIFIER", "a second answer changes nothing")
+        }
+    }
+
+    @Test func aRejectionIsSignedByAnotherAgentAndFinishesTheClaim() async throws {
+        try await InstructionHarness.make().run { harness in
+            let (redacteur, validateur) = try await Self.team(harness)
+            let claim = try await Self.inInstruction(harness, number: 21, redacteur: redacteur)
+            try await Application(router: harness.router).test(.router) { client in
+                let reject = InstructionHarness.path(claim, "/rejet")
+                #expect(try await harness.post(client, reject, as: redacteur).status == .unprocessableContent)
+                #expect(
+                    try await harness.post(client, reject, as: redacteur, [("motif-rejet", "LOCATAIRE_HEBERGEANT")])
+                        .status == .seeOther
+                )
+                let page = try await harness.get(client, InstructionHarness.path(claim), as: validateur).text
+                #expect(page.contains("article 1735 du code civil") && page.contains("Signer et envoyer"))
+                #expect(
+                    try await harness.post(client, InstructionHarness.path(claim, "/signature"), as: validateur).status
+                        == .seeOther
+                )
+                let late = try await harness.post(
+                    client,
+                    InstructionHarness.path(claim, "/renvoi"),
+                    as: validateur,
+                    [("commentaire", "x")]
+                )
+                #expect(late.status == .conflict)
+            }
+            #expect(try await harness.state(of: claim) == "KO_REJETE")
+            let rejected = try #require(try await harness.events(ClaimRejected.self).first)
+            #expect(
+                rejected.reason == "LOCATAIRE_HEBERGEANT" && rejected.letter.paragraphs.contains { $0.contains("1735") }
+            )
+        }
+    }
+
+    @Test func theClaimantsRefusalSendsTheClaimBackWithTheCounterProposal() async throws {
+        try await InstructionHarness.make().run { harness in
+            let (redacteur, validateur) = try await Self.team(harness)
+            let claim = try await Self.inInstruction(harness, number: 22, redacteur: redacteur)
+            try await Application(router: harness.router).test(.router) { client in
+                _ = try await harness.post(
+                    client,
+                    InstructionHarness.path(claim, "/proposition"),
+                    as: redacteur,
+                    [("libelle-1", "Porte"), ("montant-1", "900")]
+                )
+                _ = try await harness.post(client, InstructionHarness.path(claim, "/signature"), as: validateur)
+            }
+            try await Self.answer(harness, claim, accepting: false)
+            #expect(try await harness.state(of: claim) == "EN_INSTRUCTION")
+            try await Application(router: harness.router).test(.router) { client in
+                let page = try await harness.get(client, InstructionHarness.path(claim), as: redacteur).text
+                #expect(page.contains("Refusée : « Trop peu »") && page.contains("800,00 €"))
+            }
+        }
+    }
+
+    private static func team(_ harness: InstructionHarness) async throws -> (
+        InstructionHarness.SignedIn, InstructionHarness.SignedIn
+    ) {
+        (
+            try await harness.agent(["redacteur"], name: "Rémi Rédacteur"),
+            try await harness.agent(["validateur"], name: "Valérie Validatrice")
+        )
+    }
+
+    /// A claim assigned to `redacteur` and in instruction.
+    private static func inInstruction(
+        _ harness: InstructionHarness,
+        number: Int,
+        redacteur: InstructionHarness.SignedIn
+    ) async throws -> UUID {
+        var event = ClaimFixtures.submitted(number: number)
+        event.claimant.civility = "MME"
+        let claim = try await harness.claim(event).claimId
+        try await harness.platform.client.query(
+            "UPDATE claim SET status = 'EN_INSTRUCTION', assignee_id = \(redacteur.id) WHERE id = \(claim)",
+            logger: TestDatabase.logger
+        )
+        return claim
+    }
+
+    private static func answer(_ harness: InstructionHarness, _ claim: UUID, accepting: Bool) async throws {
+        try await harness.platform.client.withTransaction(logger: TestDatabase.logger) { connection in
+            try await OfferAnswer.record(
+                claim: claim,
+                accepting: accepting,
+                at: Date(),
+                reason: accepting ? nil : "Trop peu",
+                counterProposal: accepting ? nil : 180_000,
+                on: connection,
+                logger: TestDatabase.logger
+            )
+        }
+    }
+}
