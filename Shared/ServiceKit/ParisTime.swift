@@ -35,6 +35,26 @@ package enum Euros {
         )
         return "\(euros) €"
     }
+
+    /// Cents for a typed amount, or nil when it is not a positive amount with at most two decimals.
+    package static func cents(typed text: String) -> Int? {
+        let compact = text.replacingOccurrences(of: "€", with: "").filter { !$0.isWhitespace && $0 != "\u{202F}" }
+        let parts = compact.replacingOccurrences(of: ",", with: ".").split(
+            separator: ".",
+            omittingEmptySubsequences: false
+        )
+        guard (1...2).contains(parts.count), let units = Int(parts[0]), units >= 0, parts[0].allSatisfy(\.isNumber)
+        else { return nil }
+        var cents = units * 100
+        if parts.count == 2 {
+            let decimals = parts[1]
+            guard (1...2).contains(decimals.count), decimals.allSatisfy(\.isNumber), let value = Int(decimals) else {
+                return nil
+            }
+            cents += decimals.count == 1 ? value * 10 : value
+        }
+        return cents
+    }
 }
 
 extension ParisTime {

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 import Testing
 
 @testable import Instruction
@@ -29,10 +30,10 @@ struct DecisionWordingTests {
     }
 
     @Test func offerAmountsAreReadAsFrenchDecimals() {
-        #expect(OfferInput.cents("1 250,50") == 125_050)
-        #expect(OfferInput.cents("80") == 8_000)
-        #expect(OfferInput.cents("80,5 €") == 8_050)
-        for invalid in ["", "abc", "1,234", "1.2.3", "-5"] { #expect(OfferInput.cents(invalid) == nil, "\(invalid)") }
+        #expect(Euros.cents(typed: "1 250,50") == 125_050)
+        #expect(Euros.cents(typed: "80") == 8_000)
+        #expect(Euros.cents(typed: "80,5 €") == 8_050)
+        for invalid in ["", "abc", "1,234", "1.2.3", "-5"] { #expect(Euros.cents(typed: invalid) == nil, "\(invalid)") }
         let parsed = OfferInput.parse(labels: ["Porte", nil, "Serrure"], amounts: ["1 000", nil, "abc"], body: nil)
         #expect(throws: InvalidActionInput.self) { try parsed.get() }
         let empty = OfferInput.parse(labels: ["", ""], amounts: ["", ""], body: nil)

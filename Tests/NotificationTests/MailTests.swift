@@ -86,6 +86,8 @@ struct MailTests {
                 "BRI-20261118-0001", "La facture est illisible.", "15 décembre 2026", "Facture acquittée",
             ],
             "claim-closed": ["BRI-20261118-0001", "La facture est illisible."],
+            "offer-sent": ["BRI-20261118-0001", "15 décembre 2026", claimant.claimURL],
+            "claim-rejected": ["BRI-20261118-0001", claimant.claimURL],
         ]
         for (name, values) in expected {
             let (text, html) = try templates.render(name, claimant)
@@ -97,7 +99,7 @@ struct MailTests {
             reference: "BRI-20261118-0001",
             claimURL: "https://example.gouv.fr/agents/dossiers/1"
         )
-        for name in ["claim-assigned", "information-answered"] {
+        for name in ["claim-assigned", "information-answered", "offer-accepted", "offer-refused"] {
             let (text, html) = try templates.render(name, agent)
             for value in ["Rémi", agent.reference, agent.claimURL] {
                 #expect(text.contains(value) && html.contains(value), "\(name) lacks \(value)")

@@ -7,9 +7,10 @@ import Testing
 
 /// The request-for-information loop across the five executables: an attributeur assigns a filed claim, the
 /// rédacteur starts and asks for a document, the claimant is told by e-mail, uploads it to documents and answers
-/// from the claim's page, and the rédacteur is told and sees it on the claim.
+/// from the claim's page, and the rédacteur is told and sees it on the claim. Then the offer: drafted, signed by a
+/// validator, read and accepted online by the claimant, and back to the rédacteur to verify.
 extension FiveProcessesTests {
-    @Test func anAgentAsksForADocumentAndTheClaimantsAnswerReachesTheClaim() async throws {
+    @Test func anAgentAsksForADocumentTheClaimantAnswersThenAcceptsTheSignedOffer() async throws {
         let test = try await Self.migratedDatabase()
         let (processes, environment) = try await Self.startAll(test, logs: try Self.logDirectory())
         let byName = Dictionary(uniqueKeysWithValues: processes.map { ($0.name, $0) })
@@ -97,6 +98,15 @@ extension FiveProcessesTests {
             }
         }
         #expect(told, "the rédacteur was not told")
+        try await Self.offerIsSignedAndAccepted(
+            intake: intake,
+            instruction: instruction,
+            claim: claim,
+            email: email,
+            reference: reference,
+            redacteur: redacteur,
+            validateur: try await AgentBrowser.signIn(instruction, try agent("validateur"))
+        )
         for process in processes {
             let status = await process.stop()
             #expect(status == 0, "\(process.name) did not stop cleanly:\n\(process.output)")
@@ -104,8 +114,57 @@ extension FiveProcessesTests {
         }
         try await test.database.drop()
     }
-}
 
+    private static func offerIsSignedAndAccepted(
+        intake: String,
+        instruction: String,
+        claim: String,
+        email: String,
+        reference: String,
+        redacteur: String,
+        validateur: String
+    ) async throws {
+        try await AgentBrowser.act(
+            instruction,
+            claim,
+            "proposition",
+            as: redacteur,
+            ["libelle-1": "Porte", "montant-1": "1 250,50"]
+        )
+        try await AgentBrowser.act(instruction, claim, "signature", as: validateur)
+        let offered = await eventually {
+            try await SystemHTTP.claimPage(intake: intake, email: email, reference: reference)
+                .contains("Accepter la proposition")
+        }
+        #expect(offered, "the offer is not on the claimant's page")
+        let (page, session) = try await SystemHTTP.signedInClaimPage(intake: intake, email: email)
+        #expect(page.contains("mille deux cent cinquante euros et cinquante centimes"))
+        let mailed = await eventually {
+            Maildir.decodedBodies(to: email).contains { $0.contains("vous fait une proposition d'indemnisation") }
+        }
+        #expect(mailed, "the claimant was not told of the offer")
+        let accept = try #require(
+            page.firstMatch(of: /action="(\/demandes\/[0-9a-f-]{36}\/proposition\/acceptation)"/)?.1
+        )
+        let token = try #require(page.firstMatch(of: /name="csrfToken" value="([^"]+)"/)?.1)
+        _ = try await SystemHTTP.post(
+            "\(intake)\(accept)",
+            cookie: session,
+            ["csrfToken": String(token)],
+            expecting: .unprocessableEntity
+        )
+        _ = try await SystemHTTP.post(
+            "\(intake)\(accept)",
+            cookie: session,
+            ["csrfToken": String(token), "consentement": "oui"],
+            expecting: .seeOther
+        )
+        let toVerify = await eventually {
+            try await SystemHTTP.get("\(instruction)\(claim)", cookie: redacteur).contains("Acceptation à vérifier")
+        }
+        #expect(toVerify, "the acceptance did not reach instruction")
+    }
+}
 /// An agent's browser on the back office.
 enum AgentBrowser {
     /// Signs in with a local account; the session cookie (`name=value`).

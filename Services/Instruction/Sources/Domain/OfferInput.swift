@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 
 /// The amount a rédacteur offers, line by line (at least one line), and the letter's body when edited.
 struct OfferInput: Sendable, Equatable {
@@ -26,7 +27,7 @@ struct OfferInput: Sendable, Equatable {
                 problems["libelle-\(index + 1)"] = "Indiquez ce que couvre ce montant (120 caractères au plus)."
                 continue
             }
-            guard let cents = Self.cents(amount), cents > 0 else {
+            guard let cents = Euros.cents(typed: amount), cents > 0 else {
                 problems["montant-\(index + 1)"] = "Indiquez un montant en euros, par exemple 1 250,50."
                 continue
             }
@@ -41,20 +42,5 @@ struct OfferInput: Sendable, Equatable {
         if text.count > 10_000 { problems["corps"] = "Le courrier ne doit pas dépasser 10 000 caractères." }
         guard problems.isEmpty else { return .failure(InvalidActionInput(problems: problems)) }
         return .success(Self(lines: lines, body: text.isEmpty ? nil : text))
-    }
-
-    /// `1 250,50`, `1250.5`, `80` → cents; nil for anything else.
-    static func cents(_ text: String) -> Int? {
-        let compact = text.filter { !$0.isWhitespace && $0 != "\u{202F}" && $0 != "\u{00A0}" && $0 != "€" }
-            .replacingOccurrences(of: ",", with: ".")
-        guard !compact.isEmpty, compact.allSatisfy({ $0.isNumber || $0 == "." }),
-            compact.filter({ $0 == "." }).count <= 1, let value = Decimal(string: compact)
-        else { return nil }
-        if let fraction = compact.split(separator: ".", omittingEmptySubsequences: false).dropFirst().first,
-            fraction.count > 2
-        {
-            return nil
-        }
-        return NSDecimalNumber(decimal: value * 100).intValue
     }
 }

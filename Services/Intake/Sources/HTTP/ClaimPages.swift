@@ -226,12 +226,14 @@ struct ClaimPage {
     var noticeIsError: Bool
     /// Why the claim was closed, in the agent's words.
     var closureExplanation: String?
+    var decision: DecisionSection?
 
     init(
         claim: StoredClaim,
         timeline: [TimelineEntry],
         documents: [ClaimDocument],
         requests: [InformationRequest] = [],
+        decision: ClaimDecision? = nil,
         uploads: (action: String, grant: String) = ("", ""),
         notice: (isError: Bool, text: String)? = nil,
         csrfToken: String
@@ -266,6 +268,9 @@ struct ClaimPage {
         self.notice = notice?.text
         noticeIsError = notice?.isError ?? false
         closureExplanation = claim.closureExplanation
+        self.decision = decision.map {
+            DecisionSection($0, claim: claim.id, ibanSuffix: claim.form.bankDetails.ibanSuffix)
+        }
     }
 
     /// How an event reads in the claim's history.
@@ -277,6 +282,10 @@ struct ClaimPage {
         case "information-requested": "Le bureau vous demande un complément"
         case "information-answered": "Votre réponse a été envoyée au bureau"
         case "closed": "Demande clôturée"
+        case "offer-sent": "Proposition d’indemnisation reçue"
+        case "offer-accepted": "Vous avez accepté la proposition"
+        case "offer-refused": "Vous avez refusé la proposition"
+        case "rejected": "Décision de rejet reçue"
         case "notification:claim-acknowledgement": "Accusé de réception envoyé par courriel"
         default: kind.hasPrefix("notification:") ? "Message envoyé par courriel" : "Événement enregistré"
         }

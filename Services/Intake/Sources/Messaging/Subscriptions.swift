@@ -10,7 +10,7 @@ enum IntakeSubscriptions {
             Subscription(NotificationSentHandler()), Subscription(DocumentStoredHandler()),
             Subscription(DocumentScannedHandler()), Subscription(ReceiptIssuedHandler()),
             Subscription(InstructionStartedHandler()), Subscription(InformationRequestedHandler()),
-            Subscription(ClaimClosedHandler()),
+            Subscription(ClaimClosedHandler()), Subscription(OfferSentHandler()), Subscription(ClaimRejectedHandler()),
         ]
     }
 }

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Messaging
 
@@ -34,6 +35,13 @@ protocol ClaimRepository: Sendable {
     /// when there is no such upload (someone else's, already withdrawn) or the claim is no longer a draft.
     func withdrawDocument(_ document: UUID, claim: UUID, owner: UUID, context: MessageContext) async throws -> Bool
 
+    /// The signed decision on one of the owner's claims, if any.
+    func decision(of claim: UUID, owner: UUID) async throws -> ClaimDecision?
+
+    /// Records the owner's answer to the claim's pending offer and publishes `OfferAccepted` or `OfferRefused`;
+    /// false when there is no pending offer of theirs.
+    func answerOffer(_ claim: UUID, owner: UUID, _ answer: OfferAnswer, context: MessageContext) async throws -> Bool
+
     /// The office's requests for documents or information on one of the owner's claims, newest first.
     func informationRequests(of claim: UUID, owner: UUID) async throws -> [InformationRequest]
 
@@ -46,6 +54,28 @@ protocol ClaimRepository: Sendable {
         message: String?,
         context: MessageContext
     ) async throws -> InformationAnswer
+}
+
+/// The office's signed decision on a claim, and the claimant's answer to an offer.
+struct ClaimDecision: Sendable, Equatable {
+    var isOffer: Bool
+    var amountCents: Int?
+    var amountInWords: String?
+    var breakdown: [AmountLine]
+    var letter: DecisionLetter
+    /// `YYYY-MM-DD`.
+    var answerBy: String?
+    var accepted: Bool?
+    var answeredAt: Date?
+
+    /// An offer still waiting for the claimant's answer.
+    var awaitsAnswer: Bool { isOffer && accepted == nil }
+}
+
+/// The claimant's answer to an offer.
+enum OfferAnswer: Sendable, Equatable {
+    case accept
+    case refuse(reason: String, counterProposalCents: Int?)
 }
 
 /// What the office asked for, by when, and whether the claimant answered.

@@ -152,4 +152,10 @@ final class InMemoryClaimRepository: ClaimRepository {
         message: String?,
         context: MessageContext
     ) async throws -> InformationAnswer { .unavailable }
+
+    func decision(of claim: UUID, owner: UUID) async throws -> ClaimDecision? { nil }
+
+    func answerOffer(_ claim: UUID, owner: UUID, _ answer: OfferAnswer, context: MessageContext) async throws -> Bool {
+        false
+    }
 }

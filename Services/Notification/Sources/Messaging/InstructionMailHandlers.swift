@@ -150,3 +150,40 @@ struct ClaimCompletedMailHandler: EventHandler {
         )
     }
 }
+
+/// N9: the claimant is told a decision is available (an offer to answer, or a rejection).
+struct DecisionMailHandler<Decision: EventContract>: EventHandler {
+    let mailer: ClaimantStepMailer
+    let facts: @Sendable (Decision) -> (claim: UUID, reference: String, isOffer: Bool, answerBy: String?)
+
+    func handle(_ event: Decision, context: HandlerContext) async throws {
+        let decision = facts(event)
+        try await mailer.send(
+            decision.isOffer ? "offer-sent" : "claim-rejected",
+            subject: "Votre demande \(decision.reference) : une décision est disponible",
+            claim: decision.claim,
+            reference: decision.reference,
+            dueOn: decision.answerBy,
+            context: context
+        )
+    }
+}
+
+/// N10 and its refusal twin: the rédacteur is told the claimant answered the offer.
+struct OfferAnswerMailHandler<Answer: EventContract>: EventHandler {
+    let mailer: ClaimantStepMailer
+    let template: String
+    let subject: String
+    let facts: @Sendable (Answer) -> (claim: UUID, reference: String)
+
+    func handle(_ event: Answer, context: HandlerContext) async throws {
+        let answer = facts(event)
+        try await mailer.sendToAssignee(
+            template,
+            subject: "Dossier \(answer.reference) : \(subject)",
+            claim: answer.claim,
+            reference: answer.reference,
+            context: context
+        )
+    }
+}

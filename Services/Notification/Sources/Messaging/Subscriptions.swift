@@ -15,6 +15,26 @@ enum NotificationSubscriptions {
             Subscription(InformationRequestedMailHandler(mailer: steps)),
             Subscription(ClaimClosedMailHandler(mailer: steps)),
             Subscription(ClaimCompletedMailHandler(mailer: steps)),
+            Subscription(
+                DecisionMailHandler<OfferSent>(mailer: steps) { ($0.claimId, $0.reference, true, $0.answerBy) }
+            ),
+            Subscription(
+                DecisionMailHandler<ClaimRejected>(mailer: steps) { ($0.claimId, $0.reference, false, nil) }
+            ),
+            Subscription(
+                OfferAnswerMailHandler<OfferAccepted>(
+                    mailer: steps,
+                    template: "offer-accepted",
+                    subject: "proposition acceptée, à vérifier"
+                ) { ($0.claimId, $0.reference) }
+            ),
+            Subscription(
+                OfferAnswerMailHandler<OfferRefused>(
+                    mailer: steps,
+                    template: "offer-refused",
+                    subject: "proposition refusée par le requérant"
+                ) { ($0.claimId, $0.reference) }
+            ),
         ]
     }
 }

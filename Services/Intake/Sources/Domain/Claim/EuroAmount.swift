@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 
 /// Amounts in euros as people type them (`1 250,50 €`, `1250.5`), kept as integer cents.
 enum EuroAmount {
@@ -6,24 +7,7 @@ enum EuroAmount {
     static let maximumCents = 10_000_000
 
     /// Cents for a typed amount, or nil when it is not a positive amount with at most two decimals.
-    static func cents(_ text: String) -> Int? {
-        let compact = text.replacingOccurrences(of: "€", with: "").filter { !$0.isWhitespace && $0 != "\u{202F}" }
-        let parts = compact.replacingOccurrences(of: ",", with: ".").split(
-            separator: ".",
-            omittingEmptySubsequences: false
-        )
-        guard (1...2).contains(parts.count), let units = Int(parts[0]), units >= 0, parts[0].allSatisfy(\.isNumber)
-        else { return nil }
-        var cents = units * 100
-        if parts.count == 2 {
-            let decimals = parts[1]
-            guard (1...2).contains(decimals.count), decimals.allSatisfy(\.isNumber), let value = Int(decimals) else {
-                return nil
-            }
-            cents += decimals.count == 1 ? value * 10 : value
-        }
-        return cents
-    }
+    static func cents(_ text: String) -> Int? { Euros.cents(typed: text) }
 
     /// Why a typed amount is not acceptable, in French; nil when it is.
     static func problem(_ text: String) -> String? {

@@ -23,6 +23,12 @@ struct ClaimController: Sendable {
     func addRoutes(to router: Router<ServiceRequestContext>) {
         router.get("/mon-espace") { request, _ in try await showMyClaims(request) }
         router.get("/demandes/:id") { request, context in try await showClaim(request, context: context) }
+        router.post("/demandes/:id/proposition/acceptation") { request, context in
+            try await answerOffer(request, context: context, accepting: true)
+        }
+        router.post("/demandes/:id/proposition/refus") { request, context in
+            try await answerOffer(request, context: context, accepting: false)
+        }
         router.post("/demandes/:id/complements/:request") { request, context in
             try await answer(request, context: context)
         }
@@ -73,6 +79,7 @@ struct ClaimController: Sendable {
             timeline: try await claims.timeline(of: id, owner: session.principalId),
             documents: try await claims.documents(of: id, owner: session.principalId),
             requests: requests,
+            decision: try await claims.decision(of: id, owner: session.principalId),
             uploads: (transfers.uploadAction, grant),
             notice: DocumentTransfers.notice(for: outcome) ?? Self.answerNotices[outcome ?? ""],
             csrfToken: session.csrfToken
@@ -80,10 +87,65 @@ struct ClaimController: Sendable {
         return try pages.page("claim", page)
     }
 
+    /// Accepts (with the consent box ticked) or refuses (with a reason, and maybe a counter-proposal) the claim's
+    /// pending offer: 303 back to the claim; 422 naming what is missing; 404 when no offer of theirs waits.
+    private func answerOffer(_ request: Request, context: ServiceRequestContext, accepting: Bool) async throws
+        -> Response
+    {
+        let session = try await gate.require(request)
+        let fields = try await FormBody.fields(of: request)
+        try csrf.verify(request, submitted: fields["csrfToken"], session: session)
+        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw HTTPError(.notFound) }
+        let answer: OfferAnswer
+        if accepting {
+            guard fields["consentement"] == "oui" else {
+                throw HTTPError(
+                    .unprocessableContent,
+                    message: "Cochez la case d’acceptation pour accepter la proposition."
+                )
+            }
+            answer = .accept
+        } else {
+            let reason = (fields["raison"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !reason.isEmpty, reason.count <= 2000 else {
+                throw HTTPError(
+                    .unprocessableContent,
+                    message: "Indiquez pourquoi vous refusez la proposition (2 000 caractères au plus)."
+                )
+            }
+            let counter = (fields["contreProposition"] ?? "").trimmingCharacters(in: .whitespaces)
+            var cents: Int?
+            if !counter.isEmpty {
+                guard let amount = EuroAmount.cents(counter), amount > 0 else {
+                    throw HTTPError(
+                        .unprocessableContent,
+                        message: "Montant souhaité : indiquez un montant en euros, par exemple 1 500."
+                    )
+                }
+                cents = amount
+            }
+            answer = .refuse(reason: reason, counterProposalCents: cents)
+        }
+        guard
+            try await claims.answerOffer(
+                id,
+                owner: session.principalId,
+                answer,
+                context: MessageContext(request: request)
+            )
+        else {
+            throw HTTPError(.notFound)
+        }
+        context.logger.info("offer answered", metadata: ["claim.id": "\(id)", "accepted": "\(accepting)"])
+        return Self.backToClaim(id, accepting ? "acceptation" : "refus")
+    }
+
     /// What the claim's page says after an answer (`?depot=`).
     static let answerNotices: [String: (isError: Bool, text: String)] = [
         "reponse": (false, "Votre réponse a été envoyée au bureau : l’agent qui examine votre demande en est prévenu."),
         "reponse-vide": (true, "Envoyez au moins un fichier ou un message avant de répondre."),
+        "acceptation": (false, "Votre acceptation est enregistrée : le paiement va être préparé."),
+        "refus": (false, "Votre refus est enregistré : un agent va réexaminer votre demande."),
     ]
 
     /// Sends the claimant's answer to an open request: 303 back to the claim with the outcome, or 422 naming the
