@@ -120,3 +120,26 @@ extension GoldenFixtureTests {
         )
     }
 }
+
+extension GoldenFixtureTests {
+    @Test func paymentTransmittedAndClaimPaidV1() throws {
+        try Self.check(
+            PaymentTransmitted(
+                claimId: Self.claimId,
+                reference: "BRI-20261122-0042",
+                amountCents: 125_050,
+                batchReference: "VIR-20261118-7K2M9Q4A",
+                transmittedAt: Self.at
+            )
+        )
+        try Self.check(
+            ClaimPaid(
+                claimId: Self.claimId,
+                reference: "BRI-20261122-0042",
+                amountCents: 125_050,
+                paidOn: "2026-11-25",
+                recordedAt: Self.at
+            )
+        )
+    }
+}

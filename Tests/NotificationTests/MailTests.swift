@@ -88,6 +88,8 @@ struct MailTests {
             "claim-closed": ["BRI-20261118-0001", "La facture est illisible."],
             "offer-sent": ["BRI-20261118-0001", "15 décembre 2026", claimant.claimURL],
             "claim-rejected": ["BRI-20261118-0001", claimant.claimURL],
+            "payment-transmitted": ["BRI-20261118-0001", claimant.claimURL],
+            "claim-paid": ["BRI-20261118-0001", "15 décembre 2026"],
         ]
         for (name, values) in expected {
             let (text, html) = try templates.render(name, claimant)

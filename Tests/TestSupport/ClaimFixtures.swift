@@ -26,6 +26,9 @@ package enum ClaimFixtures {
     /// A bank-details key for tests (32 bytes, base64), never used outside them.
     package static let bankDetailsKey = Data(repeating: 42, count: 32).base64EncodedString()
 
+    /// The key intake and instruction share in tests to seal the bank details of an accepted offer.
+    package static let paymentDetailsKey = Data(repeating: 9, count: 32).base64EncodedString()
+
     /// The key intake and documents share in tests to sign document grants.
     package static let documentGrantKey = Data(repeating: 7, count: 32).base64EncodedString()
 

@@ -30,6 +30,7 @@ package struct TestServices: Sendable {
             "LOG_LEVEL": "warning",
             "INTAKE_BANK_DETAILS_KEY": ClaimFixtures.bankDetailsKey,
             "DOCUMENTS_GRANT_KEY": ClaimFixtures.documentGrantKey,
+            "PAYMENT_DETAILS_KEY": ClaimFixtures.paymentDetailsKey,
             "INTAKE_API_TOKEN": ClaimFixtures.apiToken,
             "CLAMD_PORT": String(TestEnvironment.clamdPort),
             "DOCUMENTS_PDF_PYTHON": TestEnvironment.packageRoot.appendingPathComponent(".venv/bin/python").path,

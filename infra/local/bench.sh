@@ -32,7 +32,8 @@ export DOCUMENTS_RECEIPTS_PAUSED=true
 INTAKE_BANK_DETAILS_KEY=$(head -c 32 /dev/urandom | base64)
 DOCUMENTS_GRANT_KEY=$(head -c 32 /dev/urandom | base64)
 INTAKE_API_TOKEN=$(head -c 32 /dev/urandom | base64)
-export INTAKE_BANK_DETAILS_KEY DOCUMENTS_GRANT_KEY INTAKE_API_TOKEN
+PAYMENT_DETAILS_KEY=$(head -c 32 /dev/urandom | base64)
+export INTAKE_BANK_DETAILS_KEY DOCUMENTS_GRANT_KEY INTAKE_API_TOKEN PAYMENT_DETAILS_KEY
 port=18081
 for service in intake documents instruction liaison notification; do
     "$bin/$service" migrate > /dev/null

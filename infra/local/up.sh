@@ -15,7 +15,7 @@ set -a
 # shellcheck disable=SC1091
 . compose/.env.example
 # Development secrets: each generated once, kept out of git under .run/dev.
-for secret in INTAKE_BANK_DETAILS_KEY DOCUMENTS_GRANT_KEY INTAKE_API_TOKEN; do
+for secret in INTAKE_BANK_DETAILS_KEY DOCUMENTS_GRANT_KEY INTAKE_API_TOKEN PAYMENT_DETAILS_KEY; do
     grep -qs "^$secret=" "$run/secrets.env" || printf '%s=%s\n' "$secret" "$(head -c 32 /dev/urandom | base64)" >> "$run/secrets.env"
 done
 . "$run/secrets.env"

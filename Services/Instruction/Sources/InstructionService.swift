@@ -16,6 +16,8 @@ package enum InstructionService: ServiceDefinition {
         package var documentGrants: DocumentGrantSigner?
         /// The documents service's origin as browsers reach it (DOCUMENTS_PUBLIC_URL); empty behind the gateway.
         package var documentsOrigin: String
+        /// Opens the bank details accepted offers carry (PAYMENT_DETAILS_KEY, shared with intake).
+        package var paymentCipher: FieldCipher?
     }
 
     package static let name = "instruction"
@@ -30,7 +32,8 @@ package enum InstructionService: ServiceDefinition {
             common: CommonSettings(service: name, defaultPort: defaultPort, reader: reader),
             secureCookies: reader.bool("cookies.secure", default: false),
             documentGrants: grants,
-            documentsOrigin: reader.string("documents.public.url", default: "")
+            documentsOrigin: reader.string("documents.public.url", default: ""),
+            paymentCipher: PaymentDetailsKey.cipher(from: reader)
         )
     }
 
@@ -86,7 +89,12 @@ package enum InstructionService: ServiceDefinition {
         ).addRoutes(to: router)
         ClaimFileController(
             files: ClaimFileRepository(client: platform.client, logger: logger),
-            workflow: ClaimWorkflow(outbox: platform.outbox, logger: logger, clock: clock),
+            workflow: ClaimWorkflow(
+                outbox: platform.outbox,
+                logger: logger,
+                clock: clock,
+                paymentCipher: settings.paymentCipher
+            ),
             directory: directory,
             pages: pages,
             gate: gate,

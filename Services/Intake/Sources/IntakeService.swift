@@ -22,6 +22,8 @@ package enum IntakeService: ServiceDefinition {
         package var documentsOrigin: String
         /// The bearer token of `POST /api/demandes` (partners' and load tests' submissions); empty: the API is closed.
         package var apiToken: String
+        /// Seals the bank details sent to instruction with an accepted offer (PAYMENT_DETAILS_KEY, shared).
+        package var paymentCipher: FieldCipher?
         /// Sign-in with FranceConnect; nil (the button hidden) unless `FRANCECONNECT_ISSUER` is set.
         var franceConnect: OIDCProvider.Configuration?
     }
@@ -51,6 +53,7 @@ package enum IntakeService: ServiceDefinition {
             documentGrants: grants,
             documentsOrigin: reader.string("documents.public.url", default: ""),
             apiToken: apiToken,
+            paymentCipher: PaymentDetailsKey.cipher(from: reader),
             franceConnect: franceConnect(from: reader, publicBaseURL: common.publicBaseURL)
         )
     }
@@ -113,7 +116,8 @@ package enum IntakeService: ServiceDefinition {
             portalOrigin: settings.documentsOrigin.isEmpty ? "" : settings.common.publicBaseURL
         )
         let logger = runtime.logger
-        let claims = PostgresClaimRepository(outbox: platform.outbox, cipher: cipher, logger: logger, clock: clock)
+        var claims = PostgresClaimRepository(outbox: platform.outbox, cipher: cipher, logger: logger, clock: clock)
+        claims.paymentCipher = settings.paymentCipher
         let sessions = WebSessions(
             client: platform.client,
             secureCookies: settings.secureCookies,

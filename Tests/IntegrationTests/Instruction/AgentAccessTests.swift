@@ -48,8 +48,7 @@ struct AgentAccessTests {
                     #expect(managed.status == .forbidden, "\(route) staff manager")
                     let consulted = try await Self.call(harness, client, route.method, path, as: consultation)
                     #expect(
-                        consulted.status
-                            == (route.method == "GET" ? (path.contains("/pieces/") ? .seeOther : .ok) : .forbidden),
+                        consulted.status == Self.expectedForConsultation(route.method, path),
                         "\(route) consultation: \(consulted.status)"
                     )
                     let unknown = Self.concrete(route.path, claim: UUID(), document: document)
@@ -127,6 +126,12 @@ struct AgentAccessTests {
                 #expect(paged.contains("Aucun dossier sur cette page : 2 correspondent à la recherche."))
             }
         }
+    }
+
+    /// A consultation agent reads the claim and opens its documents, and nothing else: no action, no payment file.
+    private static func expectedForConsultation(_ method: String, _ path: String) -> HTTPResponse.Status {
+        guard method == "GET", !path.hasSuffix("/virement") else { return .forbidden }
+        return path.contains("/pieces/") ? .seeOther : .ok
     }
 
     private static func concrete(_ path: String, claim: UUID, document: UUID) -> String {

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Persistence
 import PostgresNIO
 import ServiceKit
 import TestSupport
@@ -149,6 +150,96 @@ struct DecisionTests {
                 #expect(page.contains("Refusée : « Trop peu »") && page.contains("800,00 €"))
             }
         }
+    }
+
+    @Test func thePaymentOrderIsDraftedFromTheSealedBankDetailsSignedByAnotherAgentAndPaidInBounds() async throws {
+        try await InstructionHarness.make().run { harness in
+            let (redacteur, validateur) = try await Self.team(harness)
+            let budget = try await harness.agent(["liaison-budget"], name: "Bruno Budget")
+            let consultation = try await harness.agent(["consultation"])
+            let claim = try await Self.inInstruction(harness, number: 23, redacteur: redacteur)
+            try await Application(router: harness.router).test(.router) { client in
+                _ = try await harness.post(
+                    client,
+                    InstructionHarness.path(claim, "/proposition"),
+                    as: redacteur,
+                    [("libelle-1", "Porte"), ("montant-1", "900")]
+                )
+                _ = try await harness.post(client, InstructionHarness.path(claim, "/signature"), as: validateur)
+            }
+            try await Self.answer(harness, claim, accepting: true)
+            let cipher = try #require(FieldCipher(keyId: "p1", base64Key: ClaimFixtures.paymentDetailsKey))
+            let details = try JSONEncoder().encode([
+                "holder": "Élodie Martin", "iban": "FR7630006000011234567890189", "bic": "BNPAFRPP",
+            ])
+            let sealed = try cipher.seal(details).base64EncodedString()
+            try await harness.platform.client.query(
+                "UPDATE decision SET payment_details_key_id = 'p1', payment_details_sealed = \(sealed) WHERE claim_id = \(claim)",
+                logger: TestDatabase.logger
+            )
+            try await Application(router: harness.router).test(.router) { client in
+                try await Self.pay(
+                    client,
+                    harness,
+                    claim,
+                    redacteur: redacteur,
+                    validateur: validateur,
+                    budget: budget,
+                    consultation: consultation
+                )
+            }
+            #expect(try await harness.state(of: claim) == "OK_INDEMNISE")
+            #expect(try await harness.events(PaymentTransmitted.self).first?.batchReference.hasPrefix("VIR-") == true)
+            #expect(try await harness.events(ClaimPaid.self).map(\.paidOn) == [ParisDay.offset(0)])
+        }
+    }
+
+    private static func pay(
+        _ client: some TestClientProtocol,
+        _ harness: InstructionHarness,
+        _ claim: UUID,
+        redacteur: InstructionHarness.SignedIn,
+        validateur: InstructionHarness.SignedIn,
+        budget: InstructionHarness.SignedIn,
+        consultation: InstructionHarness.SignedIn
+    ) async throws {
+        let path = { (suffix: String) in InstructionHarness.path(claim, suffix) }
+        #expect(try await harness.post(client, path("/verification"), as: budget).status == .forbidden)
+        #expect(try await harness.post(client, path("/verification"), as: redacteur).status == .seeOther)
+        let page = try await harness.get(client, path(""), as: redacteur).text
+        #expect(page.contains("Élodie Martin, IBAN FR76 3000 6000 0112 3456 7890 189, BIC BNPAFRPP"))
+        #expect(
+            !(try await harness.get(client, path(""), as: consultation).text.contains("FR76")),
+            "bank details hidden"
+        )
+        #expect(try await harness.get(client, path("/virement"), as: budget).status == .notFound, "not signed yet")
+        #expect(try await harness.post(client, path("/signature-arrete"), as: redacteur).status == .forbidden)
+        #expect(try await harness.post(client, path("/signature-arrete"), as: validateur).status == .seeOther)
+        let export = try await harness.get(client, path("/virement"), as: budget)
+        #expect(export.status == .ok && export.text.contains("FR7630006000011234567890189"))
+        #expect(try await harness.get(client, path("/virement"), as: consultation).status == .forbidden)
+        #expect(try await harness.post(client, path("/transmission"), as: budget).status == .seeOther)
+        let tomorrow = try await harness.post(
+            client,
+            path("/paiement"),
+            as: budget,
+            [("date-paiement", ParisDay.offset(1))]
+        )
+        #expect(tomorrow.status == .unprocessableContent && tomorrow.text.contains("entre la transmission"))
+        let yesterday = try await harness.post(
+            client,
+            path("/paiement"),
+            as: budget,
+            [("date-paiement", ParisDay.offset(-1))]
+        )
+        #expect(yesterday.status == .unprocessableContent, "not before the hand-off")
+        let today = try await harness.post(
+            client,
+            path("/paiement"),
+            as: budget,
+            [("date-paiement", ParisDay.offset(0))]
+        )
+        #expect(today.status == .seeOther)
     }
 
     private static func team(_ harness: InstructionHarness) async throws -> (

@@ -10,7 +10,7 @@ import Testing
 /// from the claim's page, and the rédacteur is told and sees it on the claim. Then the offer: drafted, signed by a
 /// validator, read and accepted online by the claimant, and back to the rédacteur to verify.
 extension FiveProcessesTests {
-    @Test func anAgentAsksForADocumentTheClaimantAnswersThenAcceptsTheSignedOffer() async throws {
+    @Test func fromAQuestionToTheClaimantToTheTransferOfTheAcceptedOffer() async throws {
         let test = try await Self.migratedDatabase()
         let (processes, environment) = try await Self.startAll(test, logs: try Self.logDirectory())
         let byName = Dictionary(uniqueKeysWithValues: processes.map { ($0.name, $0) })
@@ -98,6 +98,7 @@ extension FiveProcessesTests {
             }
         }
         #expect(told, "the rédacteur was not told")
+        let validateur = try await AgentBrowser.signIn(instruction, try agent("validateur"))
         try await Self.offerIsSignedAndAccepted(
             intake: intake,
             instruction: instruction,
@@ -105,12 +106,24 @@ extension FiveProcessesTests {
             email: email,
             reference: reference,
             redacteur: redacteur,
-            validateur: try await AgentBrowser.signIn(instruction, try agent("validateur"))
+            validateur: validateur
+        )
+        try await Self.paymentIsMade(
+            intake: intake,
+            instruction: instruction,
+            claim: claim,
+            email: email,
+            reference: reference,
+            redacteur: redacteur,
+            validateur: validateur,
+            budget: try await AgentBrowser.signIn(instruction, try agent("liaison-budget"))
         )
         for process in processes {
             let status = await process.stop()
             #expect(status == 0, "\(process.name) did not stop cleanly:\n\(process.output)")
-            #expect(!process.output.contains(email), "\(process.name) logged the claimant's address")
+            for personal in [email, "FR76", "3000 6000", "BNPAFRPP"] {
+                #expect(!process.output.contains(personal), "\(process.name) logged personal data")
+            }
         }
         try await test.database.drop()
     }
@@ -163,6 +176,36 @@ extension FiveProcessesTests {
             try await SystemHTTP.get("\(instruction)\(claim)", cookie: redacteur).contains("Acceptation à vérifier")
         }
         #expect(toVerify, "the acceptance did not reach instruction")
+    }
+
+    /// T10–T13: the rédacteur verifies and drafts the order, another agent signs it, the budget liaison exports the
+    /// hand-off (the full IBAN, opened from what intake sealed), transmits it and records the transfer.
+    private static func paymentIsMade(
+        intake: String,
+        instruction: String,
+        claim: String,
+        email: String,
+        reference: String,
+        redacteur: String,
+        validateur: String,
+        budget: String
+    ) async throws {
+        try await AgentBrowser.act(instruction, claim, "verification", as: redacteur)
+        let order = try await SystemHTTP.get("\(instruction)\(claim)", cookie: redacteur)
+        #expect(order.contains("IBAN FR76 3000 6000 0112 3456 7890 189") && order.contains("loi de finances pour"))
+        try await AgentBrowser.act(instruction, claim, "signature-arrete", as: validateur)
+        let export = try await SystemHTTP.get("\(instruction)\(claim)/virement", cookie: budget)
+        #expect(export.contains("\"iban\":\"FR7630006000011234567890189\"") && export.contains(reference))
+        try await AgentBrowser.act(instruction, claim, "transmission", as: budget)
+        try await AgentBrowser.act(instruction, claim, "paiement", as: budget, ["date-paiement": ParisDay.offset(0)])
+        let paid = await eventually {
+            try await SystemHTTP.claimPage(intake: intake, email: email, reference: reference).contains("Indemnisée")
+        }
+        #expect(paid, "the claimant's page does not say paid")
+        let told = await eventually {
+            Maildir.decodedBodies(to: email).contains { $0.contains("a été versée par virement") }
+        }
+        #expect(told, "the claimant was not told of the transfer")
     }
 }
 /// An agent's browser on the back office.

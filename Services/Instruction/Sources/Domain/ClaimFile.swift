@@ -75,6 +75,20 @@ struct ClaimFile: Sendable {
     var informationRequests: [InformationRequest] = []
     var otherClaims: [OtherClaim] = []
     var decision: Decision?
+    var paymentOrder: PaymentOrderState?
+
+    /// The payment order and where its hand-off stands.
+    struct PaymentOrderState: Sendable, Equatable {
+        var body: String
+        var draftedBy: String
+        var signedBy: String?
+        var signedAt: Date?
+        var seal: String?
+        var batchReference: String?
+        var transmittedAt: Date?
+        /// `YYYY-MM-DD`.
+        var paidOn: String?
+    }
 
     var lifecycleFacts: ClaimLifecycle.Claim { ClaimLifecycle.Claim(state: state, assigneeId: assigneeId) }
 }

@@ -90,6 +90,12 @@ struct ClaimFilePage {
     var signAction: String?
     var returnAction: String?
     var decisionBody: String
+    var payment: PaymentView?
+    var verifyAction: String?
+    var signOrderAction: String?
+    var transmitAction: String?
+    var paidAction: String?
+    var today: String
     var hasActions: Bool
 
     struct OfferRow {
@@ -216,9 +222,19 @@ struct ClaimFilePage {
         signAction = may(.signDecision) ? "\(base)/signature" : nil
         returnAction = may(.returnToInstruction) ? "\(base)/renvoi" : nil
         decisionBody = file.decision?.body ?? ""
+        let handlesMoney = !agent.roles.isDisjoint(with: [.redacteur, .validateur, .budgetLiaison])
+        payment = file.paymentOrder.map {
+            PaymentView($0, showsBankDetails: handlesMoney, exportHref: "\(base)/virement")
+        }
+        verifyAction = may(.verifyAcceptance) ? "\(base)/verification" : nil
+        signOrderAction = may(.signPaymentOrder) ? "\(base)/signature-arrete" : nil
+        transmitAction = may(.transmitToPayment) ? "\(base)/transmission" : nil
+        paidAction = may(.markPaid) ? "\(base)/paiement" : nil
+        today = ParisTime.isoDay(of: now)
         hasActions =
             assignAction != nil || startAction != nil || requestAction != nil || closeAction != nil
-            || draftOfferAction != nil || signAction != nil
+            || draftOfferAction != nil || signAction != nil || verifyAction != nil || signOrderAction != nil
+            || transmitAction != nil || paidAction != nil
     }
 
     private static func claimantFacts(_ snapshot: ClaimSubmitted?) -> [Fact] {

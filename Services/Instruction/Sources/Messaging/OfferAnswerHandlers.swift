@@ -16,6 +16,15 @@ struct OfferAcceptedHandler: EventHandler {
             on: context.connection,
             logger: context.logger
         )
+        if let details = event.paymentDetails {
+            try await context.connection.query(
+                """
+                UPDATE decision SET payment_details_key_id = \(details.keyId), payment_details_sealed = \(details.sealed)
+                WHERE claim_id = \(event.claimId) AND claimant_answer = 'accepted'
+                """,
+                logger: context.logger
+            )
+        }
     }
 }
 

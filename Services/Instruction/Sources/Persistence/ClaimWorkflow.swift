@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Messaging
+import Persistence
 import PostgresNIO
 
 /// Every agent action on a claim as one transaction: the claim row is locked, the lifecycle is checked against
@@ -10,6 +11,8 @@ struct ClaimWorkflow: Sendable {
     let outbox: TransactionalOutbox
     let logger: Logger
     let clock: @Sendable () -> Date
+    /// Opens the bank details an accepted offer carried, to draft the payment order (PAYMENT_DETAILS_KEY).
+    var paymentCipher: FieldCipher? = nil
 
     /// The claim as it was when locked.
     struct LockedClaim: Sendable {

@@ -286,6 +286,8 @@ struct ClaimPage {
         case "offer-accepted": "Vous avez accepté la proposition"
         case "offer-refused": "Vous avez refusé la proposition"
         case "rejected": "Décision de rejet reçue"
+        case "payment-transmitted": "Paiement transmis au bureau du budget : le virement est en cours"
+        case "paid": "Indemnisation versée"
         case "notification:claim-acknowledgement": "Accusé de réception envoyé par courriel"
         default: kind.hasPrefix("notification:") ? "Message envoyé par courriel" : "Événement enregistré"
         }

@@ -70,3 +70,29 @@ enum DecisionRecord {
         )
     }
 }
+
+/// The payment order went to the budget office: the claimant's timeline says the transfer is on its way.
+struct PaymentTransmittedHandler: EventHandler {
+    func handle(_ event: PaymentTransmitted, context: HandlerContext) async throws {
+        try await ClaimProgress.move(
+            event.claimId,
+            to: "OK_EN_ATTENTE_PAIEMENT",
+            at: event.transmittedAt,
+            context: context
+        )
+        try await ClaimProgress.addToTimeline(
+            event.claimId,
+            "payment-transmitted",
+            at: event.transmittedAt,
+            context: context
+        )
+    }
+}
+
+/// The transfer was made: the claim is paid.
+struct ClaimPaidHandler: EventHandler {
+    func handle(_ event: ClaimPaid, context: HandlerContext) async throws {
+        try await ClaimProgress.move(event.claimId, to: "OK_INDEMNISE", at: event.recordedAt, context: context)
+        try await ClaimProgress.addToTimeline(event.claimId, "paid", at: event.recordedAt, context: context)
+    }
+}

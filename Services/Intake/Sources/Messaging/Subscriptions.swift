@@ -11,6 +11,7 @@ enum IntakeSubscriptions {
             Subscription(DocumentScannedHandler()), Subscription(ReceiptIssuedHandler()),
             Subscription(InstructionStartedHandler()), Subscription(InformationRequestedHandler()),
             Subscription(ClaimClosedHandler()), Subscription(OfferSentHandler()), Subscription(ClaimRejectedHandler()),
+            Subscription(PaymentTransmittedHandler()), Subscription(ClaimPaidHandler()),
         ]
     }
 }

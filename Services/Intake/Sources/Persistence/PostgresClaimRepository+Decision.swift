@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Messaging
+import Persistence
 import PostgresNIO
 
 /// The office's decision as the claimant reads it, and their answer to an offer.
@@ -39,15 +40,16 @@ extension PostgresClaimRepository {
         return try await outbox.transaction(context: context, logger: logger) { connection, events in
             let rows = try await connection.query(
                 """
-                SELECT c.reference, d.amount_cents, c.iban_suffix FROM decision d JOIN claim c ON c.id = d.claim_id
+                SELECT c.reference, d.amount_cents, c.iban_suffix, c.answers::text, c.bank_details_sealed
+                FROM decision d JOIN claim c ON c.id = d.claim_id
                 WHERE d.claim_id = \(claim) AND c.account_id = \(owner) AND d.kind = 'offer' AND d.answer IS NULL
                   AND c.status = 'OK_A_APPROUVER'
                 FOR UPDATE OF d, c
                 """,
                 logger: logger
             )
-            var found: (reference: String, amount: Int?, ibanSuffix: String?)?
-            for try await row in rows.decode((String, Int?, String?).self) { found = row }
+            var found: (reference: String, amount: Int?, ibanSuffix: String?, answers: String, bank: ByteBuffer?)?
+            for try await row in rows.decode((String, Int?, String?, String, ByteBuffer?).self) { found = row }
             guard let found, let amount = found.amount else { return false }
             let (status, kind): (String, String)
             switch answer {
@@ -59,7 +61,8 @@ extension PostgresClaimRepository {
                         reference: found.reference,
                         amountCents: amount,
                         ibanSuffix: found.ibanSuffix ?? "",
-                        acceptedAt: now
+                        acceptedAt: now,
+                        paymentDetails: try sealedPaymentDetails(answers: found.answers, bank: found.bank)
                     ),
                     at: now
                 )
@@ -96,5 +99,17 @@ extension PostgresClaimRepository {
             )
             return true
         }
+    }
+
+    /// The claim's bank details sealed for instruction, or nil without a payment key.
+    private func sealedPaymentDetails(answers: String, bank: ByteBuffer?) throws -> OfferAccepted.SealedPaymentDetails?
+    {
+        guard let paymentCipher else { return nil }
+        let details = try openedForm(answers: answers, sealedBank: bank).bankDetails
+        let json = try JSONEncoder().encode(["holder": details.holder, "iban": details.iban, "bic": details.bic])
+        return OfferAccepted.SealedPaymentDetails(
+            keyId: paymentCipher.keyId,
+            sealed: try paymentCipher.seal(json).base64EncodedString()
+        )
     }
 }

@@ -14,6 +14,8 @@ struct PostgresClaimRepository: ClaimRepository {
     let cipher: FieldCipher
     let logger: Logger
     var clock: @Sendable () -> Date = { Date() }
+    /// Seals the bank details an accepted offer sends to instruction for the payment order (PAYMENT_DETAILS_KEY).
+    var paymentCipher: FieldCipher? = nil
 
     func submit(_ form: ClaimForm, idempotencyKey: String?, context: MessageContext) async throws -> SubmittedClaim {
         if let idempotencyKey, let existing = try await find(idempotencyKey: idempotencyKey) { return existing }
@@ -311,7 +313,7 @@ struct PostgresClaimRepository: ClaimRepository {
         return (plain, ByteBuffer(data: try cipher.seal(try JSONEncoder().encode(form.bankAnswers))))
     }
 
-    private func openedForm(answers: String, sealedBank: ByteBuffer?) throws -> ClaimForm {
+    func openedForm(answers: String, sealedBank: ByteBuffer?) throws -> ClaimForm {
         var fields = try JSONDecoder().decode([String: String].self, from: Data(answers.utf8))
         if let sealedBank {
             let bank = try JSONDecoder().decode(

@@ -187,3 +187,24 @@ struct OfferAnswerMailHandler<Answer: EventContract>: EventHandler {
         )
     }
 }
+
+/// The claimant is told the transfer is on its way (a gap of today's service), then that it was made (N13).
+struct PaymentMailHandler<Payment: EventContract>: EventHandler {
+    let mailer: ClaimantStepMailer
+    /// The claim, its reference, and the day of the transfer once made (nil: transmitted only).
+    let facts: @Sendable (Payment) -> (claim: UUID, reference: String, paidOn: String?)
+
+    func handle(_ event: Payment, context: HandlerContext) async throws {
+        let payment = facts(event)
+        try await mailer.send(
+            payment.paidOn == nil ? "payment-transmitted" : "claim-paid",
+            subject: payment.paidOn == nil
+                ? "Votre demande \(payment.reference) : le virement est en cours"
+                : "Votre demande \(payment.reference) : l’indemnisation a été versée",
+            claim: payment.claim,
+            reference: payment.reference,
+            dueOn: payment.paidOn,
+            context: context
+        )
+    }
+}

@@ -21,6 +21,8 @@ enum NotificationSubscriptions {
             Subscription(
                 DecisionMailHandler<ClaimRejected>(mailer: steps) { ($0.claimId, $0.reference, false, nil) }
             ),
+            Subscription(PaymentMailHandler<PaymentTransmitted>(mailer: steps) { ($0.claimId, $0.reference, nil) }),
+            Subscription(PaymentMailHandler<ClaimPaid>(mailer: steps) { ($0.claimId, $0.reference, $0.paidOn) }),
             Subscription(
                 OfferAnswerMailHandler<OfferAccepted>(
                     mailer: steps,

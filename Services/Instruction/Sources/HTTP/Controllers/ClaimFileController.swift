@@ -103,6 +103,21 @@ struct ClaimFileController: Sendable {
         post("signature", .signDecision, done: "signature", to: router) { id, fields, agent, message in
             try await workflow.signDecision(id, body: fields["corps"], by: agent, context: message)
         }
+        post("verification", .verifyAcceptance, done: "verification", to: router) { id, _, agent, message in
+            try await workflow.verifyAcceptance(id, by: agent, context: message)
+        }
+        post("signature-arrete", .signPaymentOrder, done: "signature-arrete", to: router) { id, _, agent, message in
+            try await workflow.signPaymentOrder(id, by: agent, context: message)
+        }
+        post("transmission", .transmitToPayment, done: "transmission", to: router) { id, _, agent, message in
+            try await workflow.transmitToPayment(id, by: agent, context: message)
+        }
+        post("paiement", .markPaid, done: "paiement", to: router) { id, fields, agent, message in
+            try await workflow.markPaid(id, on: fields["date-paiement"] ?? "", by: agent, context: message)
+        }
+        router.get("/agents/dossiers/:id/virement") { request, context in
+            try await paymentExport(request, context: context)
+        }
         router.post("/agents/dossiers/:id/pieces/:document") { request, context in
             try await act(request, context: context, .reviewDocument, done: "examen") { id, fields, agent, message in
                 guard let documentId = context.parameters.get("document", as: UUID.self) else { throw ClaimNotFound() }
@@ -110,6 +125,24 @@ struct ClaimFileController: Sendable {
                 try await workflow.reviewDocument(id, document: documentId, input, by: agent, context: message)
             }
         }
+    }
+
+    /// The machine-readable hand-off of a signed payment order, for the budget office: to the assigned rédacteur and
+    /// liaison-budget agents only (who may transmit it), and only once signed.
+    private func paymentExport(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let (agent, _) = try await gate.requireReader(request)
+        let id = try claimId(context)
+        guard let facts = try await files.lifecycleFacts(id) else { throw HTTPError(.notFound) }
+        let mayTransmit = agent.holds(.budgetLiaison) || (agent.holds(.redacteur) && facts.assigneeId == agent.id)
+        guard mayTransmit else { throw HTTPError(.forbidden, message: "Votre rôle ne permet pas cette action.") }
+        guard let export = try await files.paymentExport(id, opening: workflow.openBankDetails) else {
+            throw HTTPError(.notFound)
+        }
+        context.logger.info("payment hand-off exported", metadata: ["claim.id": "\(id)", "agent.id": "\(agent.id)"])
+        var response = try export.response(from: request, context: context)
+        response.headers[.cacheControl] = "no-store"
+        response.headers[.contentDisposition] = "attachment; filename=\"virement-\(export.reference).json\""
+        return response
     }
 
     static func path(_ id: UUID) -> String { "\(AgentPages.home)/\(id.uuidString.lowercased())" }
@@ -126,6 +159,10 @@ struct ClaimFileController: Sendable {
         "rejet": "Le rejet est soumis à la signature d’un validateur.",
         "renvoi": "La décision est renvoyée à son rédacteur.",
         "signature": "La décision est signée et envoyée au requérant.",
+        "verification": "L’acceptation est vérifiée : l’arrêté de paiement est à signer.",
+        "signature-arrete": "L’arrêté de paiement est signé : le dossier peut être transmis au bureau du budget.",
+        "transmission": "La transmission au bureau du budget est enregistrée.",
+        "paiement": "Le paiement est enregistré : le requérant en est informé.",
     ]
 
     private typealias Action = @Sendable (UUID, FormFields, Agent, MessageContext) async throws -> Void
