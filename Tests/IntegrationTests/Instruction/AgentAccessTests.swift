@@ -120,6 +120,9 @@ struct AgentAccessTests {
                 let police = try await harness.get(client, "/agents/dossiers?force=PN&etat=A_ATTRIBUER", as: reader)
                     .text
                 #expect(police.contains(reference) && police.contains("sur 1."))
+                // Both were submitted days ago (the fixtures' date) and wait for attribution longer than its 3 days.
+                let dashboard = try await harness.get(client, "/agents/dossiers", as: reader).text
+                #expect(dashboard.contains("2 en retard") && dashboard.contains("En retard"))
                 let invalid = try await harness.get(client, "/agents/dossiers?etat=PAYE", as: reader)
                 #expect(invalid.status == .badRequest)
                 let paged = try await harness.get(client, "/agents/dossiers?page=2", as: reader).text

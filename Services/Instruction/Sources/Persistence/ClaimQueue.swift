@@ -20,7 +20,7 @@ struct ClaimQueue: Sendable {
         let query = PostgresQuery(
             unsafeSQL: """
                 SELECT c.id, c.reference, c.status, c.claimant_first_name || ' ' || c.claimant_last_name, c.commune,
-                       c.department, c.submitted_at, c.state_entered_at, a.display_name, count(*) OVER ()
+                       c.department, c.submitted_at, c.state_entered_at, a.display_name
                 FROM claim c LEFT JOIN agent a ON a.id = c.assignee_id
                 WHERE \(filter.sql)
                 ORDER BY \(order)
@@ -28,14 +28,14 @@ struct ClaimQueue: Sendable {
                 """,
             binds: filter.binds
         )
+        // Counted apart: a window count would make PostgreSQL read every matching row for each page.
+        async let total = count(search)
         let rows = try await client.query(query, logger: logger)
         let now = clock()
         var claims: [ClaimSummary] = []
-        var total = 0
-        for try await (id, reference, status, name, commune, department, submittedAt, enteredAt, assignee, count)
-            in rows.decode((UUID, String, String, String, String, String, Date, Date, String?, Int).self)
+        for try await (id, reference, status, name, commune, department, submittedAt, enteredAt, assignee)
+            in rows.decode((UUID, String, String, String, String, String, Date, Date, String?).self)
         {
-            total = count
             claims.append(
                 ClaimSummary(
                     id: id,
@@ -51,24 +51,32 @@ struct ClaimQueue: Sendable {
                 )
             )
         }
-        if claims.isEmpty, search.page > 1 { total = try await count(search) }
-        return (claims, total)
+        return (claims, try await total)
     }
 
     /// Claims per state: all of them, those assigned to `agent`, and those past their target delay.
     func counts(for agent: UUID) async throws -> [ClaimState: StateCount] {
+        // The target delays are constants of the code, written into the SQL; the values are bound.
+        let targets = ClaimState.allCases.compactMap { state in
+            state.targetDays.map { "WHEN '\(state.rawValue)' THEN \($0)" }
+        }.joined(separator: " ")
+        var binds = PostgresBindings()
+        binds.append(agent)
+        binds.append(clock())
         let rows = try await client.query(
-            """
-            SELECT status, count(*), count(*) FILTER (WHERE assignee_id = \(agent)), array_agg(state_entered_at)
-            FROM claim GROUP BY status
-            """,
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT status, count(*), count(*) FILTER (WHERE assignee_id = $1),
+                           count(*) FILTER (WHERE state_entered_at < $2 - make_interval(days => CASE status \(targets) END))
+                    FROM claim GROUP BY status
+                    """,
+                binds: binds
+            ),
             logger: logger
         )
-        let now = clock()
         var counts: [ClaimState: StateCount] = [:]
-        for try await (status, all, mine, entered) in rows.decode((String, Int, Int, [Date]).self) {
+        for try await (status, all, mine, overdue) in rows.decode((String, Int, Int, Int).self) {
             guard let state = ClaimState(rawValue: status) else { continue }
-            let overdue = entered.count { state.isOverdue(enteredAt: $0, now: now) }
             counts[state] = StateCount(all: all, mine: mine, overdue: overdue)
         }
         return counts

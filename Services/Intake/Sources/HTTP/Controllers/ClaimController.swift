@@ -95,7 +95,10 @@ struct ClaimController: Sendable {
         let session = try await gate.require(request)
         let fields = try await FormBody.fields(of: request)
         try csrf.verify(request, submitted: fields["csrfToken"], session: session)
-        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw HTTPError(.notFound) }
+        // Ownership and a pending offer first: someone else's claim is not found, whatever the form holds.
+        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
+            try await claims.decision(of: id, owner: session.principalId)?.awaitsAnswer == true
+        else { throw HTTPError(.notFound) }
         let answer: OfferAnswer
         if accepting {
             guard fields["consentement"] == "oui" else {
