@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import PostgresNIO
 import TestSupport
 import Testing
 
@@ -116,7 +117,8 @@ extension FiveProcessesTests {
             reference: reference,
             redacteur: redacteur,
             validateur: validateur,
-            budget: try await AgentBrowser.signIn(instruction, try agent("liaison-budget"))
+            budget: try await AgentBrowser.signIn(instruction, try agent("liaison-budget")),
+            database: test.database
         )
         for process in processes {
             let status = await process.stop()
@@ -188,7 +190,8 @@ extension FiveProcessesTests {
         reference: String,
         redacteur: String,
         validateur: String,
-        budget: String
+        budget: String,
+        database: TestDatabase
     ) async throws {
         try await AgentBrowser.act(instruction, claim, "verification", as: redacteur)
         let order = try await SystemHTTP.get("\(instruction)\(claim)", cookie: redacteur)
@@ -198,10 +201,24 @@ extension FiveProcessesTests {
         #expect(export.contains("\"iban\":\"FR7630006000011234567890189\"") && export.contains(reference))
         try await AgentBrowser.act(instruction, claim, "transmission", as: budget)
         try await AgentBrowser.act(instruction, claim, "paiement", as: budget, ["date-paiement": ParisDay.offset(0)])
-        let paid = await eventually {
-            try await SystemHTTP.claimPage(intake: intake, email: email, reference: reference).contains("Indemnisée")
+        let (_, session) = try await SystemHTTP.signedInClaimPage(intake: intake, email: email)
+        let paid = await eventually(timeout: .seconds(60)) {
+            try await SystemHTTP.get("\(intake)/mon-espace", cookie: session).contains("Indemnisée")
         }
-        #expect(paid, "the claimant's page does not say paid")
+        let trail = try await database.inspect { client in
+            let rows = try await client.query(
+                """
+                SELECT c.status || ' ' || string_agg(t.kind, ',' ORDER BY t.occurred_at, t.id)
+                FROM intake.claim c JOIN intake.claim_timeline_entry t ON t.claim_id = c.id
+                WHERE c.reference = \(reference) GROUP BY c.status
+                """,
+                logger: TestDatabase.logger
+            )
+            var trail = ""
+            for try await line in rows.decode(String.self) { trail = line }
+            return trail
+        }
+        #expect(paid, "the claimant's space does not say paid: \(trail)")
         let told = await eventually {
             Maildir.decodedBodies(to: email).contains { $0.contains("a été versée par virement") }
         }
