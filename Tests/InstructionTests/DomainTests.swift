@@ -43,59 +43,22 @@ struct DecisionWordingTests {
     @Test func theSealChangesWithAnyWordTheSignerOrTheInstant() {
         let signer = UUID()
         let at = Date(timeIntervalSince1970: 1_795_000_000)
-        let seal = DecisionLetters.seal(
-            reference: "R",
-            subject: "S",
-            paragraphs: ["a", "b"],
-            amountCents: 100,
-            signer: signer,
-            at: at
-        )
-        #expect(seal.count == 64)
-        #expect(
-            seal
-                == DecisionLetters.seal(
-                    reference: "R",
-                    subject: "S",
-                    paragraphs: ["a", "b"],
-                    amountCents: 100,
-                    signer: signer,
-                    at: at
-                )
-        )
-        #expect(
-            seal
-                != DecisionLetters.seal(
-                    reference: "R",
-                    subject: "S",
-                    paragraphs: ["a", "c"],
-                    amountCents: 100,
-                    signer: signer,
-                    at: at
-                )
-        )
-        #expect(
-            seal
-                != DecisionLetters.seal(
-                    reference: "R",
-                    subject: "S",
-                    paragraphs: ["a", "b"],
-                    amountCents: 101,
-                    signer: signer,
-                    at: at
-                )
-        )
-        #expect(
-            seal
-                != DecisionLetters.seal(
-                    reference: "R",
-                    subject: "S",
-                    paragraphs: ["a", "b"],
-                    amountCents: 100,
-                    signer: UUID(),
-                    at: at
-                )
-        )
+        func seal(_ paragraphs: [String] = ["a", "b"], amount: Int = 100, by who: UUID = signer, at when: Date = at)
+            -> String
+        {
+            DecisionLetters.seal(
+                reference: "R",
+                subject: "S",
+                paragraphs: paragraphs,
+                amountCents: amount,
+                signer: who,
+                at: when
+            )
+        }
+        #expect(seal().count == 64 && seal() == seal())
+        for other in [seal(["a", "c"]), seal(amount: 101), seal(by: UUID()), seal(at: at.addingTimeInterval(1))] {
+            #expect(other != seal())
+        }
         #expect(
             DecisionLetters.paragraphs("Madame,\r\n\r\nLigne 1\nsuite\n\n\n  \n\nFin") == [
                 "Madame,", "Ligne 1\nsuite", "Fin",
