@@ -27,6 +27,18 @@ struct ClaimFileRepository: Sendable {
         return file
     }
 
+    /// Whether the document is one of the submitted claim's.
+    func holds(_ document: UUID, claim: UUID) async throws -> Bool {
+        let rows = try await client.query(
+            """
+            SELECT 1 FROM claim_document d JOIN claim c ON c.id = d.claim_id
+            WHERE d.claim_id = \(claim) AND d.document_id = \(document) AND c.status <> 'A_FINALISER'
+            """,
+            logger: logger
+        )
+        return try await rows.collect().count == 1
+    }
+
     /// The state and assignee of a submitted claim, for a quick check before an action.
     func lifecycleFacts(_ id: UUID) async throws -> ClaimLifecycle.Claim? {
         let rows = try await client.query(

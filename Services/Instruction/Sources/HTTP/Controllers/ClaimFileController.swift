@@ -30,7 +30,7 @@ struct ClaimFileController: Sendable {
             let (agent, _) = try await gate.requireReader(request)
             let id = try claimId(context)
             guard let documentId = context.parameters.get("document", as: UUID.self),
-                let file = try await files.file(id), file.documents.contains(where: { $0.id == documentId })
+                try await files.holds(documentId, claim: id)
             else { throw HTTPError(.notFound) }
             context.logger.info(
                 "agent opened a document",
