@@ -141,6 +141,8 @@ struct ClaimFilePage {
         let may = { (action: ClaimAction) in
             (try? ClaimLifecycle.outcome(of: action, on: file.lifecycleFacts, by: agent).get()) != nil
         }
+        // Where the action's form posts, when this agent may take it now.
+        let form = { (action: ClaimAction) in action.formSegment.flatMap { may(action) ? "\(base)/\($0)" : nil } }
         documents = file.documents.map { document in
             let key = document.id.uuidString.lowercased()
             let status: String =
@@ -191,45 +193,45 @@ struct ClaimFilePage {
             )
         }
         hasOtherClaims = !otherClaims.isEmpty
-        assignAction = may(.assign) ? "\(base)/attribution" : nil
+        assignAction = form(.assign)
         redacteurOptions = redacteurs.filter { $0.id != file.assigneeId }.map {
             SelectOption(value: $0.id.uuidString, label: $0.displayName, selected: false)
         }
-        startAction = may(.startInstruction) ? "\(base)/instruction" : nil
-        requestAction = may(.requestInformation) ? "\(base)/complement" : nil
+        startAction = form(.startInstruction)
+        requestAction = form(.requestInformation)
         requestDocumentOptions = DocumentTypeNames.labels.filter { $0.key != "recepisse" }.sorted {
             $0.value < $1.value
         }
         .map { Checkbox(value: $0.key, label: $0.value, id: "complement-\($0.key)") }
         let due = now.addingTimeInterval(Double(InformationRequestInput.defaultDelayDays) * 86_400)
         requestDefaultDue = ParisTime.isoDay(of: due)
-        closeAction = may(.close) ? "\(base)/cloture" : nil
+        closeAction = form(.close)
         closeReasons = ClosureInput.Reason.allCases.map {
             SelectOption(value: $0.rawValue, label: $0.label, selected: false)
         }
-        noteAction = may(.addNote) ? "\(base)/notes" : nil
+        noteAction = form(.addNote)
         decision = file.decision.map(DecisionView.init)
-        draftOfferAction = may(.draftOffer) ? "\(base)/proposition" : nil
+        draftOfferAction = form(.draftOffer)
         offerRows = [
             OfferRow(number: 1, defaultLabel: "Remise en état de la porte à l’identique"),
             OfferRow(number: 2, defaultLabel: ""),
             OfferRow(number: 3, defaultLabel: ""),
         ]
-        draftRejectionAction = may(.draftRejection) ? "\(base)/rejet" : nil
+        draftRejectionAction = form(.draftRejection)
         rejectionReasons = RejectionReason.allCases.map {
             SelectOption(value: $0.rawValue, label: $0.label, selected: false)
         }
-        signAction = may(.signDecision) ? "\(base)/signature" : nil
-        returnAction = may(.returnToInstruction) ? "\(base)/renvoi" : nil
+        signAction = form(.signDecision)
+        returnAction = form(.returnToInstruction)
         decisionBody = file.decision?.body ?? ""
         let handlesMoney = !agent.roles.isDisjoint(with: [.redacteur, .validateur, .budgetLiaison])
         payment = file.paymentOrder.map {
             PaymentView($0, showsBankDetails: handlesMoney, exportHref: "\(base)/virement")
         }
-        verifyAction = may(.verifyAcceptance) ? "\(base)/verification" : nil
-        signOrderAction = may(.signPaymentOrder) ? "\(base)/signature-arrete" : nil
-        transmitAction = may(.transmitToPayment) ? "\(base)/transmission" : nil
-        paidAction = may(.markPaid) ? "\(base)/paiement" : nil
+        verifyAction = form(.verifyAcceptance)
+        signOrderAction = form(.signPaymentOrder)
+        transmitAction = form(.transmitToPayment)
+        paidAction = form(.markPaid)
         today = ParisTime.isoDay(of: now)
         hasActions =
             assignAction != nil || startAction != nil || requestAction != nil || closeAction != nil

@@ -46,16 +46,16 @@ struct ClaimFileController: Sendable {
             )
             return Response(status: .seeOther, headers: [.location: url, .cacheControl: "no-store"])
         }
-        post("attribution", .assign, done: "attribue", to: router) { id, fields, agent, message in
+        post(.assign, done: "attribue", to: router) { id, fields, agent, message in
             guard let assignee = fields["redacteur"].flatMap(UUID.init(uuidString:)) else {
                 throw InvalidActionInput("redacteur", "Choisissez le rédacteur à qui attribuer le dossier.")
             }
             try await workflow.assign(id, to: assignee, by: agent, context: message)
         }
-        post("instruction", .startInstruction, done: "instruction", to: router) { id, _, agent, message in
+        post(.startInstruction, done: "instruction", to: router) { id, _, agent, message in
             try await workflow.startInstruction(id, by: agent, context: message)
         }
-        post("complement", .requestInformation, done: "complement", to: router) { id, fields, agent, message in
+        post(.requestInformation, done: "complement", to: router) { id, fields, agent, message in
             let input = try InformationRequestInput.parse(
                 documentTypes: fields.all("pieces"),
                 message: fields["message"],
@@ -64,14 +64,14 @@ struct ClaimFileController: Sendable {
             ).get()
             try await workflow.requestInformation(id, input, by: agent, context: message)
         }
-        post("cloture", .close, done: "cloture", to: router) { id, fields, agent, message in
+        post(.close, done: "cloture", to: router) { id, fields, agent, message in
             let input = try ClosureInput.parse(reason: fields["motif"], explanation: fields["explication"]).get()
             try await workflow.close(id, input, by: agent, context: message)
         }
-        post("notes", .addNote, done: "note", to: router) { id, fields, agent, message in
+        post(.addNote, done: "note", to: router) { id, fields, agent, message in
             try await workflow.addNote(id, body: fields["note"] ?? "", by: agent, context: message)
         }
-        post("proposition", .draftOffer, done: "proposition", to: router) { id, fields, agent, message in
+        post(.draftOffer, done: "proposition", to: router) { id, fields, agent, message in
             let input = try OfferInput.parse(
                 labels: (1...3).map { fields["libelle-\($0)"] },
                 amounts: (1...3).map { fields["montant-\($0)"] },
@@ -79,7 +79,7 @@ struct ClaimFileController: Sendable {
             ).get()
             try await workflow.draftOffer(id, input, by: agent, context: message)
         }
-        post("rejet", .draftRejection, done: "rejet", to: router) { id, fields, agent, message in
+        post(.draftRejection, done: "rejet", to: router) { id, fields, agent, message in
             guard let reason = fields["motif-rejet"].flatMap(RejectionReason.init(rawValue:)) else {
                 throw InvalidActionInput("motif-rejet", "Choisissez le motif du rejet.")
             }
@@ -92,7 +92,7 @@ struct ClaimFileController: Sendable {
                 context: message
             )
         }
-        post("renvoi", .returnToInstruction, done: "renvoi", to: router) { id, fields, agent, message in
+        post(.returnToInstruction, done: "renvoi", to: router) { id, fields, agent, message in
             try await workflow.returnToInstruction(
                 id,
                 comment: fields["commentaire"] ?? "",
@@ -100,19 +100,19 @@ struct ClaimFileController: Sendable {
                 context: message
             )
         }
-        post("signature", .signDecision, done: "signature", to: router) { id, fields, agent, message in
+        post(.signDecision, done: "signature", to: router) { id, fields, agent, message in
             try await workflow.signDecision(id, body: fields["corps"], by: agent, context: message)
         }
-        post("verification", .verifyAcceptance, done: "verification", to: router) { id, _, agent, message in
+        post(.verifyAcceptance, done: "verification", to: router) { id, _, agent, message in
             try await workflow.verifyAcceptance(id, by: agent, context: message)
         }
-        post("signature-arrete", .signPaymentOrder, done: "signature-arrete", to: router) { id, _, agent, message in
+        post(.signPaymentOrder, done: "signature-arrete", to: router) { id, _, agent, message in
             try await workflow.signPaymentOrder(id, by: agent, context: message)
         }
-        post("transmission", .transmitToPayment, done: "transmission", to: router) { id, _, agent, message in
+        post(.transmitToPayment, done: "transmission", to: router) { id, _, agent, message in
             try await workflow.transmitToPayment(id, by: agent, context: message)
         }
-        post("paiement", .markPaid, done: "paiement", to: router) { id, fields, agent, message in
+        post(.markPaid, done: "paiement", to: router) { id, fields, agent, message in
             try await workflow.markPaid(id, on: fields["date-paiement"] ?? "", by: agent, context: message)
         }
         router.get("/agents/dossiers/:id/virement") { request, context in
@@ -168,12 +168,12 @@ struct ClaimFileController: Sendable {
     private typealias Action = @Sendable (UUID, FormFields, Agent, MessageContext) async throws -> Void
 
     private func post(
-        _ segment: String,
         _ claimAction: ClaimAction,
         done: String,
         to router: Router<ServiceRequestContext>,
         _ action: @escaping Action
     ) {
+        guard let segment = claimAction.formSegment else { return }
         router.post(RouterPath("/agents/dossiers/:id/\(segment)")) { request, context in
             try await act(request, context: context, claimAction, done: done, action)
         }
