@@ -143,3 +143,73 @@ extension GoldenFixtureTests {
         )
     }
 }
+
+extension GoldenFixtureTests {
+    @Test func paymentOrderSignedAndLetterRenderedV1() throws {
+        try Self.check(
+            PaymentOrderSigned(
+                claimId: Self.claimId,
+                reference: "BRI-20261122-0042",
+                amountCents: 125_050,
+                order: DecisionLetter(
+                    subject: "Arrêté de paiement — demande BRI-20261122-0042",
+                    paragraphs: [
+                        "Vu la loi de finances pour 2026 ;",
+                        "Article 1 — Une somme de 1 250,50 € est allouée au requérant.",
+                    ],
+                    signerName: "Claire Validatrice",
+                    signedAt: Self.at,
+                    seal: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+                )
+            )
+        )
+        try Self.check(
+            LetterRendered(
+                claimId: Self.claimId,
+                documentId: Self.documentId,
+                reference: "BRI-20261122-0042",
+                kind: .decision,
+                seal: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                mediaType: "application/pdf",
+                size: 23_817,
+                sha256: "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752",
+                fileName: "Décision BRI-20261122-0042.pdf",
+                renderedAt: Self.at
+            )
+        )
+    }
+}
+
+extension GoldenFixtureTests {
+    @Test func signatureRequestedAndClaimAwaitingAssignmentV1() throws {
+        try Self.check(
+            SignatureRequested(
+                claimId: Self.claimId,
+                reference: "BRI-20261122-0042",
+                subject: .rejection,
+                signers: [
+                    .init(
+                        agentId: Self.agentId,
+                        displayName: "Claire Validatrice",
+                        email: "claire.validatrice@justice.gouv.fr"
+                    )
+                ],
+                requestedAt: Self.at
+            )
+        )
+        try Self.check(
+            ClaimAwaitingAssignment(
+                claimId: Self.claimId,
+                reference: "BRI-20261122-0042",
+                attributeurs: [
+                    .init(
+                        agentId: Self.agentId,
+                        displayName: "Alain Attributeur",
+                        email: "alain.attributeur@justice.gouv.fr"
+                    )
+                ],
+                receivedAt: Self.at
+            )
+        )
+    }
+}

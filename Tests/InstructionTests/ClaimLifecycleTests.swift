@@ -105,6 +105,14 @@ struct ClaimLifecycleTests {
         #expect(ClaimLifecycle.Refusal.wrongState(.paid).message.contains("Indemnisé"))
     }
 
+    @Test func whoMayTakeAnActionDoesNotDependOnTheState() {
+        let paid = ClaimLifecycle.Claim(state: .paid, assigneeId: Profile.assignee)
+        let mayTransmit = Profile.allCases.filter {
+            ClaimLifecycle.mayTake(.transmitToPayment, on: paid, by: $0.agent)
+        }
+        #expect(Set(mayTransmit) == [.assignedRedacteur, .validateurWhoInstructed, .budget])
+    }
+
     @Test func theClaimantAnswersOnlyAPendingOffer() {
         #expect(ClaimLifecycle.claimantAnswered(accepting: true, from: .offerToApprove) == .acceptanceToVerify)
         #expect(ClaimLifecycle.claimantAnswered(accepting: false, from: .offerToApprove) == .inInstruction)

@@ -101,7 +101,10 @@ struct MailTests {
             reference: "BRI-20261118-0001",
             claimURL: "https://example.gouv.fr/agents/dossiers/1"
         )
-        for name in ["claim-assigned", "information-answered", "offer-accepted", "offer-refused"] {
+        for name in [
+            "claim-assigned", "information-answered", "offer-accepted", "offer-refused", "payment-order-signed",
+            "claim-to-assign", "offer-to-sign", "rejection-to-sign", "payment-order-to-sign",
+        ] {
             let (text, html) = try templates.render(name, agent)
             for value in ["Rémi", agent.reference, agent.claimURL] {
                 #expect(text.contains(value) && html.contains(value), "\(name) lacks \(value)")

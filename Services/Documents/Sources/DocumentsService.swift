@@ -21,8 +21,8 @@ package enum DocumentsService: ServiceDefinition {
         package var pdfPython: String
         /// The folder PDFs may take fonts from (the DSFR's Marianne; a sans-serif fallback otherwise).
         package var pdfAssets: String
-        /// Receipts are requested but not rendered (they wait in `receipt_request`): for benchmarks of the
-        /// messaging path, or to relieve a struggling machine. `DOCUMENTS_RECEIPTS_PAUSED`.
+        /// Receipts and letters are requested but not rendered (they wait in `rendering_request`): for benchmarks
+        /// of the messaging path, or to relieve a struggling machine. `DOCUMENTS_RECEIPTS_PAUSED`.
         package var receiptsPaused: Bool
     }
 
@@ -63,17 +63,20 @@ package enum DocumentsService: ServiceDefinition {
             storage: parts.storage,
             logger: runtime.logger
         )
-        let receipts = ReceiptService(
-            receipts: parts.receipts,
+        let rendering = RenderingService(
+            queue: parts.rendering,
             templates: parts.letters,
             renderer: parts.renderer,
             storage: parts.storage,
             portalOrigin: parts.portalOrigin,
-            signal: parts.receiptRequested,
+            signal: parts.renderingRequested,
             logger: runtime.logger
         )
-        let subscriptions = DocumentsSubscriptions.all(storage: parts.storage, receiptRequested: parts.receiptRequested)
-        let background: [any Service] = settings.receiptsPaused ? [rescans] : [rescans, receipts]
+        let subscriptions = DocumentsSubscriptions.all(
+            storage: parts.storage,
+            renderingRequested: parts.renderingRequested
+        )
+        let background: [any Service] = settings.receiptsPaused ? [rescans] : [rescans, rendering]
         return platform.services(subscriptions: subscriptions) + background + [app]
     }
 
@@ -84,11 +87,11 @@ package enum DocumentsService: ServiceDefinition {
         var antivirus: any Antivirus
         var documents: DocumentRepository
         var grants: DocumentGrantSigner
-        var receipts: ReceiptRepository
+        var rendering: RenderingQueue
         var letters: LetterTemplates
         var renderer: PDFRenderer
-        /// Rings when a claim arrives, so its receipt is rendered at once.
-        var receiptRequested = OutboxSignal()
+        /// Rings when a receipt or a letter is requested, so it is rendered at once.
+        var renderingRequested = OutboxSignal()
     }
 
     static func parts(settings: Settings, platform: MessagingPlatform, logger: Logger) async throws -> Parts {
@@ -100,7 +103,7 @@ package enum DocumentsService: ServiceDefinition {
             antivirus: ClamdClient(host: settings.clamdHost, port: settings.clamdPort),
             documents: DocumentRepository(outbox: platform.outbox, logger: logger),
             grants: grants,
-            receipts: ReceiptRepository(outbox: platform.outbox, logger: logger),
+            rendering: RenderingQueue(outbox: platform.outbox, logger: logger),
             letters: try await LetterTemplates(directory: try Bundle.module.directory("Templates")),
             renderer: PDFRenderer(
                 command: .init(python: settings.pdfPython, script: worker, assets: settings.pdfAssets),

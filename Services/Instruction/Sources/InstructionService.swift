@@ -45,7 +45,24 @@ package enum InstructionService: ServiceDefinition {
         let platform = MessagingPlatform(settings: settings.common, logger: runtime.logger)
         let router = try router(settings: settings, platform: platform, runtime: runtime)
         let app = ServiceHTTP.application(router: router, settings: settings.common)
-        return platform.services(subscriptions: InstructionSubscriptions.all()) + [app]
+        let exporter = StatisticsExporter(
+            statistics: statistics(platform: platform, logger: runtime.logger),
+            logger: runtime.logger
+        )
+        return platform.services(subscriptions: InstructionSubscriptions.all()) + [exporter, app]
+    }
+
+    static func statistics(
+        platform: MessagingPlatform,
+        logger: Logger,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) -> StatisticsRepository {
+        StatisticsRepository(
+            client: platform.client,
+            queue: ClaimQueue(client: platform.client, logger: logger, clock: clock),
+            logger: logger,
+            clock: clock
+        )
     }
 
     /// Every route of the back office, on the given platform.
@@ -86,6 +103,11 @@ package enum InstructionService: ServiceDefinition {
                     StaffMember(id: $0.id, displayName: $0.displayName, roles: $0.roles.map(\.rawValue))
                 }
             }
+        ).addRoutes(to: router)
+        StatisticsController(
+            statistics: statistics(platform: platform, logger: logger, clock: clock),
+            pages: pages,
+            gate: gate
         ).addRoutes(to: router)
         ClaimFileController(
             files: ClaimFileRepository(client: platform.client, logger: logger),

@@ -6,18 +6,7 @@ package struct ClaimAssigned: EventContract {
     package static let version = 1
 
     /// The rédacteur now in charge: who notification writes to.
-    package struct Assignee: Codable, Sendable, Equatable {
-        package var agentId: UUID
-        package var displayName: String
-        /// Professional address.
-        package var email: String
-
-        package init(agentId: UUID, displayName: String, email: String) {
-            self.agentId = agentId
-            self.displayName = displayName
-            self.email = email
-        }
-    }
+    package typealias Assignee = AgentContact
 
     package var claimId: UUID
     package var reference: String

@@ -23,5 +23,7 @@ package enum DocumentTypeNames {
         "declaration_rna_joafe": "Récépissé de déclaration de l’association (RNA ou JOAFE)",
         "identification_etablissement_publique": "Document identifiant l’organisme public (SIREN)",
         "recepisse": "Récépissé de dépôt de la demande",
+        "decision": "Décision du ministère, signée",
+        "arrete_paiement": "Arrêté de paiement, signé",
     ]
 }

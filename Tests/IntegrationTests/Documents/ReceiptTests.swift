@@ -51,8 +51,10 @@ struct ReceiptTests {
                     logger: TestDatabase.logger
                 )
                 try await connection.query("SET search_path TO documents", logger: TestDatabase.logger)
-                try await ReceiptRepository.request(
-                    ReceiptContent(submitted),
+                try await RenderingQueue.request(
+                    .receipt(ReceiptContent(submitted)),
+                    claim: claim,
+                    reference: submitted.reference,
                     at: Date(),
                     on: connection,
                     logger: TestDatabase.logger
@@ -62,9 +64,11 @@ struct ReceiptTests {
         }
     }
 
-    private static func service(_ context: DocumentsHarness.Context, renderer: PDFRenderer? = nil) -> ReceiptService {
-        ReceiptService(
-            receipts: context.parts.receipts,
+    private static func service(_ context: DocumentsHarness.Context, renderer: PDFRenderer? = nil)
+        -> RenderingService
+    {
+        RenderingService(
+            queue: context.parts.rendering,
             templates: context.parts.letters,
             renderer: renderer ?? context.parts.renderer,
             storage: context.storage,
@@ -77,7 +81,7 @@ struct ReceiptTests {
     private static func issuedReceipt(_ database: TestDatabase) async throws -> UUID? {
         try await database.inspect { client in
             let rows = try await client.query(
-                "SELECT document_id FROM documents.receipt_request WHERE claim_id = \(claim) AND content IS NULL",
+                "SELECT document_id FROM documents.rendering_request WHERE claim_id = \(claim) AND content IS NULL",
                 logger: TestDatabase.logger
             )
             for try await id in rows.decode(UUID?.self) { return id }
@@ -106,9 +110,9 @@ struct ReceiptTests {
         try await DocumentsHarness.run { context in
             try await Self.requestReceipt(context)
             let service = Self.service(context)
-            let job = try #require(try await context.parts.receipts.leaseNext())
-            #expect(try await context.parts.receipts.leaseNext() == nil, "leased: another worker does not take it")
-            await service.issue(job)
+            let job = try #require(try await context.parts.rendering.leaseNext())
+            #expect(try await context.parts.rendering.leaseNext() == nil, "leased: another worker does not take it")
+            await service.render(job)
 
             let receipt = try #require(try await Self.issuedReceipt(context.database), "issued, content erased")
             let pdf = Data(buffer: try context.storage.read(document: receipt, claim: Self.claim))
@@ -136,7 +140,7 @@ struct ReceiptTests {
                 """
             )
             #expect(generated == 1)
-            #expect(await service.issue(job) == (), "issuing again changes nothing")
+            #expect(await service.render(job) == (), "issuing again changes nothing")
             #expect(try await context.database.count("SELECT count(*) FROM documents.document") == 2)
         }
     }
@@ -148,21 +152,21 @@ struct ReceiptTests {
                 command: .init(python: "/bin/false", script: URL(fileURLWithPath: "/nonexistent"), assets: "/tmp"),
                 logger: TestDatabase.logger
             )
-            let job = try #require(try await context.parts.receipts.leaseNext())
-            await Self.service(context, renderer: broken).issue(job)
+            let job = try #require(try await context.parts.rendering.leaseNext())
+            await Self.service(context, renderer: broken).render(job)
 
             #expect(try await Self.issuedReceipt(context.database) == nil)
             let waiting = try await context.database.count(
                 """
-                SELECT count(*) FROM documents.receipt_request
+                SELECT count(*) FROM documents.rendering_request
                 WHERE content IS NOT NULL AND attempts = 1 AND last_error IS NOT NULL AND next_attempt_at > now()
                 """
             )
             #expect(waiting == 1, "kept with its reason, to be retried after a delay")
             #expect(try await context.database.count("SELECT count(*) FROM documents.document") == 1)
             #expect(
-                ReceiptService.backoff(attempt: 1) == .seconds(10)
-                    && ReceiptService.backoff(attempt: 20) == .seconds(3600)
+                RenderingService.backoff(attempt: 1) == .seconds(10)
+                    && RenderingService.backoff(attempt: 20) == .seconds(3600)
             )
         }
     }
@@ -172,8 +176,8 @@ struct ReceiptTests {
     @Test func aDownloadServesOnlyTheDocumentItsGrantNamesAsASandboxedAttachment() async throws {
         try await DocumentsHarness.run { context in
             try await Self.requestReceipt(context)
-            let job = try #require(try await context.parts.receipts.leaseNext())
-            await Self.service(context).issue(job)
+            let job = try #require(try await context.parts.rendering.leaseNext())
+            await Self.service(context).render(job)
             let receipt = try #require(try await Self.issuedReceipt(context.database))
             let path = "/documents/fichiers/\(receipt.uuidString.lowercased())?jeton="
 

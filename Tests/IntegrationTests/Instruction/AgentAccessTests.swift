@@ -19,7 +19,8 @@ struct AgentAccessTests {
     /// Routes that name no claim.
     private static let notAboutAClaim: Set<String> = [
         "GET /agents", "GET /agents/connexion", "POST /agents/connexion", "POST /agents/deconnexion",
-        "GET /agents/dossiers", "GET /agents/api/dossiers", "GET /health/live", "GET /health/ready", "GET /metrics",
+        "GET /agents/dossiers", "GET /agents/api/dossiers", "GET /agents/statistiques", "GET /health/live",
+        "GET /health/ready", "GET /metrics",
     ]
 
     @Test func eachRoleGetsWhatItMayAndNothingIsWritten() async throws {
@@ -55,8 +56,9 @@ struct AgentAccessTests {
                     let missing = try await Self.call(harness, client, route.method, unknown, as: attributeur)
                     #expect(missing.status == .notFound, "\(route) unknown claim: \(missing.status)")
                 }
-                let list = try await harness.get(client, "/agents/dossiers", as: manager)
-                #expect(list.status == .forbidden)
+                for page in ["/agents/dossiers", "/agents/statistiques"] {
+                    #expect(try await harness.get(client, page, as: manager).status == .forbidden, "\(page)")
+                }
             }
             #expect(try await harness.count("SELECT count(*) FROM instruction.audit_entry") == 0)
             #expect(try await harness.state(of: claim) == "A_ATTRIBUER")

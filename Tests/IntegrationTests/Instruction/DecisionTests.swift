@@ -206,6 +206,9 @@ struct DecisionTests {
         let path = { (suffix: String) in InstructionHarness.path(claim, suffix) }
         #expect(try await harness.post(client, path("/verification"), as: budget).status == .forbidden)
         #expect(try await harness.post(client, path("/verification"), as: redacteur).status == .seeOther)
+        let requests = try await harness.events(SignatureRequested.self)
+        #expect(requests.map(\.subject) == [.offer, .paymentOrder])
+        #expect(requests.allSatisfy { $0.signers.map(\.displayName) == ["Valérie Validatrice"] }, "validators only")
         let page = try await harness.get(client, path(""), as: redacteur).text
         #expect(page.contains("Élodie Martin, IBAN FR76 3000 6000 0112 3456 7890 189, BIC BNPAFRPP"))
         #expect(
@@ -215,6 +218,7 @@ struct DecisionTests {
         #expect(try await harness.get(client, path("/virement"), as: budget).status == .notFound, "not signed yet")
         #expect(try await harness.post(client, path("/signature-arrete"), as: redacteur).status == .forbidden)
         #expect(try await harness.post(client, path("/signature-arrete"), as: validateur).status == .seeOther)
+        try await Self.fileSignedOrder(client, harness, claim, budget: budget, consultation: consultation)
         let export = try await harness.get(client, path("/virement"), as: budget)
         #expect(export.status == .ok && export.text.contains("FR7630006000011234567890189"))
         #expect(try await harness.get(client, path("/virement"), as: consultation).status == .forbidden)
@@ -240,6 +244,43 @@ struct DecisionTests {
             [("date-paiement", ParisDay.offset(0))]
         )
         #expect(today.status == .seeOther)
+    }
+
+    /// The signed order is announced for documents to render; once its PDF is filed, agents who handle payments
+    /// open it from the claim's page, others cannot (it carries the bank details).
+    private static func fileSignedOrder(
+        _ client: some TestClientProtocol,
+        _ harness: InstructionHarness,
+        _ claim: UUID,
+        budget: InstructionHarness.SignedIn,
+        consultation: InstructionHarness.SignedIn
+    ) async throws {
+        let signed = try #require(try await harness.events(PaymentOrderSigned.self).first)
+        #expect(signed.order.paragraphs.contains { $0.contains("IBAN FR76 3000 6000 0112 3456 7890 189") })
+        #expect(signed.order.signerName == "Valérie Validatrice" && signed.amountCents == 90_000)
+        let pdf = UUID()
+        try await harness.platform.client.withTransaction(logger: TestDatabase.logger) { connection in
+            try await LetterRenderedHandler.file(
+                LetterRendered(
+                    claimId: claim,
+                    documentId: pdf,
+                    reference: signed.reference,
+                    kind: .paymentOrder,
+                    seal: signed.order.seal,
+                    mediaType: "application/pdf",
+                    size: 20_000,
+                    sha256: String(repeating: "0", count: 64),
+                    fileName: "Arrêté de paiement \(signed.reference).pdf",
+                    renderedAt: Date()
+                ),
+                on: connection,
+                logger: TestDatabase.logger
+            )
+        }
+        let link = InstructionHarness.path(claim, "/pieces/\(pdf.uuidString.lowercased())")
+        #expect(try await harness.get(client, InstructionHarness.path(claim), as: budget).text.contains(link))
+        #expect(try await harness.get(client, link, as: budget).status == .seeOther, "to the documents service")
+        #expect(try await harness.get(client, link, as: consultation).status == .notFound, "bank details")
     }
 
     private static func team(_ harness: InstructionHarness) async throws -> (

@@ -80,10 +80,12 @@ extension AccessibilityTests {
                 "get:\(claimURL(inInstruction))",
                 "type:\(claimURL(inInstruction))|message= ",  // refused: the message is required
                 "type:\(claimURL(inInstruction))|message=La facture est illisible.",
+                "get:\(base)/agents/statistiques",
             ]
         )
-        #expect(redacteur.count == 4)
-        #expect((redacteur.last?["url"] as? String)?.hasSuffix("?fait=complement") == true)
+        #expect(redacteur.count == 5)
+        #expect(redacteur.last?["title"] as? String == "Statistiques \(site)")
+        #expect((redacteur[3]["url"] as? String)?.hasSuffix("?fait=complement") == true)
         await instruction.stop()
         try await test.database.drop()
     }

@@ -105,7 +105,7 @@ struct FiveProcessesTests {
         // The receipt, rendered by documents, is listed on the claim page and downloads through intake's link.
         var receipt: (pdf: Data, contentDisposition: String)?
         for _ in 0..<40 where receipt == nil {
-            receipt = try await SystemHTTP.receipt(intake: intake.baseURL, email: formEmail)
+            receipt = try await SystemHTTP.issued("Récépissé", intake: intake.baseURL, email: formEmail)
             if receipt == nil { try await Task.sleep(for: .milliseconds(500)) }
         }
         let downloaded = try #require(receipt, "no receipt on the claim page")
@@ -130,8 +130,8 @@ struct FiveProcessesTests {
         let withdrawn = "SELECT count(*) FROM documents.document WHERE deleted_at IS NOT NULL"
         #expect(try await test.database.count(withdrawn) == 1, "the withdrawn upload was deleted by documents")
         let metrics = try await SystemHTTP.get("\(try #require(byName["notification"]).baseURL)/metrics")
-        // Two acknowledgements and one account activation e-mail.
-        #expect(metrics.contains("messages_processed_total{service=\"notification\"} 3"))
+        // Two acknowledgements, one account activation e-mail and two claims to assign (no attributeur to tell yet).
+        #expect(metrics.contains("messages_processed_total{service=\"notification\"} 5"))
         for process in processes {
             let status = await process.stop()
             #expect(status == 0, "\(process.name) did not stop cleanly:\n\(process.output)")
@@ -251,12 +251,18 @@ enum SystemHTTP {
         try await signedInClaimPage(intake: intake, email: email).page
     }
 
-    /// The claimant's receipt as the browser downloads it: the claim page's link, which intake turns into a short
-    /// grant at the documents service. Nil while the claim page has no receipt yet.
-    static func receipt(intake: String, email: String) async throws -> (pdf: Data, contentDisposition: String)? {
+    /// A document the office issued (the receipt, a signed letter) as the claimant's browser downloads it: the claim
+    /// page's link whose file name starts with `name`, which intake turns into a short grant at the documents
+    /// service. Nil while the claim page does not list it yet.
+    static func issued(_ name: String, intake: String, email: String) async throws
+        -> (pdf: Data, contentDisposition: String)?
+    {
         let (page, session) = try await signedInClaimPage(intake: intake, email: email)
-        guard let link = page.firstMatch(of: /href="(\/demandes\/[0-9a-f-]{36}\/fichiers\/[0-9a-f-]{36})">Récépissé/)?.1
-        else { return nil }
+        let pattern = try Regex(
+            #"href="(/demandes/[0-9a-f-]{36}/fichiers/[0-9a-f-]{36})">"# + name,
+            as: (Substring, Substring).self
+        )
+        guard let link = page.firstMatch(of: pattern)?.1 else { return nil }
         var request = HTTPClientRequest(url: "\(intake)\(link)")
         request.headers.add(name: "Cookie", value: session)
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))

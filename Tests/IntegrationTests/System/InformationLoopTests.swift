@@ -34,6 +34,12 @@ extension FiveProcessesTests {
         }
         _ = await eventually { try await listed() != nil }
         let claim = try #require(try await listed(), "the claim never reached the agents' list")
+        let toAssign = await eventually {
+            Maildir.decodedBodies(to: try agent("attributeur").email).contains {
+                $0.contains(reference) && $0.contains("attend d’être attribué")
+            }
+        }
+        #expect(toAssign, "the attributeur was not told of the new claim")
         let page = try await SystemHTTP.get("\(instruction)\(claim)", cookie: attributeur)
         let redacteurId = try #require(
             page.firstMatch(of: /<option value="([0-9A-F-]{36})">Agent rédacteur<\/option>/)?.1
@@ -116,6 +122,7 @@ extension FiveProcessesTests {
             email: email,
             reference: reference,
             redacteur: redacteur,
+            redacteurEmail: try agent("redacteur").email,
             validateur: validateur,
             budget: try await AgentBrowser.signIn(instruction, try agent("liaison-budget")),
             database: test.database
@@ -146,6 +153,12 @@ extension FiveProcessesTests {
             as: redacteur,
             ["libelle-1": "Porte", "montant-1": "1 250,50"]
         )
+        let toSign = await eventually {
+            Maildir.decodedBodies(to: "validateur-2@agents.mij.test").contains {
+                $0.contains(reference) && $0.contains("proposition d’indemnisation du dossier")
+            }
+        }
+        #expect(toSign, "the validators were not told of the offer to sign")
         try await AgentBrowser.act(instruction, claim, "signature", as: validateur)
         let offered = await eventually {
             try await SystemHTTP.claimPage(intake: intake, email: email, reference: reference)
@@ -158,6 +171,19 @@ extension FiveProcessesTests {
             Maildir.decodedBodies(to: email).contains { $0.contains("vous fait une proposition d'indemnisation") }
         }
         #expect(mailed, "the claimant was not told of the offer")
+        // The signed letter, rendered by documents, downloads from the claim's page with its seal.
+        var letter: (pdf: Data, contentDisposition: String)?
+        for _ in 0..<40 where letter == nil {
+            letter = try await SystemHTTP.issued("Décision", intake: intake, email: email)
+            if letter == nil { try await Task.sleep(for: .milliseconds(500)) }
+        }
+        let text = try PDFTools.text(of: try #require(letter, "no signed letter on the claim page").pdf)
+        let seal = try #require(
+            page.firstMatch(of: /Sceau du document : <span class="fr-text--xs">([0-9a-f]{64})/)?.1,
+            "the claim page shows the seal"
+        )
+        #expect(text.contains(reference) && text.contains("mille deux cent cinquante euros et cinquante centimes"))
+        #expect(text.filter { !$0.isWhitespace }.contains(seal), "the PDF carries the seal of the signature")
         let accept = try #require(
             page.firstMatch(of: /action="(\/demandes\/[0-9a-f-]{36}\/proposition\/acceptation)"/)?.1
         )
@@ -189,6 +215,7 @@ extension FiveProcessesTests {
         email: String,
         reference: String,
         redacteur: String,
+        redacteurEmail: String,
         validateur: String,
         budget: String,
         database: TestDatabase
@@ -197,6 +224,14 @@ extension FiveProcessesTests {
         let order = try await SystemHTTP.get("\(instruction)\(claim)", cookie: redacteur)
         #expect(order.contains("IBAN FR76 3000 6000 0112 3456 7890 189") && order.contains("loi de finances pour"))
         try await AgentBrowser.act(instruction, claim, "signature-arrete", as: validateur)
+        let orderPDF = await eventually {
+            try await SystemHTTP.get("\(instruction)\(claim)", cookie: budget).contains("Arrêté signé (PDF)")
+        }
+        #expect(orderPDF, "the signed payment order's PDF is not linked on the claim page")
+        let told = await eventually {
+            Maildir.decodedBodies(to: redacteurEmail).contains { $0.contains("vous pouvez le transmettre") }
+        }
+        #expect(told, "the rédacteur was not told the order is signed")
         let export = try await SystemHTTP.get("\(instruction)\(claim)/virement", cookie: budget)
         #expect(export.contains("\"iban\":\"FR7630006000011234567890189\"") && export.contains(reference))
         try await AgentBrowser.act(instruction, claim, "transmission", as: budget)
@@ -219,10 +254,10 @@ extension FiveProcessesTests {
             return trail
         }
         #expect(paid, "the claimant's space does not say paid: \(trail)")
-        let told = await eventually {
+        let paidMail = await eventually {
             Maildir.decodedBodies(to: email).contains { $0.contains("a été versée par virement") }
         }
-        #expect(told, "the claimant was not told of the transfer")
+        #expect(paidMail, "the claimant was not told of the transfer")
     }
 }
 /// An agent's browser on the back office.

@@ -5,31 +5,61 @@ import PostgresNIO
 
 /// The events documents consumes.
 enum DocumentsSubscriptions {
-    static func all(storage: BlobStorage, receiptRequested: OutboxSignal) -> [Subscription] {
+    static func all(storage: BlobStorage, renderingRequested: OutboxSignal) -> [Subscription] {
         [
-            Subscription(ClaimSubmittedHandler(receiptRequested: receiptRequested)),
+            Subscription(ClaimSubmittedHandler(renderingRequested: renderingRequested)),
             Subscription(DocumentWithdrawnHandler(storage: storage)),
+            Subscription(
+                SignedLetterHandler<OfferSent>(renderingRequested: renderingRequested, content: LetterContent.init)
+            ),
+            Subscription(
+                SignedLetterHandler<ClaimRejected>(renderingRequested: renderingRequested, content: LetterContent.init)
+            ),
+            Subscription(
+                SignedLetterHandler<PaymentOrderSigned>(
+                    renderingRequested: renderingRequested,
+                    content: LetterContent.init
+                )
+            ),
         ]
     }
 }
 
-/// A submitted claim gets its document folder and its receipt is requested (`ReceiptService` renders it).
+/// A submitted claim gets its document folder and its receipt is requested (`RenderingService` renders it).
 struct ClaimSubmittedHandler: EventHandler {
-    /// Wakes the receipt worker.
-    let receiptRequested: OutboxSignal
+    /// Wakes the rendering worker.
+    let renderingRequested: OutboxSignal
 
     func handle(_ event: ClaimSubmitted, context: HandlerContext) async throws {
-        try await context.connection.query(
-            "INSERT INTO claim_folder (claim_id, reference) VALUES (\(event.claimId), \(event.reference)) ON CONFLICT DO NOTHING",
-            logger: context.logger
-        )
-        try await ReceiptRepository.request(
-            ReceiptContent(event),
+        try await RenderingQueue.request(
+            .receipt(ReceiptContent(event)),
+            claim: event.claimId,
+            reference: event.reference,
             at: Date(),
             on: context.connection,
             logger: context.logger
         )
-        receiptRequested.notify()
+        renderingRequested.notify()
+    }
+}
+
+/// A letter was signed (an offer, a rejection, a payment order): its PDF is requested.
+struct SignedLetterHandler<Event: EventContract>: EventHandler {
+    /// Wakes the rendering worker.
+    let renderingRequested: OutboxSignal
+    let content: @Sendable (Event) -> LetterContent
+
+    func handle(_ event: Event, context: HandlerContext) async throws {
+        let letter = content(event)
+        try await RenderingQueue.request(
+            .letter(letter),
+            claim: letter.claimId,
+            reference: letter.reference,
+            at: Date(),
+            on: context.connection,
+            logger: context.logger
+        )
+        renderingRequested.notify()
     }
 }
 

@@ -23,6 +23,9 @@ enum AgentRole: String, Sendable, CaseIterable, Comparable {
     /// Roles that may read claims; a staff manager manages accounts only and sees no claim.
     static let claimReaders: Set<AgentRole> = [.consultation, .attributeur, .redacteur, .validateur, .budgetLiaison]
 
+    /// Roles that read payment orders, which carry the claimant's bank details.
+    static let paymentHandlers: Set<AgentRole> = [.redacteur, .validateur, .budgetLiaison]
+
     static func < (lhs: AgentRole, rhs: AgentRole) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
@@ -35,6 +38,8 @@ struct Agent: Sendable, Equatable {
     var roles: Set<AgentRole>
 
     var readsClaims: Bool { !roles.isDisjoint(with: AgentRole.claimReaders) }
+
+    var handlesPayments: Bool { !roles.isDisjoint(with: AgentRole.paymentHandlers) }
 
     func holds(_ role: AgentRole) -> Bool { roles.contains(role) }
 }

@@ -58,6 +58,8 @@ struct ClaimFile: Sendable {
         var claimantAccepted: Bool?
         var refusalReason: String?
         var counterProposalCents: Int?
+        /// The signed letter's PDF at the documents service, once filed.
+        var letterId: UUID?
     }
 
     var id: UUID
@@ -88,6 +90,8 @@ struct ClaimFile: Sendable {
         var transmittedAt: Date?
         /// `YYYY-MM-DD`.
         var paidOn: String?
+        /// The signed order's PDF at the documents service, once filed.
+        var letterId: UUID?
     }
 
     var lifecycleFacts: ClaimLifecycle.Claim { ClaimLifecycle.Claim(state: state, assigneeId: assigneeId) }

@@ -76,7 +76,7 @@ enum ClaimLifecycle {
     /// The state the action leads to, or why this agent may not take it on this claim now.
     static func outcome(of action: ClaimAction, on claim: Claim, by agent: Agent) -> Result<ClaimState, Refusal> {
         let rule = rule(for: action)
-        guard rule.actors.contains(where: { agent.qualifies(as: $0, for: claim) }) else {
+        guard mayTake(action, on: claim, by: agent) else {
             return .failure(
                 rule.actors.contains(.assignedRedacteur) && agent.holds(.redacteur) ? .notAssignee : .roleMissing
             )
@@ -84,6 +84,12 @@ enum ClaimLifecycle {
         if rule.forbidsAssignee, claim.assigneeId == agent.id { return .failure(.fourEyes) }
         guard let next = rule.moves[claim.state] else { return .failure(.wrongState(claim.state)) }
         return .success(next)
+    }
+
+    /// Whether the agent is among those who may take the action on this claim, whatever its state (for the reads
+    /// that go with an action, such as the payment hand-off of those who transmit it).
+    static func mayTake(_ action: ClaimAction, on claim: Claim, by agent: Agent) -> Bool {
+        rule(for: action).actors.contains { agent.qualifies(as: $0, for: claim) }
     }
 
     /// The claimant answered the offer (T9 on acceptance; a refusal sends the claim back to its rédacteur).

@@ -210,7 +210,7 @@ struct ClaimFilePage {
             SelectOption(value: $0.rawValue, label: $0.label, selected: false)
         }
         noteAction = form(.addNote)
-        decision = file.decision.map(DecisionView.init)
+        decision = file.decision.map { DecisionView($0, claimPath: base) }
         draftOfferAction = form(.draftOffer)
         offerRows = [
             OfferRow(number: 1, defaultLabel: "Remise en état de la porte à l’identique"),
@@ -224,9 +224,8 @@ struct ClaimFilePage {
         signAction = form(.signDecision)
         returnAction = form(.returnToInstruction)
         decisionBody = file.decision?.body ?? ""
-        let handlesMoney = !agent.roles.isDisjoint(with: [.redacteur, .validateur, .budgetLiaison])
         payment = file.paymentOrder.map {
-            PaymentView($0, showsBankDetails: handlesMoney, exportHref: "\(base)/virement")
+            PaymentView($0, showsBankDetails: agent.handlesPayments, claimPath: base)
         }
         verifyAction = form(.verifyAcceptance)
         signOrderAction = form(.signPaymentOrder)

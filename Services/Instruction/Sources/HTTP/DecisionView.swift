@@ -8,8 +8,10 @@ struct DecisionView {
     var title: String
     var facts: [ClaimFilePage.Fact]
     var paragraphs: [String]
+    /// The signed letter's PDF, once documents has filed it.
+    var letterHref: String?
 
-    init(_ decision: ClaimFile.Decision) {
+    init(_ decision: ClaimFile.Decision, claimPath: String) {
         title = decision.isOffer ? "Proposition d’indemnisation" : "Rejet"
         var facts: [ClaimFilePage.Fact] = []
         if let amount = decision.amountCents {
@@ -43,5 +45,6 @@ struct DecisionView {
         }
         self.facts = facts
         paragraphs = DecisionLetters.paragraphs(decision.body)
+        letterHref = decision.letterId.map { "\(claimPath)/pieces/\($0.uuidString.lowercased())" }
     }
 }

@@ -8,8 +8,10 @@ struct PaymentView {
     var paragraphs: [String]
     var showsBankDetails: Bool
     var exportHref: String?
+    /// The signed order's PDF, once documents has filed it (it carries the bank details too).
+    var letterHref: String?
 
-    init(_ order: ClaimFile.PaymentOrderState, showsBankDetails: Bool, exportHref: String) {
+    init(_ order: ClaimFile.PaymentOrderState, showsBankDetails: Bool, claimPath: String) {
         var facts = [ClaimFilePage.Fact(label: "Établi par", value: order.draftedBy)]
         if let signer = order.signedBy, let at = order.signedAt {
             facts.append(.init(label: "Signé par", value: "\(signer), le \(at.formatted(ParisTime.dayAndTime))"))
@@ -29,6 +31,8 @@ struct PaymentView {
         self.facts = facts
         self.showsBankDetails = showsBankDetails
         paragraphs = showsBankDetails ? DecisionLetters.paragraphs(order.body) : []
-        self.exportHref = showsBankDetails && order.seal != nil ? exportHref : nil
+        exportHref = showsBankDetails && order.seal != nil ? "\(claimPath)/virement" : nil
+        letterHref =
+            showsBankDetails ? order.letterId.map { "\(claimPath)/pieces/\($0.uuidString.lowercased())" } : nil
     }
 }

@@ -10,6 +10,7 @@ enum InstructionSubscriptions {
         [
             Subscription(ClaimSubmittedHandler()), Subscription(ClaimCompletedHandler()),
             Subscription(OfferAcceptedHandler()), Subscription(OfferRefusedHandler()),
+            Subscription(LetterRenderedHandler()),
         ]
     }
 }
@@ -18,11 +19,26 @@ enum InstructionSubscriptions {
 /// of documents they review.
 struct ClaimSubmittedHandler: EventHandler {
     func handle(_ event: ClaimSubmitted, context: HandlerContext) async throws {
-        try await Self.record(event, on: context.connection, logger: context.logger)
+        guard try await Self.record(event, on: context.connection, logger: context.logger) else { return }
+        try await context.outbox.append(
+            ClaimAwaitingAssignment(
+                claimId: event.claimId,
+                reference: event.reference,
+                attributeurs: try await AgentDirectory.contacts(
+                    holding: .attributeur,
+                    on: context.connection,
+                    logger: context.logger
+                ),
+                receivedAt: Date()
+            )
+        )
     }
 
-    /// Files the claim in the back office; a claim already filed is left as it is.
-    static func record(_ event: ClaimSubmitted, on connection: PostgresConnection, logger: Logger) async throws {
+    /// Files the claim in the back office; false when it was already filed (and is left as it is).
+    @discardableResult
+    static func record(_ event: ClaimSubmitted, on connection: PostgresConnection, logger: Logger) async throws
+        -> Bool
+    {
         let snapshot = String(decoding: try ContractCoding.encoder().encode(event), as: UTF8.self)
         let claimant = event.claimant
         let inserted = try await connection.query(
@@ -40,7 +56,7 @@ struct ClaimSubmittedHandler: EventHandler {
             """,
             logger: logger
         )
-        guard try await inserted.collect().count == 1 else { return }
+        guard try await inserted.collect().count == 1 else { return false }
         try await connection.query(
             """
             INSERT INTO claim_state_change (claim_id, state, entered_at)
@@ -57,5 +73,6 @@ struct ClaimSubmittedHandler: EventHandler {
                 logger: logger
             )
         }
+        return true
     }
 }

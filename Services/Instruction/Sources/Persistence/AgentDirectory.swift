@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Logging
 import PostgresNIO
@@ -51,6 +52,28 @@ struct AgentDirectory: Sendable {
             agents.append(Agent(id: id, displayName: name, roles: Self.roles(roles)))
         }
         return agents
+    }
+
+    /// The active agents holding `role` (but `except`), to tell them of work waiting for them.
+    static func contacts(
+        holding role: AgentRole,
+        except excluded: UUID? = nil,
+        on connection: PostgresConnection,
+        logger: Logger
+    ) async throws -> [AgentContact] {
+        let rows = try await connection.query(
+            """
+            SELECT id, display_name, email FROM agent
+            WHERE active AND \(role.rawValue) = ANY (roles) AND id IS DISTINCT FROM \(excluded)
+            ORDER BY display_name, id
+            """,
+            logger: logger
+        )
+        var contacts: [AgentContact] = []
+        for try await (id, name, email) in rows.decode((UUID, String, String).self) {
+            contacts.append(AgentContact(agentId: id, displayName: name, email: email))
+        }
+        return contacts
     }
 
     /// Creates or resets one demo account per role, plus a second rédacteur and a second validateur (four eyes);

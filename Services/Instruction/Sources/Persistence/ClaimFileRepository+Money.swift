@@ -11,8 +11,9 @@ extension ClaimFileRepository {
             """
             SELECT d.kind, d.amount_cents, d.breakdown::text, d.rejection_reason, d.body, w.display_name,
                    d.returned_comment, s.display_name, d.signed_at, d.seal, to_char(d.answer_by, 'YYYY-MM-DD'),
-                   d.claimant_answer, d.refusal_reason, d.counter_proposal_cents
+                   d.claimant_answer, d.refusal_reason, d.counter_proposal_cents, l.document_id
             FROM decision d JOIN agent w ON w.id = d.drafted_by LEFT JOIN agent s ON s.id = d.signed_by
+                LEFT JOIN signed_letter l ON l.seal = d.seal
             WHERE d.claim_id = \(id)
             """,
             logger: logger
@@ -20,7 +21,7 @@ extension ClaimFileRepository {
         for try await row in rows.decode(
             (
                 String, Int?, String?, String?, String, String, String?, String?, Date?, String?, String?, String?,
-                String?, Int?
+                String?, Int?, UUID?
             ).self
         ) {
             return ClaimFile.Decision(
@@ -37,7 +38,8 @@ extension ClaimFileRepository {
                 answerBy: row.10,
                 claimantAccepted: row.11.map { $0 == "accepted" },
                 refusalReason: row.12,
-                counterProposalCents: row.13
+                counterProposalCents: row.13,
+                letterId: row.14
             )
         }
         return nil
@@ -47,13 +49,15 @@ extension ClaimFileRepository {
         let rows = try await client.query(
             """
             SELECT o.body, d.display_name, s.display_name, o.signed_at, o.seal, o.batch_reference, o.transmitted_at,
-                   to_char(o.paid_on, 'YYYY-MM-DD')
+                   to_char(o.paid_on, 'YYYY-MM-DD'), l.document_id
             FROM payment_order o JOIN agent d ON d.id = o.drafted_by LEFT JOIN agent s ON s.id = o.signed_by
+                LEFT JOIN signed_letter l ON l.seal = o.seal
             WHERE o.claim_id = \(id)
             """,
             logger: logger
         )
-        for try await row in rows.decode((String, String, String?, Date?, String?, String?, Date?, String?).self) {
+        for try await row in rows.decode((String, String, String?, Date?, String?, String?, Date?, String?, UUID?).self)
+        {
             return ClaimFile.PaymentOrderState(
                 body: row.0,
                 draftedBy: row.1,
@@ -62,7 +66,8 @@ extension ClaimFileRepository {
                 seal: row.4,
                 batchReference: row.5,
                 transmittedAt: row.6,
-                paidOn: row.7
+                paidOn: row.7,
+                letterId: row.8
             )
         }
         return nil

@@ -28,11 +28,14 @@ struct ClaimFileRepository: Sendable {
     }
 
     /// Whether the document is one of the submitted claim's.
-    func holds(_ document: UUID, claim: UUID) async throws -> Bool {
+    func holds(_ document: UUID, claim: UUID, includingPaymentOrders: Bool) async throws -> Bool {
         let rows = try await client.query(
             """
             SELECT 1 FROM claim_document d JOIN claim c ON c.id = d.claim_id
             WHERE d.claim_id = \(claim) AND d.document_id = \(document) AND c.status <> 'A_FINALISER'
+            UNION ALL
+            SELECT 1 FROM signed_letter WHERE claim_id = \(claim) AND document_id = \(document)
+                AND (kind = 'decision' OR \(includingPaymentOrders))
             """,
             logger: logger
         )

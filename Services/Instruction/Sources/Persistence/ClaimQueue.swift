@@ -55,7 +55,7 @@ struct ClaimQueue: Sendable {
     }
 
     /// Claims per state: all of them, those assigned to `agent`, and those past their target delay.
-    func counts(for agent: UUID) async throws -> [ClaimState: StateCount] {
+    func counts(for agent: UUID?) async throws -> [ClaimState: StateCount] {
         // The target delays are constants of the code, written into the SQL; the values are bound.
         let targets = ClaimState.allCases.compactMap { state in
             state.targetDays.map { "WHEN '\(state.rawValue)' THEN \($0)" }

@@ -146,8 +146,7 @@ extension ClaimWorkflow {
         }
     }
 
-    private func activeRedacteur(_ id: UUID, on connection: PostgresConnection) async throws -> ClaimAssigned.Assignee?
-    {
+    private func activeRedacteur(_ id: UUID, on connection: PostgresConnection) async throws -> AgentContact? {
         let rows = try await connection.query(
             """
             SELECT display_name, email FROM agent
@@ -156,7 +155,7 @@ extension ClaimWorkflow {
             logger: logger
         )
         for try await (name, email) in rows.decode((String, String).self) {
-            return ClaimAssigned.Assignee(agentId: id, displayName: name, email: email)
+            return AgentContact(agentId: id, displayName: name, email: email)
         }
         return nil
     }

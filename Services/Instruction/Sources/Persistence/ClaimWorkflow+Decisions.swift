@@ -31,6 +31,7 @@ extension ClaimWorkflow {
                 logger: step.logger
             )
             step.audit["amountCents"] = String(input.totalCents)
+            try await step.requestSignature(of: .offer)
         }
     }
 
@@ -61,6 +62,7 @@ extension ClaimWorkflow {
                 logger: step.logger
             )
             step.audit["reason"] = reason.rawValue
+            try await step.requestSignature(of: .rejection)
         }
     }
 

@@ -51,6 +51,7 @@ extension ClaimWorkflow {
                 logger: step.logger
             )
             step.audit["amountCents"] = String(amount)
+            try await step.requestSignature(of: .paymentOrder)
         }
     }
 
@@ -58,10 +59,11 @@ extension ClaimWorkflow {
     func signPaymentOrder(_ claimId: UUID, by agent: Agent, context: MessageContext) async throws {
         try await perform(.signPaymentOrder, on: claimId, by: agent, context: context) { step in
             guard let order = try await paymentOrder(claimId, on: step.connection) else { throw ClaimNotFound() }
+            let paragraphs = DecisionLetters.paragraphs(order.body)
             let seal = DecisionLetters.seal(
                 reference: step.claim.reference,
                 subject: Self.paymentOrderSubject,
-                paragraphs: DecisionLetters.paragraphs(order.body),
+                paragraphs: paragraphs,
                 amountCents: order.amountCents,
                 signer: agent.id,
                 at: step.now
@@ -71,6 +73,22 @@ extension ClaimWorkflow {
                 logger: step.logger
             )
             step.audit["seal"] = seal
+            let signed = DecisionLetter(
+                subject: Self.paymentOrderSubject,
+                paragraphs: paragraphs,
+                signerName: agent.displayName,
+                signedAt: step.now,
+                seal: seal
+            )
+            try await step.events.append(
+                PaymentOrderSigned(
+                    claimId: claimId,
+                    reference: step.claim.reference,
+                    amountCents: order.amountCents,
+                    order: signed
+                ),
+                at: step.now
+            )
         }
     }
 

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Logging
 import Messaging
@@ -102,3 +103,24 @@ struct ClaimWorkflow: Sendable {
 
 /// No claim has this id.
 struct ClaimNotFound: Error {}
+
+extension ClaimWorkflow.Step {
+    /// Tells every active validator but the author that `subject` waits for their signature.
+    func requestSignature(of subject: SignatureRequested.Subject) async throws {
+        try await events.append(
+            SignatureRequested(
+                claimId: claim.id,
+                reference: claim.reference,
+                subject: subject,
+                signers: try await AgentDirectory.contacts(
+                    holding: .validateur,
+                    except: agent.id,
+                    on: connection,
+                    logger: logger
+                ),
+                requestedAt: now
+            ),
+            at: now
+        )
+    }
+}

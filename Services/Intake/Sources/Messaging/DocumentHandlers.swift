@@ -36,23 +36,58 @@ struct DocumentScannedHandler: EventHandler {
 /// A claim's submission receipt is ready: it joins the claim's documents, to download, and its history.
 struct ReceiptIssuedHandler: EventHandler {
     func handle(_ event: ReceiptIssued, context: HandlerContext) async throws {
-        try await context.connection.query(
-            """
-            INSERT INTO claim_document (document_id, claim_id, uploaded_by, type, file_name, media_type, size,
-                                        scan_status, uploaded_at)
-            SELECT \(event.documentId), id, NULL, 'recepisse', \(event.fileName), \(event.mediaType), \(event.size),
-                   'clean', \(event.issuedAt)
-            FROM claim WHERE id = \(event.claimId)
-            ON CONFLICT (document_id) DO NOTHING
-            """,
-            logger: context.logger
-        )
+        try await IssuedDocument(
+            id: event.documentId,
+            claimId: event.claimId,
+            type: "recepisse",
+            fileName: event.fileName,
+            size: event.size,
+            issuedAt: event.issuedAt
+        ).file(context: context)
         try await context.connection.query(
             """
             INSERT INTO claim_timeline_entry (claim_id, kind, occurred_at, source_message_id)
             SELECT id, 'receipt-issued', \(event.issuedAt), \(context.envelope.messageId) FROM claim
             WHERE id = \(event.claimId)
             ON CONFLICT (source_message_id) DO NOTHING
+            """,
+            logger: context.logger
+        )
+    }
+}
+
+/// A signed letter (decision, payment order) is filed as a PDF: it joins the claim's documents, to download.
+/// Its timeline entry is the decision's or the payment's own event.
+struct LetterRenderedHandler: EventHandler {
+    func handle(_ event: LetterRendered, context: HandlerContext) async throws {
+        try await IssuedDocument(
+            id: event.documentId,
+            claimId: event.claimId,
+            type: event.kind.rawValue,
+            fileName: event.fileName,
+            size: event.size,
+            issuedAt: event.renderedAt
+        ).file(context: context)
+    }
+}
+
+/// A PDF the office issued for one of intake's claims (an unknown claim is ignored).
+private struct IssuedDocument {
+    var id: UUID
+    var claimId: UUID
+    var type: String
+    var fileName: String
+    var size: Int
+    var issuedAt: Date
+
+    func file(context: HandlerContext) async throws {
+        try await context.connection.query(
+            """
+            INSERT INTO claim_document (document_id, claim_id, uploaded_by, type, file_name, media_type, size,
+                                        scan_status, uploaded_at)
+            SELECT \(id), id, NULL, \(type), \(fileName), 'application/pdf', \(size), 'clean', \(issuedAt)
+            FROM claim WHERE id = \(claimId)
+            ON CONFLICT (document_id) DO NOTHING
             """,
             logger: context.logger
         )

@@ -9,6 +9,7 @@ enum IntakeSubscriptions {
         [
             Subscription(NotificationSentHandler()), Subscription(DocumentStoredHandler()),
             Subscription(DocumentScannedHandler()), Subscription(ReceiptIssuedHandler()),
+            Subscription(LetterRenderedHandler()),
             Subscription(InstructionStartedHandler()), Subscription(InformationRequestedHandler()),
             Subscription(ClaimClosedHandler()), Subscription(OfferSentHandler()), Subscription(ClaimRejectedHandler()),
             Subscription(PaymentTransmittedHandler()), Subscription(ClaimPaidHandler()),

@@ -98,3 +98,33 @@ struct AssigneeMailHandler<Event: EventContract>: EventHandler {
         )
     }
 }
+
+/// Writes to each agent the event names (every validator for a signature, every attributeur for a new claim):
+/// one e-mail each, with the reference and the link only.
+struct TeamMailHandler<Event: EventContract>: EventHandler {
+    let delivery: MailDelivery
+    let publicBaseURL: String
+    let recipients: @Sendable (Event) -> [AgentContact]
+    let mail: @Sendable (Event) -> StepMail
+
+    func handle(_ event: Event, context: HandlerContext) async throws {
+        let mail = mail(event)
+        for agent in recipients(event) {
+            let model = AgentStepModel(
+                agentName: agent.displayName,
+                reference: mail.reference,
+                claimURL: "\(publicBaseURL)/agents/dossiers/\(mail.claim.uuidString.lowercased())"
+            )
+            try await delivery.deliver(
+                .init(
+                    template: mail.template,
+                    model: model,
+                    to: agent.email,
+                    subject: mail.subject,
+                    claimId: mail.claim
+                ),
+                context: context
+            )
+        }
+    }
+}

@@ -11,7 +11,33 @@ enum JourneyMails {
         func assignee<E: EventContract>(_ mail: @escaping @Sendable (E) -> StepMail) -> Subscription {
             Subscription(AssigneeMailHandler(delivery: delivery, publicBaseURL: publicBaseURL, mail: mail))
         }
+        func team<E: EventContract>(
+            _ recipients: @escaping @Sendable (E) -> [AgentContact],
+            _ mail: @escaping @Sendable (E) -> StepMail
+        ) -> Subscription {
+            Subscription(
+                TeamMailHandler(delivery: delivery, publicBaseURL: publicBaseURL, recipients: recipients, mail: mail)
+            )
+        }
         return [
+            // N5: every attributeur is told a claim waits for a rédacteur.
+            team(\ClaimAwaitingAssignment.attributeurs) { event in
+                .init(
+                    template: "claim-to-assign",
+                    subject: "Nouveau dossier \(event.reference) à attribuer",
+                    claim: event.claimId,
+                    reference: event.reference
+                )
+            },
+            // N8 and N11, and the rejection to sign that today's service never announces.
+            team(\SignatureRequested.signers) { event in
+                .init(
+                    template: Self.signatureTemplates[event.subject] ?? "offer-to-sign",
+                    subject: "Dossier \(event.reference) : \(Self.signatureSubjects[event.subject] ?? "") à signer",
+                    claim: event.claimId,
+                    reference: event.reference
+                )
+            },
             // N6: the rédacteur is told a claim was given to them.
             Subscription(
                 AssigneeMailHandler<ClaimAssigned>(
@@ -120,6 +146,23 @@ enum JourneyMails {
                     reference: event.reference
                 )
             },
+            // N12.
+            assignee { (event: PaymentOrderSigned) in
+                .init(
+                    template: "payment-order-signed",
+                    subject: "Dossier \(event.reference) : arrêté signé, à transmettre",
+                    claim: event.claimId,
+                    reference: event.reference
+                )
+            },
         ]
     }
+
+    private static let signatureTemplates: [SignatureRequested.Subject: String] = [
+        .offer: "offer-to-sign", .rejection: "rejection-to-sign", .paymentOrder: "payment-order-to-sign",
+    ]
+
+    private static let signatureSubjects: [SignatureRequested.Subject: String] = [
+        .offer: "proposition d’indemnisation", .rejection: "rejet", .paymentOrder: "arrêté de paiement",
+    ]
 }

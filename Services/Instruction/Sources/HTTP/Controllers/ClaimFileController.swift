@@ -30,7 +30,7 @@ struct ClaimFileController: Sendable {
             let (agent, _) = try await gate.requireReader(request)
             let id = try claimId(context)
             guard let documentId = context.parameters.get("document", as: UUID.self),
-                try await files.holds(documentId, claim: id)
+                try await files.holds(documentId, claim: id, includingPaymentOrders: agent.handlesPayments)
             else { throw HTTPError(.notFound) }
             context.logger.info(
                 "agent opened a document",
@@ -133,8 +133,9 @@ struct ClaimFileController: Sendable {
         let (agent, _) = try await gate.requireReader(request)
         let id = try claimId(context)
         guard let facts = try await files.lifecycleFacts(id) else { throw HTTPError(.notFound) }
-        let mayTransmit = agent.holds(.budgetLiaison) || (agent.holds(.redacteur) && facts.assigneeId == agent.id)
-        guard mayTransmit else { throw HTTPError(.forbidden, message: "Votre rôle ne permet pas cette action.") }
+        guard ClaimLifecycle.mayTake(.transmitToPayment, on: facts, by: agent) else {
+            throw HTTPError(.forbidden, message: "Votre rôle ne permet pas cette action.")
+        }
         guard let export = try await files.paymentExport(id, opening: workflow.openBankDetails) else {
             throw HTTPError(.notFound)
         }

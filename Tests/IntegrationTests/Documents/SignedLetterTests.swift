@@ -1,0 +1,124 @@
+import Contracts
+import Foundation
+import Messaging
+import NIOFoundationCompat
+import PostgresNIO
+import TestSupport
+import Testing
+
+@testable import Documents
+
+/// The signed letters — a decision and a payment order — rendered by the real WeasyPrint worker from the events
+/// instruction publishes: what they say (read back with pdftotext), tagged, filed once each with their seal.
+@Suite(.enabled(if: TestEnvironment.serversAvailable))
+struct SignedLetterTests {
+    private static let claim = UUID()
+    private static let signedAt = Date(timeIntervalSince1970: 1_795_000_000)
+    private static let offerSeal = String(repeating: "a1", count: 32)
+    private static let orderSeal = String(repeating: "b2", count: 32)
+
+    private static let offer = OfferSent(
+        claimId: claim,
+        reference: "BRI-20261123-0077",
+        amountCents: 125_050,
+        amountInWords: "mille deux cent cinquante euros et cinquante centimes",
+        breakdown: [
+            .init(label: "Remplacement de la porte", amountCents: 98_000),
+            .init(label: "Intervention du serrurier", amountCents: 27_050),
+        ],
+        letter: DecisionLetter(
+            subject: "Proposition d’indemnisation — demande BRI-20261123-0077",
+            paragraphs: ["Madame,", "Le ministère vous propose une indemnisation <b>amiable</b>."],
+            signerName: "Claire Validatrice",
+            signedAt: signedAt,
+            seal: offerSeal
+        ),
+        answerBy: "2026-12-18",
+        sentAt: signedAt
+    )
+
+    private static let order = PaymentOrderSigned(
+        claimId: claim,
+        reference: "BRI-20261123-0077",
+        amountCents: 125_050,
+        order: DecisionLetter(
+            subject: "Arrêté de paiement",
+            paragraphs: ["Vu la loi de finances pour 2026 ;", "Article 1 — Une somme de 1 250,50 € est allouée."],
+            signerName: "Paul Signataire",
+            signedAt: signedAt,
+            seal: orderSeal
+        )
+    )
+
+    @Test func eachSignedLetterBecomesOneTaggedPDFCarryingItsSeal() async throws {
+        try await DocumentsHarness.run { context in
+            try await context.database.inspect { client in
+                try await client.withConnection { connection in
+                    try await connection.query("SET search_path TO documents", logger: TestDatabase.logger)
+                    for content in [LetterContent(Self.offer), LetterContent(Self.order), LetterContent(Self.offer)] {
+                        try await RenderingQueue.request(
+                            .letter(content),
+                            claim: Self.claim,
+                            reference: content.reference,
+                            at: Date(),
+                            on: connection,
+                            logger: TestDatabase.logger
+                        )
+                    }
+                    try await connection.query("RESET search_path", logger: TestDatabase.logger)
+                }
+            }
+            let service = RenderingService(
+                queue: context.parts.rendering,
+                templates: context.parts.letters,
+                renderer: context.parts.renderer,
+                storage: context.storage,
+                portalOrigin: "https://mij.example.gouv.fr",
+                signal: OutboxSignal(),
+                logger: TestDatabase.logger
+            )
+            while let job = try await context.parts.rendering.leaseNext() { await service.render(job) }
+
+            let decision = try await text(of: "decision", in: context)
+            for expected in [
+                "Proposition d’indemnisation — demande", "Référence à rappeler : BRI-20261123-0077", "Madame,",
+                "indemnisation <b>amiable</b>", "Remplacement de la porte", "980,00 €", "Intervention du serrurier",
+                "1 250,50 €", "mille deux cent cinquante euros et cinquante centimes", "18 décembre 2026",
+                "Claire Validatrice", "par délégation",
+            ] {
+                #expect(decision.contains(expected), "the decision shows \(expected)")
+            }
+            #expect(decision.filter { !$0.isWhitespace }.contains(Self.offerSeal), "the seal, wrapped or not")
+            let order = try await text(of: "arrete_paiement", in: context)
+            for expected in ["Arrêté de paiement", "loi de finances pour 2026", "Article 1", "Paul Signataire"] {
+                #expect(order.contains(expected), "the payment order shows \(expected)")
+            }
+            #expect(!order.contains("Détail du montant"), "no offer breakdown on a payment order")
+
+            let announced = try await context.database.count(
+                """
+                SELECT count(*) FROM documents.outbox WHERE event_name = 'documents.letter-rendered'
+                AND payload::jsonb->>'seal' IN ('\(Self.offerSeal)', '\(Self.orderSeal)')
+                """
+            )
+            #expect(announced == 2, "one event per signature, the repeated request ignored")
+        }
+    }
+
+    /// The text of the one generated document of `type`, checked to be a tagged PDF titled by its subject.
+    private func text(of type: String, in context: DocumentsHarness.Context) async throws -> String {
+        let id = try await context.database.inspect { client in
+            let rows = try await client.query(
+                "SELECT id FROM documents.document WHERE origin = 'generated' AND type = \(type)",
+                logger: TestDatabase.logger
+            )
+            var ids: [UUID] = []
+            for try await id in rows.decode(UUID.self) { ids.append(id) }
+            return ids
+        }
+        #expect(id.count == 1, "one \(type)")
+        let pdf = Data(buffer: try context.storage.read(document: try #require(id.first), claim: Self.claim))
+        #expect(try PDFTools.info(of: pdf)["Tagged"] == "yes", "PDF/UA: tagged for screen readers")
+        return try PDFTools.text(of: pdf)
+    }
+}
