@@ -104,6 +104,12 @@ package enum InstructionService: ServiceDefinition {
                 }
             }
         ).addRoutes(to: router)
+        StaffController(
+            accounts: StaffAccounts(client: platform.client, logger: logger, clock: clock),
+            pages: pages,
+            gate: gate,
+            csrf: csrf
+        ).addRoutes(to: router)
         StatisticsController(
             statistics: statistics(platform: platform, logger: logger, clock: clock),
             pages: pages,

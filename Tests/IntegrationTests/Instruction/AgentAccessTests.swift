@@ -19,7 +19,9 @@ struct AgentAccessTests {
     /// Routes that name no claim.
     private static let notAboutAClaim: Set<String> = [
         "GET /agents", "GET /agents/connexion", "POST /agents/connexion", "POST /agents/deconnexion",
-        "GET /agents/dossiers", "GET /agents/api/dossiers", "GET /agents/statistiques", "GET /health/live",
+        "GET /agents/dossiers", "GET /agents/api/dossiers", "GET /agents/statistiques", "GET /agents/gestion",
+        "POST /agents/gestion",
+        "GET /agents/gestion/{agent}", "POST /agents/gestion/{agent}", "GET /health/live",
         "GET /health/ready", "GET /metrics",
     ]
 

@@ -10,7 +10,8 @@ import Testing
 
 /// The back office in real headless Chromium with axe-core on every page: sign-in (with its error), the
 /// dashboard and a search, the claim page as the attributeur (who assigns from the keyboard) and as the rédacteur
-/// (a request for information refused, then sent).
+/// (a request for information refused, then sent), the statistics, and the staff pages as a gestionnaire (a
+/// declaration refused, then made, and the new account's page).
 extension AccessibilityTests {
     @Test func theAgentPagesHaveNoWCAGViolations() async throws {
         let axe = Self.root.appendingPathComponent(".run/axe/axe.min.js")
@@ -84,6 +85,19 @@ extension AccessibilityTests {
             ]
         )
         #expect(redacteur.count == 5)
+        let manager = try Self.browse(
+            axe: axe,
+            prefix: "gestionnaire",
+            [
+                "type:\(base)/agents/connexion|email=gestionnaire@agents.mij.test|password=\(try password("gestionnaire"))",
+                "type:|email=ines.nouvelle@justice.gouv.fr|nom=Inès Nouvelle",  // refused: no role
+                "type:\(base)/agents/gestion|email=ines.nouvelle@justice.gouv.fr|nom=Inès Nouvelle|#declaration-redacteur= ",
+                "click:|Inès Nouvelle",
+            ]
+        )
+        #expect(manager.map { $0["title"] as? String ?? "" }.first == "Gestion des agents \(site)", "lands on staff")
+        #expect((manager[2]["url"] as? String)?.hasSuffix("?fait=declare") == true, "declared from the keyboard")
+        #expect(manager.last?["title"] as? String == "Compte de Inès Nouvelle \(site)")
         #expect(redacteur.last?["title"] as? String == "Statistiques \(site)")
         #expect((redacteur[3]["url"] as? String)?.hasSuffix("?fait=complement") == true)
         await instruction.stop()

@@ -30,4 +30,13 @@ struct AgentGate: Sendable {
         }
         return signedIn
     }
+
+    /// A staff manager (gestionnaire); 403 otherwise.
+    func requireStaffManager(_ request: Request) async throws -> (agent: Agent, session: WebSessions.Session) {
+        let signedIn = try await require(request)
+        guard signedIn.agent.holds(.staffManager) else {
+            throw HTTPError(.forbidden, message: "Seuls les gestionnaires d’agents gèrent les comptes.")
+        }
+        return signedIn
+    }
 }

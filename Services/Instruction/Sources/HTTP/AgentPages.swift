@@ -7,6 +7,11 @@ enum AgentPages {
     static let site = "Mon Indemnisation Justice — agents"
     static let home = "/agents/dossiers"
 
+    /// Where an agent lands: the claims, or the staff pages for a staff manager who reads no claim.
+    static func home(of agent: Agent) -> String {
+        agent.readsClaims || !agent.holds(.staffManager) ? home : StaffPages.home
+    }
+
     static func nav(csrfToken: String) -> AccountNav {
         AccountNav(csrfToken: csrfToken, spaceHref: home, spaceLabel: "Dossiers", signOutAction: "/agents/deconnexion")
     }

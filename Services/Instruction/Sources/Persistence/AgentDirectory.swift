@@ -100,7 +100,7 @@ struct AgentDirectory: Sendable {
         return created
     }
 
-    private static func roles(_ stored: [String]) -> Set<AgentRole> {
+    static func roles(_ stored: [String]) -> Set<AgentRole> {
         Set(stored.compactMap(AgentRole.init(rawValue:)))
     }
 }

@@ -72,7 +72,8 @@ struct AgentSignInController: Sendable {
         return Response(
             status: .seeOther,
             headers: [
-                .location: returnPath?.value ?? "/agents/dossiers", .setCookie: cookie, .cacheControl: "no-store",
+                .location: returnPath?.value ?? AgentPages.home(of: agent), .setCookie: cookie,
+                .cacheControl: "no-store",
             ]
         )
     }
