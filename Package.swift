@@ -160,6 +160,24 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "OpenIDConnect",
+            dependencies: [
+                "WebUI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Shared/OpenIDConnect",
+            swiftSettings: strict
+        ),
+        .target(
             name: "TestSupport",
             dependencies: [
                 "ServiceKit", "Messaging", "Persistence", "AMQP", "Contracts",
@@ -215,7 +233,7 @@ let package = Package(
             dependencies: [
                 "TestSupport", "Intake", "Documents", "Instruction", "Liaison", "Notification", "ServiceKit",
                 "Messaging",
-                "AMQP", "Persistence", "Contracts", "WebUI",
+                "AMQP", "Persistence", "Contracts", "WebUI", "OpenIDConnect",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -230,12 +248,9 @@ let package = Package(
         + service(
             "Intake",
             uses: [
-                bcrypt,
+                bcrypt, "OpenIDConnect",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "JWTKit", package: "jwt-kit"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             ui: true
         )
@@ -251,7 +266,11 @@ let package = Package(
             ],
             resources: ["Templates", "PDFWorker"]
         )
-        + service("Instruction", uses: [bcrypt, .product(name: "Crypto", package: "swift-crypto")], ui: true)
+        + service(
+            "Instruction",
+            uses: [bcrypt, "OpenIDConnect", .product(name: "Crypto", package: "swift-crypto")],
+            ui: true
+        )
         + service("Liaison", uses: [bcrypt], ui: true)
         + service(
             "Notification",

@@ -38,18 +38,29 @@ services=(intake documents instruction liaison notification)
 for service in "${services[@]}"; do "$bin/$service" migrate > "$run/logs/$service-migrate.log"; done
 accounts=$("$bin/instruction" seed-demo; "$bin/liaison" seed-demo)
 
-# Without a real FranceConnect, a local stand-in (oidc-provider-mock) plays it: sign in there as "fc-demo".
-if [ -z "${FRANCECONNECT_ISSUER:-}" ]; then
-    fc_port=${FRANCECONNECT_MOCK_PORT:-9400}
-    pidfile=$run/pids/franceconnect-mock.pid
+# Starts a local OpenID Connect stand-in (oidc-provider-mock) named NAME on PORT for the person CLAIMS, unless it runs.
+stand_in() {
+    local name=$1 port=$2 claims=$3 pidfile=$run/pids/$1-mock.pid
     if ! { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2> /dev/null; }; then
-        setsid .venv/bin/oidc-provider-mock -p "$fc_port" -n true --user-claims \
-            '{"sub":"fc-demo","email":"camille.demo@example.org","given_name":"Camille","family_name":"Démo"}' \
-            >> "$run/logs/franceconnect-mock.log" 2>&1 < /dev/null &
+        setsid .venv/bin/oidc-provider-mock -p "$port" -n true --user-claims "$claims" \
+            >> "$run/logs/$name-mock.log" 2>&1 < /dev/null &
         echo $! > "$pidfile"
     fi
+}
+# Without a real FranceConnect, a stand-in plays it: sign in there as "fc-demo".
+if [ -z "${FRANCECONNECT_ISSUER:-}" ]; then
+    fc_port=${FRANCECONNECT_MOCK_PORT:-9400}
+    stand_in franceconnect "$fc_port" \
+        '{"sub":"fc-demo","email":"camille.demo@example.org","given_name":"Camille","family_name":"Démo"}'
     export FRANCECONNECT_ISSUER=http://127.0.0.1:$fc_port FRANCECONNECT_CLIENT_ID=mij-intake-dev
     export FRANCECONNECT_CLIENT_SECRET=dev-only FRANCECONNECT_ACR=
+fi
+# Without a real ProConnect, a stand-in plays it for the demo rédacteur: sign in there as "pc-demo".
+if [ -z "${PROCONNECT_ISSUER:-}" ]; then
+    pc_port=${PROCONNECT_MOCK_PORT:-9401}
+    stand_in proconnect "$pc_port" \
+        '{"sub":"pc-demo","email":"redacteur@agents.mij.test","given_name":"Agent","usual_name":"Rédacteur"}'
+    export PROCONNECT_ISSUER=http://127.0.0.1:$pc_port PROCONNECT_CLIENT_ID=mij-agents-dev PROCONNECT_CLIENT_SECRET=dev-only
 fi
 
 for service in "${services[@]}"; do
@@ -90,6 +101,7 @@ Mon Indemnisation Justice is running.
   Police/gendarmerie         http://127.0.0.1:$GATEWAY_PORT/fdo
   Mail sink (web)            http://127.0.0.1:$MAIL_WEB_PORT/
   FranceConnect              $FRANCECONNECT_ISSUER  (local stand-in unless configured: sign in as fc-demo)
+  ProConnect (agents)        $PROCONNECT_ISSUER  (local stand-in unless configured: sign in as pc-demo)
   RabbitMQ management        http://127.0.0.1:$AMQP_MANAGEMENT_PORT/  (guest / guest)
   Health and metrics         http://127.0.0.1:808{1..5}/health/ready  /metrics
   Logs                       $run/logs/

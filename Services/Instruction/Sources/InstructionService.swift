@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import OpenIDConnect
 import Persistence
 import ServiceKit
 import ServiceLifecycle
@@ -18,6 +19,8 @@ package enum InstructionService: ServiceDefinition {
         package var documentsOrigin: String
         /// Opens the bank details accepted offers carry (PAYMENT_DETAILS_KEY, shared with intake).
         package var paymentCipher: FieldCipher?
+        /// Sign-in with ProConnect; nil (the button hidden) unless `PROCONNECT_ISSUER` is set.
+        package var proConnect: OIDCProvider.Configuration?
     }
 
     package static let name = "instruction"
@@ -28,12 +31,34 @@ package enum InstructionService: ServiceDefinition {
         if grants == nil {
             reader.report("DOCUMENTS_GRANT_KEY must be at least 32 random bytes in base64 (openssl rand -base64 32)")
         }
+        let common = CommonSettings(service: name, defaultPort: defaultPort, reader: reader)
         return Settings(
-            common: CommonSettings(service: name, defaultPort: defaultPort, reader: reader),
+            common: common,
             secureCookies: reader.bool("cookies.secure", default: false),
             documentGrants: grants,
             documentsOrigin: reader.string("documents.public.url", default: ""),
-            paymentCipher: PaymentDetailsKey.cipher(from: reader)
+            paymentCipher: PaymentDetailsKey.cipher(from: reader),
+            proConnect: proConnect(from: reader, publicBaseURL: common.publicBaseURL)
+        )
+    }
+
+    private static func proConnect(from reader: SettingsReader, publicBaseURL: String)
+        -> OIDCProvider.Configuration?
+    {
+        let issuer = reader.string("proconnect.issuer", default: "")
+        guard !issuer.isEmpty else { return nil }
+        let clientId = reader.string("proconnect.client.id", default: "")
+        let clientSecret = reader.string("proconnect.client.secret", default: "", secret: true)
+        if clientId.isEmpty || clientSecret.isEmpty {
+            reader.report("PROCONNECT_CLIENT_ID and PROCONNECT_CLIENT_SECRET are required with PROCONNECT_ISSUER")
+        }
+        return OIDCProvider.Configuration(
+            issuer: issuer,
+            clientId: clientId,
+            clientSecret: clientSecret,
+            redirectURI: publicBaseURL + ProConnectController.callbackPath,
+            scopes: "openid email given_name usual_name",
+            acrValues: nil
         )
     }
 
@@ -85,14 +110,32 @@ package enum InstructionService: ServiceDefinition {
         let csrf = CSRFProtection(secureCookies: settings.secureCookies)
         let pages = try PageRenderer(templatesIn: .module)
         let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
+        let limiter = RateLimiter(client: platform.client, logger: logger, clock: clock)
         AgentSignInController(
             directory: directory,
-            limiter: RateLimiter(client: platform.client, logger: logger, clock: clock),
+            limiter: limiter,
             sessions: sessions,
             pages: pages,
             csrf: csrf,
-            trustedProxies: settings.common.trustedProxies
+            trustedProxies: settings.common.trustedProxies,
+            offersProConnect: settings.proConnect != nil
         ).addRoutes(to: router)
+        if let proConnect = settings.proConnect {
+            ProConnectController(
+                signIn: OIDCSignIn(
+                    provider: OIDCProvider(configuration: proConnect),
+                    attempts: SignInAttempts(client: platform.client, logger: logger, clock: clock),
+                    cookieName: "mij-proconnect",
+                    cookiePath: ProConnectController.startPath,
+                    secureCookies: settings.secureCookies
+                ),
+                limiter: limiter,
+                trustedProxies: settings.common.trustedProxies,
+                directory: directory,
+                sessions: sessions,
+                pages: pages
+            ).addRoutes(to: router)
+        }
         ClaimListController(
             queue: ClaimQueue(client: platform.client, logger: logger, clock: clock),
             directory: directory,

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Messaging
+import OpenIDConnect
 import Persistence
 import ServiceKit
 import ServiceLifecycle
@@ -168,14 +169,18 @@ package enum IntakeService: ServiceDefinition {
         ).addRoutes(to: router)
         if let franceConnect = settings.franceConnect {
             FranceConnectController(
-                provider: OIDCProvider(configuration: franceConnect),
-                attempts: SignInAttempts(client: platform.client, logger: logger, clock: clock),
+                signIn: OIDCSignIn(
+                    provider: OIDCProvider(configuration: franceConnect),
+                    attempts: SignInAttempts(client: platform.client, logger: logger, clock: clock),
+                    cookieName: "mij-franceconnect",
+                    cookiePath: FranceConnectController.startPath,
+                    secureCookies: settings.secureCookies
+                ),
                 limiter: limiter,
                 trustedProxies: proxies,
                 accounts: accounts,
                 sessions: sessions,
-                pages: pages,
-                secureCookies: settings.secureCookies
+                pages: pages
             ).addRoutes(to: router)
         }
         let gate = ClaimantGate(sessions: sessions)

@@ -27,10 +27,11 @@ struct InstructionHarness: @unchecked Sendable {
     let platform: MessagingPlatform
     let router: Router<ServiceRequestContext>
 
-    static func make() async throws -> InstructionHarness {
+    /// `settings` adds to or overrides the test's environment (e.g. `PROCONNECT_ISSUER`).
+    static func make(settings extra: [String: String] = [:]) async throws -> InstructionHarness {
         let database = try await TestDatabase.create(migrations: ["instruction": try InstructionService.allMigrations()]
         )
-        let settings = try InstructionService.settings(from: TestServices(database: database).reader())
+        let settings = try InstructionService.settings(from: TestServices(database: database).reader(extra))
         let platform = MessagingPlatform(settings: settings.common, logger: TestDatabase.logger)
         let router = try InstructionService.router(
             settings: settings,

@@ -38,6 +38,26 @@ struct AgentDirectory: Sendable {
         return nil
     }
 
+    /// The active agent ProConnect vouches for: known by this identity, or declared at this address and not linked
+    /// to another identity yet (then linked). Nil for anyone the office has not declared.
+    func proConnectAgent(subject: String, email: String) async throws -> Agent? {
+        let rows = try await client.query(
+            """
+            UPDATE agent SET proconnect_sub = \(subject)
+            WHERE id = coalesce(
+                (SELECT id FROM agent WHERE proconnect_sub = \(subject)),
+                (SELECT id FROM agent WHERE email = \(email.lowercased()) AND proconnect_sub IS NULL))
+              AND active
+            RETURNING id, display_name, roles
+            """,
+            logger: logger
+        )
+        for try await (id, name, roles) in rows.decode((UUID, String, [String]).self) {
+            return Agent(id: id, displayName: name, roles: Self.roles(roles))
+        }
+        return nil
+    }
+
     /// Active rédacteurs, by name: who a claim can be assigned to.
     func redacteurs() async throws -> [Agent] {
         let rows = try await client.query(

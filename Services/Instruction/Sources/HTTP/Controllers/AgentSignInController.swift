@@ -5,7 +5,8 @@ import Logging
 import ServiceKit
 import WebUI
 
-/// Agents' sign-in with a local account (development and demos) and sign-out. Failed sign-ins are throttled per
+/// Agents' sign-in with a local account (development and demos; ProConnect in production, `ProConnectController`)
+/// and sign-out. Failed sign-ins are throttled per
 /// address and per client address.
 struct AgentSignInController: Sendable {
     let directory: AgentDirectory
@@ -14,6 +15,8 @@ struct AgentSignInController: Sendable {
     let pages: PageRenderer
     let csrf: CSRFProtection
     let trustedProxies: Set<String>
+    /// Shows the ProConnect button (when `PROCONNECT_ISSUER` is set).
+    var offersProConnect = false
 
     static let perAccount = RateLimiter.Rule(name: "agent-sign-in-account", limit: 5, window: 20 * 60)
     static let perClient = RateLimiter.Rule(name: "agent-sign-in-client", limit: 50, window: 20 * 60)
@@ -97,7 +100,13 @@ struct AgentSignInController: Sendable {
                 FormField(name: "password", label: "Mot de passe", type: "password", autocomplete: "current-password"),
             ],
             submitLabel: "Se connecter",
-            alert: alert
+            alert: alert,
+            identityProvider: offersProConnect
+                ? FormPage.IdentityProvider(
+                    name: "ProConnect",
+                    href: ProConnectController.startPath,
+                    aboutHref: "https://www.proconnect.gouv.fr/"
+                ) : nil
         )
         page.site = AgentPages.site
         page.homePath = "/agents/dossiers"

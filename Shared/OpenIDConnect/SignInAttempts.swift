@@ -3,22 +3,34 @@ import Logging
 import PostgresNIO
 import WebUI
 
-/// A FranceConnect sign-in under way: what the browser's return must match.
-struct SignInAttempt: Sendable, Equatable {
-    var nonce: String
-    var codeVerifier: String
-    var returnPath: String
+/// An OpenID Connect sign-in under way: what the browser's return must match.
+package struct SignInAttempt: Sendable, Equatable {
+    package var nonce: String
+    package var codeVerifier: String
+    package var returnPath: String
+
+    package init(nonce: String, codeVerifier: String, returnPath: String) {
+        self.nonce = nonce
+        self.codeVerifier = codeVerifier
+        self.returnPath = returnPath
+    }
 }
 
 /// Sign-ins under way, kept server-side under the digest of their state (a dump of the table replays none),
-/// for ten minutes and redeemed once.
-struct SignInAttempts: Sendable {
+/// for ten minutes and redeemed once. Each service keeps them in its own schema's `oidc_sign_in`.
+package struct SignInAttempts: Sendable {
     let client: PostgresClient
     let logger: Logger
     var lifetime: TimeInterval = 10 * 60
     var clock: @Sendable () -> Date = { Date() }
 
-    func start(state: SecretToken, _ attempt: SignInAttempt) async throws {
+    package init(client: PostgresClient, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.client = client
+        self.logger = logger
+        self.clock = clock
+    }
+
+    package func start(state: SecretToken, _ attempt: SignInAttempt) async throws {
         let now = clock()
         try await client.query(
             """
@@ -32,7 +44,7 @@ struct SignInAttempts: Sendable {
     }
 
     /// The attempt `state` started, removed as it is read; nil when unknown, used already or expired.
-    func redeem(state: SecretToken) async throws -> SignInAttempt? {
+    package func redeem(state: SecretToken) async throws -> SignInAttempt? {
         let rows = try await client.query(
             """
             DELETE FROM oidc_sign_in WHERE state_sha256 = \(state.digest)

@@ -10,6 +10,7 @@ struct IDTokenClaims: JWTPayload {
     var email: String?
     var given_name: String?
     var family_name: String?
+    var usual_name: String?
 
     func verify(using algorithm: some JWTAlgorithm) async throws {
         try exp.verifyNotExpired()
@@ -21,6 +22,7 @@ struct IDTokenClaims: JWTPayload {
         var email: String?
         var given_name: String?
         var family_name: String?
+        var usual_name: String?
     }
 
     /// Userinfo's claims, signed (FranceConnect v2).

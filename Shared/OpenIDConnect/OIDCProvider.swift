@@ -8,27 +8,44 @@ import NIOHTTP1
 import WebUI
 
 /// An OpenID Connect provider used with the authorisation code flow, state, nonce and PKCE (FranceConnect for
-/// claimants). Discovery and signing keys are fetched once, and the keys again when a token names one unknown.
-actor OIDCProvider {
-    /// What the provider knows us by (`FRANCECONNECT_*`).
-    struct Configuration: Sendable {
+/// claimants, ProConnect for agents). Discovery and signing keys are fetched once, and the keys again when a token names one unknown.
+package actor OIDCProvider {
+    /// What the provider knows us by (`FRANCECONNECT_*`, `PROCONNECT_*`).
+    package struct Configuration: Sendable {
         /// The issuer, e.g. `https://fcp-low.integ01.dev-franceconnect.fr/api/v2`; discovery is under it.
-        var issuer: String
-        var clientId: String
-        var clientSecret: String
+        package var issuer: String
+        package var clientId: String
+        package var clientSecret: String
         /// Our callback, registered with the provider.
-        var redirectURI: String
-        var scopes = "openid email given_name family_name"
+        package var redirectURI: String
+        package var scopes: String
         /// FranceConnect's level of assurance; nil for providers that ignore it.
-        var acrValues: String? = "eidas1"
+        package var acrValues: String?
+
+        package init(
+            issuer: String,
+            clientId: String,
+            clientSecret: String,
+            redirectURI: String,
+            scopes: String = "openid email given_name family_name",
+            acrValues: String? = "eidas1"
+        ) {
+            self.issuer = issuer
+            self.clientId = clientId
+            self.clientSecret = clientSecret
+            self.redirectURI = redirectURI
+            self.scopes = scopes
+            self.acrValues = acrValues
+        }
     }
 
     /// The person the provider vouches for.
-    struct Identity: Sendable, Equatable {
-        var subject: String
-        var email: String?
-        var givenName: String?
-        var familyName: String?
+    package struct Identity: Sendable, Equatable {
+        package var subject: String
+        package var email: String?
+        package var givenName: String?
+        /// The family name (`family_name`, or ProConnect's `usual_name`).
+        package var familyName: String?
     }
 
     private struct Metadata: Decodable {
@@ -44,13 +61,13 @@ actor OIDCProvider {
     private var metadata: Metadata?
     private var keys: JWTKeyCollection?
 
-    init(configuration: Configuration, http: HTTPClient = .shared) {
+    package init(configuration: Configuration, http: HTTPClient = .shared) {
         self.configuration = configuration
         self.http = http
     }
 
     /// Where to send the browser to sign in; `codeVerifier` stays with us (PKCE, S256).
-    func authorizationURL(state: String, nonce: String, codeVerifier: String) async throws -> String {
+    package func authorizationURL(state: String, nonce: String, codeVerifier: String) async throws -> String {
         let metadata = try await discovered()
         var components = URLComponents(string: metadata.authorization_endpoint)
         let existing = components?.queryItems ?? []
@@ -71,7 +88,7 @@ actor OIDCProvider {
 
     /// Redeems the code the browser brought back and returns who signed in, once the ID token's signature,
     /// issuer, audience, expiry and nonce have been checked.
-    func identity(code: String, codeVerifier: String, nonce: String) async throws -> Identity {
+    package func identity(code: String, codeVerifier: String, nonce: String) async throws -> Identity {
         let metadata = try await discovered()
         let tokens = try await redeem(code: code, codeVerifier: codeVerifier, at: metadata.token_endpoint)
         let idToken: IDTokenClaims = try await verified(tokens.id_token)
@@ -82,20 +99,20 @@ actor OIDCProvider {
             subject: idToken.sub.value,
             email: idToken.email,
             givenName: idToken.given_name,
-            familyName: idToken.family_name
+            familyName: idToken.family_name ?? idToken.usual_name
         )
         if let endpoint = metadata.userinfo_endpoint {
             let info = try await userInfo(at: endpoint, accessToken: tokens.access_token)
             guard info.sub == identity.subject else { throw OIDCError.subjectMismatch }
             identity.email = info.email ?? identity.email
             identity.givenName = info.given_name ?? identity.givenName
-            identity.familyName = info.family_name ?? identity.familyName
+            identity.familyName = info.family_name ?? info.usual_name ?? identity.familyName
         }
         return identity
     }
 
     /// `base64url(SHA-256(verifier))`.
-    static func challenge(for verifier: String) -> String {
+    package static func challenge(for verifier: String) -> String {
         Data(SHA256.hash(data: Data(verifier.utf8))).base64URLEncoded
     }
 
@@ -173,8 +190,8 @@ actor OIDCProvider {
     }
 }
 
-/// Why a FranceConnect sign-in failed (logged by name; the person is told to try again).
-enum OIDCError: Error, Equatable {
+/// Why an OpenID Connect sign-in failed (logged by name; the person is told to try again).
+package enum OIDCError: Error, Equatable {
     case badMetadata
     case providerAnswered(Int)
     case wrongIssuer
