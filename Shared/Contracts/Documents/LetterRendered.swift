@@ -1,7 +1,8 @@
 import Foundation
 
-/// A signed letter (a decision or a payment order) was rendered to PDF and filed with the claim's documents.
-/// The seal is the one instruction signed, so the PDF is tied to the audit entry of its signature.
+/// A signed letter (a decision, the claimant's acceptance, a payment order) was rendered to PDF and filed with the
+/// claim's documents. The seal is the one instruction signed (for the acceptance, the fingerprint of what the
+/// claimant accepted), so the PDF is tied to its record.
 package struct LetterRendered: EventContract {
     package static let eventName = "documents.letter-rendered"
     package static let version = 1
@@ -12,6 +13,8 @@ package struct LetterRendered: EventContract {
         case decision
         /// The payment order (arrêté de paiement) for the budget office.
         case paymentOrder = "arrete_paiement"
+        /// The claimant's acceptance of the offer, made online.
+        case acceptance = "acceptation"
     }
 
     package var claimId: UUID

@@ -25,5 +25,6 @@ package enum DocumentTypeNames {
         "recepisse": "Récépissé de dépôt de la demande",
         "decision": "Décision du ministère, signée",
         "arrete_paiement": "Arrêté de paiement, signé",
+        "acceptation": "Déclaration d’acceptation de la proposition",
     ]
 }

@@ -50,12 +50,23 @@ struct SignedLetterTests {
         )
     )
 
+    private static let accepted = OfferAccepted(
+        claimId: claim,
+        reference: "BRI-20261123-0077",
+        amountCents: 125_050,
+        ibanSuffix: "0189",
+        acceptedAt: signedAt.addingTimeInterval(86_400)
+    )
+
     @Test func eachSignedLetterBecomesOneTaggedPDFCarryingItsSeal() async throws {
         try await DocumentsHarness.run { context in
             try await context.database.inspect { client in
                 try await client.withConnection { connection in
                     try await connection.query("SET search_path TO documents", logger: TestDatabase.logger)
-                    for content in [LetterContent(Self.offer), LetterContent(Self.order), LetterContent(Self.offer)] {
+                    for content in [
+                        LetterContent(Self.offer), LetterContent(Self.order), LetterContent(Self.offer),
+                        LetterContent(Self.accepted),
+                    ] {
                         try await RenderingQueue.request(
                             .letter(content),
                             claim: Self.claim,
@@ -94,6 +105,14 @@ struct SignedLetterTests {
                 #expect(order.contains(expected), "the payment order shows \(expected)")
             }
             #expect(!order.contains("Détail du montant"), "no offer breakdown on a payment order")
+            let acceptance = try await text(of: "acceptation", in: context)
+            for expected in [
+                "Déclaration d’acceptation", "accepté en ligne", "renonce à toute autre action", "se termine par 0189",
+                "mille deux cent cinquante euros et cinquante centimes", "Empreinte de la déclaration",
+            ] {
+                #expect(acceptance.contains(expected), "the acceptance shows \(expected)")
+            }
+            #expect(!acceptance.contains("par délégation"), "the claimant's act, not the ministry's")
 
             let announced = try await context.database.count(
                 """
@@ -102,10 +121,14 @@ struct SignedLetterTests {
                 """
             )
             #expect(announced == 2, "one event per signature, the repeated request ignored")
+            let letters = try await context.database.count(
+                "SELECT count(*) FROM documents.outbox WHERE event_name = 'documents.letter-rendered'"
+            )
+            #expect(letters == 3, "the decision, the payment order and the acceptance")
         }
     }
 
-    /// The text of the one generated document of `type`, checked to be a tagged PDF titled by its subject.
+    /// The text of the one generated document of `type`, checked to be a tagged PDF.
     private func text(of type: String, in context: DocumentsHarness.Context) async throws -> String {
         let id = try await context.database.inspect { client in
             let rows = try await client.query(
@@ -119,6 +142,7 @@ struct SignedLetterTests {
         #expect(id.count == 1, "one \(type)")
         let pdf = Data(buffer: try context.storage.read(document: try #require(id.first), claim: Self.claim))
         #expect(try PDFTools.info(of: pdf)["Tagged"] == "yes", "PDF/UA: tagged for screen readers")
-        return try PDFTools.text(of: pdf)
+        // One space between words: lines wrap anywhere.
+        return try PDFTools.text(of: pdf).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }

@@ -200,6 +200,13 @@ extension FiveProcessesTests {
             ["csrfToken": String(token), "consentement": "oui"],
             expecting: .seeOther
         )
+        var acceptance: (pdf: Data, contentDisposition: String)?
+        for _ in 0..<40 where acceptance == nil {
+            acceptance = try await SystemHTTP.issued("Acceptation", intake: intake, email: email)
+            if acceptance == nil { try await Task.sleep(for: .milliseconds(500)) }
+        }
+        let accepted = try PDFTools.text(of: try #require(acceptance, "no acceptance on the claim page").pdf)
+        #expect(accepted.contains("renonce à toute autre action") && accepted.contains("se termine par 0189"))
         let toVerify = await eventually {
             try await SystemHTTP.get("\(instruction)\(claim)", cookie: redacteur).contains("Acceptation à vérifier")
         }

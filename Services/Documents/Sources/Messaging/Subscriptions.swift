@@ -6,21 +6,16 @@ import PostgresNIO
 /// The events documents consumes.
 enum DocumentsSubscriptions {
     static func all(storage: BlobStorage, renderingRequested: OutboxSignal) -> [Subscription] {
-        [
+        func letter<E: EventContract>(_ content: @escaping @Sendable (E) -> LetterContent) -> Subscription {
+            Subscription(SignedLetterHandler(renderingRequested: renderingRequested, content: content))
+        }
+        return [
             Subscription(ClaimSubmittedHandler(renderingRequested: renderingRequested)),
             Subscription(DocumentWithdrawnHandler(storage: storage)),
-            Subscription(
-                SignedLetterHandler<OfferSent>(renderingRequested: renderingRequested, content: LetterContent.init)
-            ),
-            Subscription(
-                SignedLetterHandler<ClaimRejected>(renderingRequested: renderingRequested, content: LetterContent.init)
-            ),
-            Subscription(
-                SignedLetterHandler<PaymentOrderSigned>(
-                    renderingRequested: renderingRequested,
-                    content: LetterContent.init
-                )
-            ),
+            letter { (event: OfferSent) in LetterContent(event) },
+            letter { (event: ClaimRejected) in LetterContent(event) },
+            letter { (event: PaymentOrderSigned) in LetterContent(event) },
+            letter { (event: OfferAccepted) in LetterContent(event) },
         ]
     }
 }
@@ -43,7 +38,7 @@ struct ClaimSubmittedHandler: EventHandler {
     }
 }
 
-/// A letter was signed (an offer, a rejection, a payment order): its PDF is requested.
+/// A letter was signed (an offer, a rejection, a payment order) or an offer accepted: its PDF is requested.
 struct SignedLetterHandler<Event: EventContract>: EventHandler {
     /// Wakes the rendering worker.
     let renderingRequested: OutboxSignal

@@ -60,6 +60,8 @@ struct ClaimFile: Sendable {
         var counterProposalCents: Int?
         /// The signed letter's PDF at the documents service, once filed.
         var letterId: UUID?
+        /// The claimant's acceptance as a PDF, once filed.
+        var acceptanceLetterId: UUID?
     }
 
     var id: UUID

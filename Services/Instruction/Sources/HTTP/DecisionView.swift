@@ -10,6 +10,8 @@ struct DecisionView {
     var paragraphs: [String]
     /// The signed letter's PDF, once documents has filed it.
     var letterHref: String?
+    /// The claimant's acceptance as a PDF.
+    var acceptanceHref: String?
 
     init(_ decision: ClaimFile.Decision, claimPath: String) {
         title = decision.isOffer ? "Proposition d’indemnisation" : "Rejet"
@@ -46,5 +48,6 @@ struct DecisionView {
         self.facts = facts
         paragraphs = DecisionLetters.paragraphs(decision.body)
         letterHref = decision.letterId.map { "\(claimPath)/pieces/\($0.uuidString.lowercased())" }
+        acceptanceHref = decision.acceptanceLetterId.map { "\(claimPath)/pieces/\($0.uuidString.lowercased())" }
     }
 }

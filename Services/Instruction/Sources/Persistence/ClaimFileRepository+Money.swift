@@ -11,7 +11,8 @@ extension ClaimFileRepository {
             """
             SELECT d.kind, d.amount_cents, d.breakdown::text, d.rejection_reason, d.body, w.display_name,
                    d.returned_comment, s.display_name, d.signed_at, d.seal, to_char(d.answer_by, 'YYYY-MM-DD'),
-                   d.claimant_answer, d.refusal_reason, d.counter_proposal_cents, l.document_id
+                   d.claimant_answer, d.refusal_reason, d.counter_proposal_cents, l.document_id,
+                   (SELECT document_id FROM signed_letter WHERE claim_id = d.claim_id AND kind = 'acceptation')
             FROM decision d JOIN agent w ON w.id = d.drafted_by LEFT JOIN agent s ON s.id = d.signed_by
                 LEFT JOIN signed_letter l ON l.seal = d.seal
             WHERE d.claim_id = \(id)
@@ -21,7 +22,7 @@ extension ClaimFileRepository {
         for try await row in rows.decode(
             (
                 String, Int?, String?, String?, String, String, String?, String?, Date?, String?, String?, String?,
-                String?, Int?, UUID?
+                String?, Int?, UUID?, UUID?
             ).self
         ) {
             return ClaimFile.Decision(
@@ -39,7 +40,8 @@ extension ClaimFileRepository {
                 claimantAccepted: row.11.map { $0 == "accepted" },
                 refusalReason: row.12,
                 counterProposalCents: row.13,
-                letterId: row.14
+                letterId: row.14,
+                acceptanceLetterId: row.15
             )
         }
         return nil

@@ -35,7 +35,7 @@ struct ClaimFileRepository: Sendable {
             WHERE d.claim_id = \(claim) AND d.document_id = \(document) AND c.status <> 'A_FINALISER'
             UNION ALL
             SELECT 1 FROM signed_letter WHERE claim_id = \(claim) AND document_id = \(document)
-                AND (kind = 'decision' OR \(includingPaymentOrders))
+                AND (kind <> 'arrete_paiement' OR \(includingPaymentOrders))
             """,
             logger: logger
         )

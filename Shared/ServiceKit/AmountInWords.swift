@@ -1,9 +1,9 @@
 import Foundation
 
 /// Amounts in French words, as decision letters and payment orders write them.
-enum AmountInWords {
+package enum AmountInWords {
     /// `mille deux cent cinquante euros et cinquante centimes` for 125050 cents.
-    static func french(cents: Int) -> String {
+    package static func french(cents: Int) -> String {
         let formatter = NumberFormatter()
         formatter.locale = Locale(identifier: "fr_FR")
         formatter.numberStyle = .spellOut
