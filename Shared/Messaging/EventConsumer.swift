@@ -71,7 +71,10 @@ package struct EventConsumer: Service {
 
     // The inbox row and the handler's effect commit together: a duplicate finds the row and does nothing.
     private func applyOnce(_ envelope: Envelope, _ subscription: Subscription, logger: Logger) async throws -> Bool {
-        try await outbox.transaction(context: MessageContext(causedBy: envelope), logger: logger) { connection, writer in
+        let hooks = CommitHooks()
+        let isNew = try await outbox.transaction(context: MessageContext(causedBy: envelope), logger: logger) {
+            connection,
+            writer in
             let inserted = try await connection.query(
                 """
                 INSERT INTO inbox (consumer, message_id, event_name) VALUES (\(consumer), \(envelope.messageId), \(envelope.routingKey))
@@ -83,10 +86,18 @@ package struct EventConsumer: Service {
             for try await _ in inserted { isNew = true }
             guard isNew else { return false }
             FaultPoint.hit("consumer.inside_transaction")
-            let context = HandlerContext(envelope: envelope, connection: connection, outbox: writer, logger: logger)
+            let context = HandlerContext(
+                envelope: envelope,
+                connection: connection,
+                outbox: writer,
+                logger: logger,
+                commitHooks: hooks
+            )
             try await subscription.handle(envelope, context)
             return true
         }
+        hooks.run()
+        return isNew
     }
 
     private func retryLater(_ delivery: Delivery, error: any Error, logger: Logger) async {

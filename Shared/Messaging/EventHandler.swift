@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// What a handler may touch: the transaction its effect commits in, an outbox for the events it causes.
 package struct HandlerContext: Sendable {
@@ -9,6 +10,26 @@ package struct HandlerContext: Sendable {
     package let connection: PostgresConnection
     package let outbox: OutboxWriter
     package let logger: Logger
+    let commitHooks: CommitHooks
+
+    /// Runs `action` once the effect has committed (e.g. to wake a worker that will read what it wrote); never
+    /// when it rolls back.
+    package func afterCommit(_ action: @escaping @Sendable () -> Void) {
+        commitHooks.add(action)
+    }
+}
+
+/// What a handler asked to run after its transaction commits.
+final class CommitHooks: Sendable {
+    private let actions = Mutex<[@Sendable () -> Void]>([])
+
+    func add(_ action: @escaping @Sendable () -> Void) {
+        actions.withLock { $0.append(action) }
+    }
+
+    func run() {
+        for action in actions.withLock({ $0 }) { action() }
+    }
 }
 
 /// Reacts to one event; its effect runs inside the inbox transaction, so a duplicate never repeats it.

@@ -9,7 +9,8 @@ import TestSupport
 
 @testable import Instruction
 
-/// The consumer side with real servers: duplicates have one effect, poison messages are parked with a reason.
+/// The consumer side with real servers: duplicates have one effect, poison messages are parked with a reason, and
+/// what a handler asks to run after its commit runs only when it commits.
 @Suite(.enabled(if: TestEnvironment.serversAvailable))
 struct InboxTests {
     private static func envelope(_ event: ClaimSubmitted, id: UUID = UUID()) throws -> Envelope {
@@ -74,12 +75,15 @@ extension InboxTests {
 
     private final class Attempts: Sendable {
         let count = Mutex(0)
+        /// Hooks run after a commit.
+        let committed = Mutex(0)
     }
 
     private struct FlakyHandler: EventHandler {
         let attempts: Attempts
 
         func handle(_ event: ClaimSubmitted, context: HandlerContext) async throws {
+            context.afterCommit { attempts.committed.withLock { $0 += 1 } }
             if event.claimant.lastName == "Poison" {
                 attempts.count.withLock { $0 += 1 }
                 throw AlwaysFailing()
@@ -105,6 +109,7 @@ extension InboxTests {
             #expect(await eventually(timeout: .seconds(30)) { try await test.admin.messageCount(queue: topology.deadLetterQueue(for: "instruction")) == 1 })
         }
         #expect(handler.attempts.count.withLock { $0 } == topology.deliveryLimit)
+        #expect(handler.attempts.committed.withLock { $0 } == 20, "after-commit hooks run for commits only")
         let parked = try await DeadLetterReader.read(queue: topology.deadLetterQueue(for: "instruction"), count: 1)
         #expect(parked.first?.headers[EnvelopeHeader.deadReason]?.hasPrefix("gave up after 5 attempts") == true)
         try await database.drop()

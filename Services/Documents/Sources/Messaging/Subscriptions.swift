@@ -34,7 +34,7 @@ struct ClaimSubmittedHandler: EventHandler {
             on: context.connection,
             logger: context.logger
         )
-        renderingRequested.notify()
+        context.afterCommit { renderingRequested.notify() }
     }
 }
 
@@ -54,7 +54,7 @@ struct SignedLetterHandler<Event: EventContract>: EventHandler {
             on: context.connection,
             logger: context.logger
         )
-        renderingRequested.notify()
+        context.afterCommit { renderingRequested.notify() }
     }
 }
 
