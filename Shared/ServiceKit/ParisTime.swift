@@ -60,10 +60,19 @@ package enum Euros {
 extension ParisTime {
     /// The calendar day in Paris of an instant, as `YYYY-MM-DD`.
     package static func isoDay(of date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    /// The hour of the day in Paris, 0 to 23.
+    package static func hour(of date: Date) -> Int {
+        calendar.component(.hour, from: date)
+    }
+
+    private static var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
+        return calendar
     }
 
     /// Whole days from one `YYYY-MM-DD` day to another, or nil when either is not such a date.

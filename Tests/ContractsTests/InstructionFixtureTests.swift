@@ -213,3 +213,19 @@ extension GoldenFixtureTests {
         )
     }
 }
+
+extension GoldenFixtureTests {
+    @Test func agentDigestV1() throws {
+        try Self.check(
+            AgentDigest(
+                agent: .init(
+                    agentId: Self.agentId,
+                    displayName: "Claire Validatrice",
+                    email: "claire.validatrice@justice.gouv.fr"
+                ),
+                day: "2026-11-25",
+                lines: [.init(label: "Proposition à signer", count: 3, overdue: 1)]
+            )
+        )
+    }
+}

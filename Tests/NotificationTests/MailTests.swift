@@ -111,4 +111,20 @@ struct MailTests {
             }
         }
     }
+
+    @Test func theDigestListsEachLineAndWhatIsOverdue() async throws {
+        let templates = try await NotificationService.templates()
+        let model = AgentDigestMailHandler.Model(
+            agentName: "Valérie",
+            day: "25 novembre 2026",
+            lines: [.init(label: "Proposition à signer", count: 3, overdue: "dont 1 en retard")],
+            listURL: "https://example.gouv.fr/agents/dossiers"
+        )
+        let (text, html) = try templates.render("agent-digest", model)
+        for value in ["Valérie", "25 novembre 2026", "Proposition à signer", "dont 1 en retard", model.listURL] {
+            #expect(text.contains(value) && html.contains(value), "the digest lacks \(value)")
+        }
+        #expect(!text.contains("{{") && !html.contains("{{"))
+    }
+
 }

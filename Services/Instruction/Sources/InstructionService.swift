@@ -21,6 +21,8 @@ package enum InstructionService: ServiceDefinition {
         package var paymentCipher: FieldCipher?
         /// Sign-in with ProConnect; nil (the button hidden) unless `PROCONNECT_ISSUER` is set.
         package var proConnect: OIDCProvider.Configuration?
+        /// The hour (Paris) from which the morning digests go out (`INSTRUCTION_DIGEST_HOUR`, 7 by default).
+        package var digestHour: Int
     }
 
     package static let name = "instruction"
@@ -38,7 +40,8 @@ package enum InstructionService: ServiceDefinition {
             documentGrants: grants,
             documentsOrigin: reader.string("documents.public.url", default: ""),
             paymentCipher: PaymentDetailsKey.cipher(from: reader),
-            proConnect: proConnect(from: reader, publicBaseURL: common.publicBaseURL)
+            proConnect: proConnect(from: reader, publicBaseURL: common.publicBaseURL),
+            digestHour: reader.int("instruction.digest.hour", default: 7, in: 0...23)
         )
     }
 
@@ -74,7 +77,13 @@ package enum InstructionService: ServiceDefinition {
             statistics: statistics(platform: platform, logger: runtime.logger),
             logger: runtime.logger
         )
-        return platform.services(subscriptions: InstructionSubscriptions.all()) + [exporter, app]
+        let digests = DigestScheduler(
+            outbox: platform.outbox,
+            queue: ClaimQueue(client: platform.client, logger: runtime.logger),
+            logger: runtime.logger,
+            hour: settings.digestHour
+        )
+        return platform.services(subscriptions: InstructionSubscriptions.all()) + [exporter, digests, app]
     }
 
     static func statistics(
@@ -141,6 +150,7 @@ package enum InstructionService: ServiceDefinition {
             directory: directory,
             pages: pages,
             gate: gate,
+            csrf: csrf,
             apiAuthenticator: BasicAuthenticator(realm: "Agents MIJ") { email, password in
                 try await directory.verify(email: email, password: password).map {
                     StaffMember(id: $0.id, displayName: $0.displayName, roles: $0.roles.map(\.rawValue))

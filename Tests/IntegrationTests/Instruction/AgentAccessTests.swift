@@ -21,7 +21,7 @@ struct AgentAccessTests {
         "GET /agents", "GET /agents/connexion", "POST /agents/connexion", "POST /agents/deconnexion",
         "GET /agents/dossiers", "GET /agents/api/dossiers", "GET /agents/statistiques", "GET /agents/gestion",
         "POST /agents/gestion",
-        "GET /agents/gestion/{agent}", "POST /agents/gestion/{agent}", "GET /health/live",
+        "GET /agents/gestion/{agent}", "POST /agents/gestion/{agent}", "POST /agents/preferences", "GET /health/live",
         "GET /health/ready", "GET /metrics",
     ]
 
@@ -61,6 +61,8 @@ struct AgentAccessTests {
                 for page in ["/agents/dossiers", "/agents/statistiques"] {
                     #expect(try await harness.get(client, page, as: manager).status == .forbidden, "\(page)")
                 }
+                let preferences = try await harness.post(client, "/agents/preferences", as: manager)
+                #expect(preferences.status == .forbidden, "a staff manager alone has no claims to digest")
             }
             #expect(try await harness.count("SELECT count(*) FROM instruction.audit_entry") == 0)
             #expect(try await harness.state(of: claim) == "A_ATTRIBUER")

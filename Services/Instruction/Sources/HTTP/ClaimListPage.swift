@@ -48,6 +48,11 @@ struct ClaimListPage {
     var previousHref: String?
     var nextHref: String?
     var hasPages: Bool
+    var csrfToken: String
+    /// Whether the agent receives the morning digest.
+    var dailyDigest: Bool
+    /// The preference saved (`?fait=preferences`).
+    var preferencesSaved: Bool
 
     init(
         agent: Agent,
@@ -56,9 +61,13 @@ struct ClaimListPage {
         query: [String: String],
         counts: [ClaimState: ClaimQueue.StateCount],
         redacteurs: [Agent],
-        result: (claims: [ClaimSummary], total: Int)
+        result: (claims: [ClaimSummary], total: Int),
+        dailyDigest: Bool = false
     ) {
         account = AgentPages.nav(csrfToken: csrfToken)
+        self.csrfToken = csrfToken
+        self.dailyDigest = dailyDigest
+        preferencesSaved = query["fait"] == "preferences"
         agentName = agent.displayName
         roles = agent.roles.sorted().map(\.label).joined(separator: ", ")
         states = ClaimState.allCases.filter { $0 != .toComplete }.map { state in

@@ -58,6 +58,16 @@ struct AgentDirectory: Sendable {
         return nil
     }
 
+    func wantsDailyDigest(_ id: UUID) async throws -> Bool {
+        let rows = try await client.query("SELECT daily_digest FROM agent WHERE id = \(id)", logger: logger)
+        for try await wants in rows.decode(Bool.self) { return wants }
+        return false
+    }
+
+    func setDailyDigest(_ id: UUID, _ wanted: Bool) async throws {
+        try await client.query("UPDATE agent SET daily_digest = \(wanted) WHERE id = \(id)", logger: logger)
+    }
+
     /// Active rédacteurs, by name: who a claim can be assigned to.
     func redacteurs() async throws -> [Agent] {
         let rows = try await client.query(

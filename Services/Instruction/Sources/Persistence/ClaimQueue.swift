@@ -66,18 +66,21 @@ struct ClaimQueue: Sendable {
         let rows = try await client.query(
             PostgresQuery(
                 unsafeSQL: """
-                    SELECT status, count(*), count(*) FILTER (WHERE assignee_id = $1),
-                           count(*) FILTER (WHERE state_entered_at < $2 - make_interval(days => CASE status \(targets) END))
-                    FROM claim GROUP BY status
+                    SELECT status, count(*), count(*) FILTER (WHERE assignee_id = $1), count(*) FILTER (WHERE overdue),
+                           count(*) FILTER (WHERE overdue AND assignee_id = $1)
+                    FROM (SELECT status, assignee_id,
+                                 state_entered_at < $2 - make_interval(days => CASE status \(targets) END) AS overdue
+                          FROM claim) claims
+                    GROUP BY status
                     """,
                 binds: binds
             ),
             logger: logger
         )
         var counts: [ClaimState: StateCount] = [:]
-        for try await (status, all, mine, overdue) in rows.decode((String, Int, Int, Int).self) {
+        for try await (status, all, mine, overdue, mineOverdue) in rows.decode((String, Int, Int, Int, Int).self) {
             guard let state = ClaimState(rawValue: status) else { continue }
-            counts[state] = StateCount(all: all, mine: mine, overdue: overdue)
+            counts[state] = StateCount(all: all, mine: mine, overdue: overdue, mineOverdue: mineOverdue)
         }
         return counts
     }
@@ -86,6 +89,8 @@ struct ClaimQueue: Sendable {
         var all: Int
         var mine: Int
         var overdue: Int
+        /// Those of `mine` past their target delay.
+        var mineOverdue = 0
     }
 
     private func count(_ search: ClaimSearch) async throws -> Int {

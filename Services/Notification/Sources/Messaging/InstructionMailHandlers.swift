@@ -128,3 +128,44 @@ struct TeamMailHandler<Event: EventContract>: EventHandler {
         }
     }
 }
+
+/// Sends an agent their morning digest.
+struct AgentDigestMailHandler: EventHandler {
+    /// The digest's model: stored properties only.
+    struct Model {
+        struct Line {
+            var label: String
+            var count: Int
+            var overdue: String?
+        }
+
+        var agentName: String
+        var day: String
+        var lines: [Line]
+        var listURL: String
+    }
+
+    let delivery: MailDelivery
+    let publicBaseURL: String
+
+    func handle(_ event: AgentDigest, context: HandlerContext) async throws {
+        let model = Model(
+            agentName: event.agent.displayName,
+            day: ParisTime.day(iso: event.day),
+            lines: event.lines.map {
+                .init(label: $0.label, count: $0.count, overdue: $0.overdue > 0 ? "dont \($0.overdue) en retard" : nil)
+            },
+            listURL: "\(publicBaseURL)/agents/dossiers"
+        )
+        try await delivery.deliver(
+            .init(
+                template: "agent-digest",
+                model: model,
+                to: event.agent.email,
+                subject: "Vos dossiers du \(model.day)",
+                claimId: nil
+            ),
+            context: context
+        )
+    }
+}

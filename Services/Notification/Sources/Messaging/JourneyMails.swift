@@ -20,6 +20,8 @@ enum JourneyMails {
             )
         }
         return [
+            // The morning digest agents may ask for (missing today).
+            Subscription(AgentDigestMailHandler(delivery: delivery, publicBaseURL: publicBaseURL)),
             // N5: every attributeur is told a claim waits for a rédacteur.
             team(\ClaimAwaitingAssignment.attributeurs) { event in
                 .init(

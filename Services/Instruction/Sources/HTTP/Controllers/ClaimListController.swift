@@ -10,6 +10,7 @@ struct ClaimListController: Sendable {
     let directory: AgentDirectory
     let pages: PageRenderer
     let gate: AgentGate
+    let csrf: CSRFProtection
     let apiAuthenticator: BasicAuthenticator
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
@@ -21,6 +22,7 @@ struct ClaimListController: Sendable {
             async let counts = queue.counts(for: agent.id)
             async let redacteurs = directory.redacteurs()
             async let result = queue.search(search)
+            async let digest = directory.wantsDailyDigest(agent.id)
             let page = ClaimListPage(
                 agent: agent,
                 csrfToken: session.csrfToken,
@@ -28,9 +30,20 @@ struct ClaimListController: Sendable {
                 query: query,
                 counts: try await counts,
                 redacteurs: try await redacteurs,
-                result: try await result
+                result: try await result,
+                dailyDigest: try await digest
             )
             return try pages.page("claim-list", page)
+        }
+        router.post("/agents/preferences") { request, _ in
+            let (agent, session) = try await gate.requireReader(request)
+            let fields = try await FormFields(request)
+            try csrf.verify(request, submitted: fields["csrfToken"], session: session)
+            try await directory.setDailyDigest(agent.id, fields["recapitulatif"] == "oui")
+            return Response(
+                status: .seeOther,
+                headers: [.location: "\(AgentPages.home)?fait=preferences#preferences", .cacheControl: "no-store"]
+            )
         }
         router.get("/agents/api/dossiers") { request, context in
             let member = try await apiAuthenticator.authenticate(request)
