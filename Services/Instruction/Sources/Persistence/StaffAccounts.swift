@@ -19,10 +19,17 @@ struct StaffAccounts: Sendable {
     var clock: @Sendable () -> Date = { Date() }
 
     func all() async throws -> [Account] {
-        let rows = try await client.query(
-            "SELECT id, email, display_name, roles, active FROM agent ORDER BY active DESC, display_name, email",
-            logger: logger
+        try await accounts(
+            "SELECT id, email, display_name, roles, active FROM agent ORDER BY active DESC, display_name, email"
         )
+    }
+
+    func account(_ id: UUID) async throws -> Account? {
+        try await accounts("SELECT id, email, display_name, roles, active FROM agent WHERE id = \(id)").first
+    }
+
+    private func accounts(_ query: PostgresQuery) async throws -> [Account] {
+        let rows = try await client.query(query, logger: logger)
         var accounts: [Account] = []
         for try await (id, email, name, roles, active) in rows.decode((UUID, String, String, [String], Bool).self) {
             accounts.append(
@@ -30,10 +37,6 @@ struct StaffAccounts: Sendable {
             )
         }
         return accounts
-    }
-
-    func account(_ id: UUID) async throws -> Account? {
-        try await all().first { $0.id == id }
     }
 
     /// Declares an agent; refused when the address is already known.

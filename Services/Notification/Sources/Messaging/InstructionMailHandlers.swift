@@ -81,19 +81,26 @@ struct AssigneeMailHandler<Event: EventContract>: EventHandler {
         try await learn(event, context)
         let mail = mail(event)
         guard let assignee = try await ClaimContacts.assignee(of: mail.claim, context: context) else { return }
+        try await delivery.deliver(mail, toAgent: assignee.name, at: assignee.email, publicBaseURL, context: context)
+    }
+}
+
+extension MailDelivery {
+    /// Sends an agent the e-mail about a step of a claim: the reference and the link to the claim's page only.
+    func deliver(
+        _ mail: StepMail,
+        toAgent name: String,
+        at email: String,
+        _ publicBaseURL: String,
+        context: HandlerContext
+    ) async throws {
         let model = AgentStepModel(
-            agentName: assignee.name,
+            agentName: name,
             reference: mail.reference,
             claimURL: "\(publicBaseURL)/agents/dossiers/\(mail.claim.uuidString.lowercased())"
         )
-        try await delivery.deliver(
-            .init(
-                template: mail.template,
-                model: model,
-                to: assignee.email,
-                subject: mail.subject,
-                claimId: mail.claim
-            ),
+        try await deliver(
+            .init(template: mail.template, model: model, to: email, subject: mail.subject, claimId: mail.claim),
             context: context
         )
     }
@@ -110,19 +117,11 @@ struct TeamMailHandler<Event: EventContract>: EventHandler {
     func handle(_ event: Event, context: HandlerContext) async throws {
         let mail = mail(event)
         for agent in recipients(event) {
-            let model = AgentStepModel(
-                agentName: agent.displayName,
-                reference: mail.reference,
-                claimURL: "\(publicBaseURL)/agents/dossiers/\(mail.claim.uuidString.lowercased())"
-            )
             try await delivery.deliver(
-                .init(
-                    template: mail.template,
-                    model: model,
-                    to: agent.email,
-                    subject: mail.subject,
-                    claimId: mail.claim
-                ),
+                mail,
+                toAgent: agent.displayName,
+                at: agent.email,
+                publicBaseURL,
                 context: context
             )
         }
