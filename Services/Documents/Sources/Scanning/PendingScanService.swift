@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Metrics
+import ServiceKit
 import ServiceLifecycle
 
 /// Scans the documents stored while the antivirus was unreachable, as soon as it answers again: clean ones
@@ -14,15 +15,8 @@ struct PendingScanService: Service {
     var interval: Duration = .seconds(15)
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    try await scanPending()
-                } catch {
-                    logger.warning("pending scan cycle failed", metadata: ["error": "\(error)"])
-                }
-                try? await Task.sleep(for: interval)
-            }
+        await repeatUntilShutdown(every: interval, logger: logger, failure: "pending scan cycle failed") {
+            try await scanPending()
         }
     }
 

@@ -17,15 +17,8 @@ struct DigestScheduler: Service {
     var clock: @Sendable () -> Date = { Date() }
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    try await tick()
-                } catch {
-                    logger.warning("digests not sent", metadata: ["error": "\(error)"])
-                }
-                try? await Task.sleep(for: interval)
-            }
+        await repeatUntilShutdown(every: interval, logger: logger, failure: "digests not sent") {
+            try await tick()
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Metrics
+import ServiceKit
 import ServiceLifecycle
 
 /// Publishes the office's statistics as Prometheus gauges every minute: claims per state and overdue, time in
@@ -13,15 +14,8 @@ struct StatisticsExporter: Service {
     var factory: any MetricsFactory = MetricsSystem.factory
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    Self.record(try await statistics.statistics(), to: factory)
-                } catch {
-                    logger.warning("statistics not computed", metadata: ["error": "\(error)"])
-                }
-                try? await Task.sleep(for: interval)
-            }
+        await repeatUntilShutdown(every: interval, logger: logger, failure: "statistics not computed") {
+            Self.record(try await statistics.statistics(), to: factory)
         }
     }
 
