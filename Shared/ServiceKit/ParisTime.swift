@@ -64,6 +64,11 @@ extension ParisTime {
         return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 
+    /// The year in Paris of an instant.
+    package static func year(of date: Date) -> Int {
+        calendar.component(.year, from: date)
+    }
+
     /// The hour of the day in Paris, 0 to 23.
     package static func hour(of date: Date) -> Int {
         calendar.component(.hour, from: date)

@@ -30,15 +30,13 @@ extension ClaimWorkflow {
                     "Les coordonnées bancaires confirmées par le requérant manquent : l’arrêté ne peut pas être établi."
                 )
             }
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
             let order = PaymentOrder(
                 reference: step.claim.reference,
                 amountCents: amount,
                 bank: bank,
                 offeredAt: offeredAt,
                 acceptedAt: acceptedAt,
-                year: calendar.component(.year, from: step.now)
+                year: ParisTime.year(of: step.now)
             )
             try await step.connection.query(
                 """
