@@ -180,7 +180,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "ServiceKit", "Messaging", "Persistence", "AMQP", "Contracts",
+                "ServiceKit", "Messaging", "Persistence", "AMQP", "Contracts", "WebUI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

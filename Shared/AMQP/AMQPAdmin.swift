@@ -32,7 +32,12 @@ package struct AMQPAdmin: Sendable {
 
     /// Ready messages in a queue.
     package func messageCount(queue: String) async throws -> Int {
-        try await onDedicatedThread { try $0.messageCount(queue: queue) }
+        try await onDedicatedThread { try $0.depth(queue: queue).messages }
+    }
+
+    /// Consumers attached to a queue: a consumer attaches only once its queue is declared and bound.
+    package func consumerCount(queue: String) async throws -> Int {
+        try await onDedicatedThread { try $0.depth(queue: queue).consumers }
     }
 
     /// Deletes a test namespace's queues and exchanges.
@@ -60,7 +65,9 @@ package struct AMQPAdmin: Sendable {
         ]
     }
 
-    private func onDedicatedThread<T: Sendable>(_ work: @escaping @Sendable (RawConnection) throws -> T) async throws -> T {
+    private func onDedicatedThread<T: Sendable>(_ work: @escaping @Sendable (RawConnection) throws -> T) async throws
+        -> T
+    {
         let settings = settings
         return try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {

@@ -20,7 +20,13 @@ final class RawConnection {
             throw AMQPError.connectionFailed(String(cString: amqp_error_string2(status)))
         }
         let login = crmq_login_plain(
-            state, settings.virtualHost, 0, 131_072, Int32(settings.heartbeat), settings.user, settings.password
+            state,
+            settings.virtualHost,
+            0,
+            131_072,
+            Int32(settings.heartbeat),
+            settings.user,
+            settings.password
         )
         try Self.check(login, "login")
         amqp_channel_open(state, channel)
@@ -69,7 +75,12 @@ final class RawConnection {
     func bind(queue: String, exchange: String, routingKey: String) throws {
         let buffers = CBuffers()
         amqp_queue_bind(
-            state, channel, buffers.bytes(queue), buffers.bytes(exchange), buffers.bytes(routingKey), amqp_empty_table
+            state,
+            channel,
+            buffers.bytes(queue),
+            buffers.bytes(exchange),
+            buffers.bytes(routingKey),
+            amqp_empty_table
         )
         try Self.check(amqp_get_rpc_reply(state), "queue.bind \(queue)")
     }
@@ -86,12 +97,12 @@ final class RawConnection {
         try Self.check(amqp_get_rpc_reply(state), "exchange.delete \(name)")
     }
 
-    /// Ready messages in a queue (passive declare).
-    func messageCount(queue: String) throws -> Int {
+    /// Ready messages and attached consumers of a queue (passive declare).
+    func depth(queue: String) throws -> (messages: Int, consumers: Int) {
         let buffers = CBuffers()
         let reply = amqp_queue_declare(state, channel, buffers.bytes(queue), 1, 0, 0, 0, amqp_empty_table)
         try Self.check(amqp_get_rpc_reply(state), "queue.declare passive \(queue)")
-        return Int(reply?.pointee.message_count ?? 0)
+        return (Int(reply?.pointee.message_count ?? 0), Int(reply?.pointee.consumer_count ?? 0))
     }
 
     // MARK: - Publishing
@@ -107,7 +118,9 @@ final class RawConnection {
         properties.delivery_mode = 2
         properties.message_id = buffers.bytes(message.messageId)
         properties.timestamp = UInt64(Date().timeIntervalSince1970)
-        properties.headers = buffers.table(message.headers.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+        properties.headers = buffers.table(
+            message.headers.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }
+        )
         if let correlationId = message.correlationId {
             properties._flags |= UInt32(AMQP_BASIC_CORRELATION_ID_FLAG)
             properties.correlation_id = buffers.bytes(correlationId)
@@ -121,7 +134,13 @@ final class RawConnection {
             properties.type = buffers.bytes(type)
         }
         let status = amqp_basic_publish(
-            state, channel, buffers.bytes(exchange), buffers.bytes(message.routingKey), 1, 0, &properties,
+            state,
+            channel,
+            buffers.bytes(exchange),
+            buffers.bytes(message.routingKey),
+            1,
+            0,
+            &properties,
             buffers.bytes(message.body)
         )
         guard status == AMQP_STATUS_OK.rawValue else {
@@ -158,7 +177,8 @@ final class RawConnection {
     }
 
     /// The broker's reason for closing the channel or connection.
-    static func closeError(methodId: amqp_method_number_t, decoded: UnsafeMutableRawPointer?, what: String) -> AMQPError {
+    static func closeError(methodId: amqp_method_number_t, decoded: UnsafeMutableRawPointer?, what: String) -> AMQPError
+    {
         if methodId == AMQP_CHANNEL_CLOSE_METHOD, let decoded {
             let close = decoded.assumingMemoryBound(to: amqp_channel_close_t.self).pointee
             return .closedByBroker(code: Int(close.reply_code), text: "\(what): \(close.reply_text.string)")

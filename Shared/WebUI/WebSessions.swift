@@ -23,23 +23,28 @@ package struct WebSessions: Sendable {
 
     private let client: PostgresClient
     private let secureCookies: Bool
+    private let portalCookie: String
     private let clock: @Sendable () -> Date
     private let logger: Logger
 
+    /// `cookie` names the portal's session cookie: the portals share one origin behind the gateway, so each needs
+    /// its own name or signing in to one would sign the browser out of another.
     package init(
         client: PostgresClient,
+        cookie: String = "mij-session",
         secureCookies: Bool,
         logger: Logger,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.client = client
+        self.portalCookie = cookie
         self.secureCookies = secureCookies
         self.logger = logger
         self.clock = clock
     }
 
     /// `__Host-` cookies require HTTPS; plain HTTP (local development) uses a plain name.
-    package var cookieName: String { secureCookies ? "__Host-mij-session" : "mij-session" }
+    package var cookieName: String { secureCookies ? "__Host-\(portalCookie)" : portalCookie }
 
     /// Opens a session for a principal who just proved who they are, and returns its `Set-Cookie` value.
     /// A new token every time, so a token planted before login is worthless after it.

@@ -117,7 +117,7 @@ enum HTTPBench {
             throw error
         }
         guard signedIn.status == .seeOther,
-            let session = signedIn.headers["set-cookie"].first(where: { $0.hasPrefix("mij-session=") })?
+            let session = signedIn.headers["set-cookie"].first(where: { $0.hasPrefix("mij-agent-session=") })?
                 .split(separator: ";").first
         else { throw BenchError("agent sign-in answered \(signedIn.status)") }
         return String(session)

@@ -2,6 +2,7 @@ import Foundation
 import ServiceKit
 import TestSupport
 import Testing
+import WebUI
 
 @testable import Intake
 

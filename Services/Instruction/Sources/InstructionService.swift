@@ -111,6 +111,7 @@ package enum InstructionService: ServiceDefinition {
         let directory = AgentDirectory(client: platform.client, logger: logger)
         let sessions = WebSessions(
             client: platform.client,
+            cookie: AgentGate.sessionCookie,
             secureCookies: settings.secureCookies,
             logger: logger,
             clock: clock
@@ -120,15 +121,18 @@ package enum InstructionService: ServiceDefinition {
         let pages = try PageRenderer(templatesIn: .module)
         let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
         let limiter = RateLimiter(client: platform.client, logger: logger, clock: clock)
-        AgentSignInController(
-            directory: directory,
+        StaffSignInController(
+            portal: AgentPages.signInPortal(offersProConnect: settings.proConnect != nil),
             limiter: limiter,
             sessions: sessions,
             pages: pages,
             csrf: csrf,
-            trustedProxies: settings.common.trustedProxies,
-            offersProConnect: settings.proConnect != nil
-        ).addRoutes(to: router)
+            trustedProxies: settings.common.trustedProxies
+        ) { email, password in
+            try await directory.verify(email: email, password: password).map {
+                StaffSignInController.Verified(id: $0.id, landing: AgentPages.home(of: $0))
+            }
+        }.addRoutes(to: router)
         if let proConnect = settings.proConnect {
             ProConnectController(
                 signIn: OIDCSignIn(

@@ -8,39 +8,73 @@ import WebUI
 
 /// Police and gendarmerie portal: door-break declarations, invitations, answers to agents (composition root).
 package enum LiaisonService: ServiceDefinition {
-    /// Liaison's settings: only the common ones so far.
     package struct Settings: ServiceSettings {
         package var common: CommonSettings
+        /// Cookies marked `Secure` (behind HTTPS).
+        package var secureCookies: Bool
     }
 
     package static let name = "liaison"
     package static let defaultPort = 8084
 
     package static func settings(from reader: SettingsReader) throws -> Settings {
-        Settings(common: CommonSettings(service: name, defaultPort: defaultPort, reader: reader))
+        Settings(
+            common: CommonSettings(service: name, defaultPort: defaultPort, reader: reader),
+            secureCookies: reader.bool("cookies.secure", default: false)
+        )
     }
 
     package static func migrations() throws -> [Migration] {
         try Migration.service(in: Bundle.module)
     }
 
-    /// The portal's page templates with the shared layout.
-    static func pages() throws -> PageRenderer {
-        try PageRenderer(templatesIn: .module)
-    }
-
     package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {
         let platform = MessagingPlatform(settings: settings.common, logger: runtime.logger)
-        let investigators = InvestigatorDirectory(client: platform.client, logger: runtime.logger)
-        let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
-        HomeController(
-            pages: try pages(),
-            authenticator: BasicAuthenticator(realm: "Forces de l'ordre MIJ") {
-                try await investigators.verify(email: $0, password: $1)
-            }
-        ).addRoutes(to: router)
+        let router = try router(settings: settings, platform: platform, runtime: runtime)
         let app = ServiceHTTP.application(router: router, settings: settings.common)
         return platform.services(subscriptions: []) + [app]
+    }
+
+    /// Every route of the portal, on the given platform.
+    static func router(
+        settings: Settings,
+        platform: MessagingPlatform,
+        runtime: Runtime,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws -> Router<ServiceRequestContext> {
+        let logger = runtime.logger
+        let directory = InvestigatorDirectory(client: platform.client, logger: logger)
+        let sessions = WebSessions(
+            client: platform.client,
+            cookie: InvestigatorGate.sessionCookie,
+            secureCookies: settings.secureCookies,
+            logger: logger,
+            clock: clock
+        )
+        let csrf = CSRFProtection(secureCookies: settings.secureCookies)
+        let pages = try PageRenderer(templatesIn: .module)
+        let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
+        StaffSignInController(
+            portal: LiaisonPages.signInPortal,
+            limiter: RateLimiter(client: platform.client, logger: logger, clock: clock),
+            sessions: sessions,
+            pages: pages,
+            csrf: csrf,
+            trustedProxies: settings.common.trustedProxies
+        ) { email, password in
+            try await directory.verify(email: email, password: password).map {
+                StaffSignInController.Verified(id: $0.id, landing: LiaisonPages.home)
+            }
+        }.addRoutes(to: router)
+        DeclarationController(
+            declarations: DeclarationRepository(outbox: platform.outbox, logger: logger, clock: clock),
+            list: DeclarationList(client: platform.client, logger: logger),
+            pages: pages,
+            csrf: csrf,
+            gate: InvestigatorGate(sessions: sessions, directory: directory),
+            clock: clock
+        ).addRoutes(to: router)
+        return router
     }
 
     package static var commands: [String: @Sendable (Settings, Runtime) async throws -> Void] {
@@ -50,7 +84,8 @@ package enum LiaisonService: ServiceDefinition {
     /// Creates the demo investigator and prints the credentials (development only).
     @Sendable private static func seedDemo(settings: Settings, runtime: Runtime) async throws {
         try await settings.common.database.withClient(logger: runtime.logger) { client in
-            let (email, password) = try await InvestigatorDirectory(client: client, logger: runtime.logger).seedDemoAccount()
+            let (email, password) = try await InvestigatorDirectory(client: client, logger: runtime.logger)
+                .seedDemoAccount()
             print("investigator \(email)  \(password)")
         }
     }

@@ -17,11 +17,7 @@ import WebUI
 // Unchecked: the router is built once, before any request, and only read afterwards.
 struct InstructionHarness: @unchecked Sendable {
     /// A signed-in agent: the cookie and CSRF token their browser would hold.
-    struct SignedIn: Sendable {
-        var id: UUID
-        var cookie: String
-        var csrfToken: String
-    }
+    typealias SignedIn = PortalSession
 
     let database: TestDatabase
     let platform: MessagingPlatform
@@ -57,15 +53,12 @@ struct InstructionHarness: @unchecked Sendable {
             """,
             logger: TestDatabase.logger
         )
-        let sessions = WebSessions(client: platform.client, secureCookies: false, logger: TestDatabase.logger)
-        let setCookie = try await sessions.open(for: id)
-        let rows = try await platform.client.query(
-            "SELECT csrf_token FROM web_session WHERE principal_id = \(id)",
+        return try await PortalSession.open(
+            for: id,
+            cookie: AgentGate.sessionCookie,
+            client: platform.client,
             logger: TestDatabase.logger
         )
-        var token = ""
-        for try await value in rows.decode(String.self) { token = value }
-        return SignedIn(id: id, cookie: String(setCookie.prefix { $0 != ";" }), csrfToken: token)
     }
 
     /// Files a submitted claim as the `ClaimSubmitted` handler does; returns the event.
@@ -79,7 +72,7 @@ struct InstructionHarness: @unchecked Sendable {
 
     /// A GET as `agent` (anonymous when nil).
     func get(_ client: some TestClientProtocol, _ path: String, as agent: SignedIn?) async throws -> TestResponse {
-        try await client.execute(uri: path, method: .get, headers: agent.map { [.cookie: $0.cookie] } ?? [:])
+        try await client.get(path, as: agent)
     }
 
     /// A form POST as `agent`, with their CSRF token unless `csrf` is false.
@@ -90,11 +83,7 @@ struct InstructionHarness: @unchecked Sendable {
         _ fields: [(String, String)] = [],
         csrf: Bool = true
     ) async throws -> TestResponse {
-        let all = (csrf && agent != nil ? [("csrfToken", agent!.csrfToken)] : []) + fields
-        let body = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
-        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
-        if let agent { headers[.cookie] = agent.cookie }
-        return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))
+        try await client.post(path, as: agent, fields, csrf: csrf)
     }
 
     /// A number read with SQL (schema-qualified names).
@@ -112,27 +101,10 @@ struct InstructionHarness: @unchecked Sendable {
 
     /// Payloads of the outbox events of one name, oldest first.
     func events<E: EventContract>(_ type: E.Type) async throws -> [E] {
-        let rows = try await platform.client.query(
-            "SELECT payload::text FROM outbox WHERE event_name = \(E.eventName) ORDER BY occurred_at, message_id",
-            logger: TestDatabase.logger
-        )
-        var events: [E] = []
-        for try await payload in rows.decode(String.self) {
-            events.append(try ContractCoding.decoder().decode(E.self, from: Data(payload.utf8)))
-        }
-        return events
+        try await platform.client.outboxEvents(type, logger: TestDatabase.logger)
     }
 
     static func path(_ claim: UUID, _ suffix: String = "") -> String {
         "/agents/dossiers/\(claim.uuidString.lowercased())\(suffix)"
     }
-
-    private static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~")))
-            ?? ""
-    }
-}
-
-extension TestResponse {
-    var text: String { String(buffer: body) }
 }

@@ -81,7 +81,7 @@ struct ProConnectTests {
                 let signedIn = try await Self.signIn(client, provider)
                 #expect(signedIn.status == .seeOther && signedIn.headers[.location] == "/agents/dossiers")
                 let session = try #require(
-                    signedIn.headers[values: .setCookie].first { $0.hasPrefix("mij-session=") }?
+                    signedIn.headers[values: .setCookie].first { $0.hasPrefix("mij-agent-session=") }?
                         .split(separator: ";").first.map(String.init)
                 )
                 let list = try await client.execute(uri: "/agents/dossiers", method: .get, headers: [.cookie: session])
@@ -103,7 +103,7 @@ struct ProConnectTests {
             try await Application(router: harness.router).test(.router) { client in
                 let undeclared = try await Self.signIn(client, provider)
                 #expect(undeclared.status == .forbidden && String(buffer: undeclared.body).contains("pas ouvert"))
-                #expect(!undeclared.headers[values: .setCookie].contains { $0.hasPrefix("mij-session=") })
+                #expect(!undeclared.headers[values: .setCookie].contains { $0.hasPrefix("mij-agent-session=") })
                 try await Self.declare(harness, active: false)
                 #expect(try await Self.signIn(client, provider).status == .forbidden, "a disabled account")
             }

@@ -7,6 +7,7 @@ import NIOCore
 import ServiceKit
 import TestSupport
 import Testing
+import WebUI
 
 @testable import Intake
 

@@ -4,8 +4,8 @@ import Foundation
 import Messaging
 import ServiceKit
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 @testable import Instruction
 
@@ -15,27 +15,51 @@ import TestSupport
 struct InboxTests {
     private static func envelope(_ event: ClaimSubmitted, id: UUID = UUID()) throws -> Envelope {
         Envelope(
-            messageId: id, eventName: ClaimSubmitted.eventName, version: ClaimSubmitted.version, occurredAt: Date(),
-            producer: "intake", correlationId: UUID(), causationId: nil, traceparent: nil,
+            messageId: id,
+            eventName: ClaimSubmitted.eventName,
+            version: ClaimSubmitted.version,
+            occurredAt: Date(),
+            producer: "intake",
+            correlationId: UUID(),
+            causationId: nil,
+            traceparent: nil,
             body: Array(try ContractCoding.encoder().encode(event))
         )
     }
 
     @Test func theSameMessageDeliveredTenTimesHasOneEffect() async throws {
-        let database = try await TestDatabase.create(migrations: ["instruction": try InstructionService.allMigrations()])
+        let database = try await TestDatabase.create(migrations: ["instruction": try InstructionService.allMigrations()]
+        )
         let test = TestServices(database: database)
         let instruction = MessagingPlatform(settings: test.common("instruction"), logger: TestDatabase.logger)
         try await withRunningServices(instruction.services(subscriptions: InstructionSubscriptions.all())) {
-            #expect(await eventually { try await test.admin.messageCount(queue: test.common("instruction").topology.queue(for: "instruction")) == 0 })
+            #expect(
+                await eventually {
+                    try await test.admin.consumerCount(
+                        queue: test.common("instruction").topology.queue(for: "instruction")
+                    ) > 0
+                }
+            )
             let message = try Self.envelope(ClaimFixtures.submitted(number: 1)).transportMessage
             // Ten concurrent copies of one message id, as a relay retrying after crashes would produce.
             try await withThrowingTaskGroup(of: [PublishOutcome].self) { group in
                 for _ in 0..<10 {
-                    group.addTask { try await instruction.publisher.publish([message], to: test.common("instruction").topology.eventsExchange) }
+                    group.addTask {
+                        try await instruction.publisher.publish(
+                            [message],
+                            to: test.common("instruction").topology.eventsExchange
+                        )
+                    }
                 }
                 for try await outcome in group { #expect(outcome == [.confirmed]) }
             }
-            #expect(await eventually { try await test.admin.messageCount(queue: test.common("instruction").topology.queue(for: "instruction")) == 0 })
+            #expect(
+                await eventually {
+                    try await test.admin.messageCount(
+                        queue: test.common("instruction").topology.queue(for: "instruction")
+                    ) == 0
+                }
+            )
             try await Task.sleep(for: .milliseconds(500))
         }
         #expect(try await database.count("SELECT count(*) FROM instruction.claim") == 1)
@@ -44,21 +68,31 @@ struct InboxTests {
     }
 
     @Test func poisonMessagesAreParkedWithTheirReasonWithoutBlockingOthers() async throws {
-        let database = try await TestDatabase.create(migrations: ["instruction": try InstructionService.allMigrations()])
+        let database = try await TestDatabase.create(migrations: ["instruction": try InstructionService.allMigrations()]
+        )
         let test = TestServices(database: database)
         let topology = test.common("instruction").topology
         let instruction = MessagingPlatform(settings: test.common("instruction"), logger: TestDatabase.logger)
         try await withRunningServices(instruction.services(subscriptions: InstructionSubscriptions.all())) {
-            #expect(await eventually { try await test.admin.messageCount(queue: topology.queue(for: "instruction")) == 0 })
+            #expect(
+                await eventually { try await test.admin.consumerCount(queue: topology.queue(for: "instruction")) > 0 }
+            )
             var notJSON = try Self.envelope(ClaimFixtures.submitted(number: 0)).transportMessage
             notJSON.body = Array("{ not json".utf8)
             var unknownVersion = try Self.envelope(ClaimFixtures.submitted(number: 0)).transportMessage
             unknownVersion.headers[EnvelopeHeader.eventVersion] = "9"
             let valid = try (1...40).map { try Self.envelope(ClaimFixtures.submitted(number: $0)).transportMessage }
-            let outcomes = try await instruction.publisher.publish([notJSON, unknownVersion] + valid, to: topology.eventsExchange)
+            let outcomes = try await instruction.publisher.publish(
+                [notJSON, unknownVersion] + valid,
+                to: topology.eventsExchange
+            )
             #expect(outcomes.allSatisfy { $0 == .confirmed })
             #expect(await eventually { try await database.count("SELECT count(*) FROM instruction.claim") == 40 })
-            #expect(await eventually { try await test.admin.messageCount(queue: topology.deadLetterQueue(for: "instruction")) == 2 })
+            #expect(
+                await eventually {
+                    try await test.admin.messageCount(queue: topology.deadLetterQueue(for: "instruction")) == 2
+                }
+            )
         }
         let parked = try await DeadLetterReader.read(queue: topology.deadLetterQueue(for: "instruction"), count: 2)
         let reasons = parked.compactMap { $0.headers[EnvelopeHeader.deadReason] }.sorted()
@@ -93,20 +127,33 @@ extension InboxTests {
     }
 
     @Test func aMessageThatAlwaysFailsIsParkedAfterTheDeliveryLimit() async throws {
-        let database = try await TestDatabase.create(migrations: ["instruction": try InstructionService.allMigrations()])
+        let database = try await TestDatabase.create(migrations: ["instruction": try InstructionService.allMigrations()]
+        )
         let test = TestServices(database: database)
         let topology = test.common("instruction").topology
         let instruction = MessagingPlatform(settings: test.common("instruction"), logger: TestDatabase.logger)
         let handler = FlakyHandler(attempts: Attempts())
         try await withRunningServices(instruction.services(subscriptions: [Subscription(handler)])) {
-            #expect(await eventually { try await test.admin.messageCount(queue: topology.queue(for: "instruction")) == 0 })
+            #expect(
+                await eventually { try await test.admin.consumerCount(queue: topology.queue(for: "instruction")) > 0 }
+            )
             var poison = ClaimFixtures.submitted(number: 0)
             poison.claimant.lastName = "Poison"
-            let messages = try ([poison] + (1...20).map { ClaimFixtures.submitted(number: $0) }).map { try Self.envelope($0).transportMessage }
+            let messages = try ([poison] + (1...20).map { ClaimFixtures.submitted(number: $0) }).map {
+                try Self.envelope($0).transportMessage
+            }
             _ = try await instruction.publisher.publish(messages, to: topology.eventsExchange)
             // The valid messages behind it are not held up by its retries.
-            #expect(await eventually(timeout: .seconds(5)) { try await database.count("SELECT count(*) FROM instruction.claim") == 20 })
-            #expect(await eventually(timeout: .seconds(30)) { try await test.admin.messageCount(queue: topology.deadLetterQueue(for: "instruction")) == 1 })
+            #expect(
+                await eventually(timeout: .seconds(5)) {
+                    try await database.count("SELECT count(*) FROM instruction.claim") == 20
+                }
+            )
+            #expect(
+                await eventually(timeout: .seconds(30)) {
+                    try await test.admin.messageCount(queue: topology.deadLetterQueue(for: "instruction")) == 1
+                }
+            )
         }
         #expect(handler.attempts.count.withLock { $0 } == topology.deliveryLimit)
         #expect(handler.attempts.committed.withLock { $0 } == 20, "after-commit hooks run for commits only")
@@ -119,7 +166,11 @@ extension InboxTests {
 /// Drains parked messages from a dead-letter queue (acking them) and returns them.
 enum DeadLetterReader {
     static func read(queue: String, count: Int) async throws -> [TransportMessage] {
-        let consumer = AMQPConsumer(settings: try AMQPSettings(url: TestEnvironment.amqpURL), queue: queue, logger: TestDatabase.logger)
+        let consumer = AMQPConsumer(
+            settings: try AMQPSettings(url: TestEnvironment.amqpURL),
+            queue: queue,
+            logger: TestDatabase.logger
+        )
         let received = Mutex<[TransportMessage]>([])
         let task = Task {
             try await consumer.consume { delivery in

@@ -9,6 +9,8 @@ struct AgentGate: Sendable {
     let directory: AgentDirectory
 
     static let signInPath = "/agents/connexion"
+    /// The back office's session cookie, apart from the claimants' one on the same origin.
+    static let sessionCookie = "mij-agent-session"
 
     /// The signed-in agent and their session, or a redirect to the agents' sign-in page.
     func require(_ request: Request) async throws -> (agent: Agent, session: WebSessions.Session) {

@@ -12,6 +12,26 @@ enum AgentPages {
         agent.readsClaims || !agent.holds(.staffManager) ? home : StaffPages.home
     }
 
+    /// The local sign-in page, with the ProConnect button when ProConnect is configured.
+    static func signInPortal(offersProConnect: Bool) -> StaffSignInController.Portal {
+        StaffSignInController.Portal(
+            signInPath: AgentGate.signInPath,
+            signOutPath: "/agents/deconnexion",
+            site: site,
+            homePath: home,
+            title: "Connexion des agents",
+            intro: ["Espace réservé aux agents du bureau du précontentieux du ministère de la Justice."],
+            emailHint: "Format attendu : prenom.nom@justice.gouv.fr",
+            throttlePrefix: "agent",
+            identityProvider: offersProConnect
+                ? FormPage.IdentityProvider(
+                    name: "ProConnect",
+                    href: ProConnectController.startPath,
+                    aboutHref: "https://www.proconnect.gouv.fr/"
+                ) : nil
+        )
+    }
+
     static func nav(csrfToken: String) -> AccountNav {
         AccountNav(csrfToken: csrfToken, spaceHref: home, spaceLabel: "Dossiers", signOutAction: "/agents/deconnexion")
     }

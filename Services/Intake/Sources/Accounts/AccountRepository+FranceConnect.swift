@@ -1,6 +1,7 @@
 import Foundation
 import Messaging
 import PostgresNIO
+import WebUI
 
 /// What became of a FranceConnect identity arriving at the portal.
 enum FranceConnectAccount: Sendable, Equatable {

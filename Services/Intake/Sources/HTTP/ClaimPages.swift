@@ -28,12 +28,6 @@ struct ClaimStartPage {
 
 /// One step of the draft: its questions with the answers saved so far and the server's messages.
 struct ClaimStepPage {
-    /// A question of the step: a typed answer or a choice.
-    struct Control {
-        var field: FormField?
-        var choice: ChoiceField?
-    }
-
     let site = "Mon Indemnisation Justice"
     let homePath = "/"
     var title: String
@@ -43,7 +37,7 @@ struct ClaimStepPage {
     var action: String
     var backHref: String
     var csrfToken: String
-    var controls: [Control]
+    var controls: [WizardControl]
     var errorSummary: [FormField]
     var hasErrors: Bool
     var account: AccountNav
@@ -59,7 +53,7 @@ struct ClaimStepPage {
         controls = step.fields(for: form.kind).map { field in
             let wording = ClaimFieldWording(field, kind: form.kind)
             if let options = wording.options {
-                return Control(
+                return WizardControl(
                     choice: ChoiceField(
                         name: field.rawValue,
                         legend: wording.label,
@@ -70,7 +64,7 @@ struct ClaimStepPage {
                     )
                 )
             }
-            return Control(
+            return WizardControl(
                 field: FormField(
                     name: field.rawValue,
                     label: wording.label,
@@ -84,11 +78,7 @@ struct ClaimStepPage {
                 )
             )
         }
-        errorSummary = controls.compactMap { control in
-            if let field = control.field { return field.error == nil ? nil : field }
-            guard let choice = control.choice, let error = choice.error else { return nil }
-            return FormField(name: choice.options.first?.id ?? choice.name, label: choice.legend, error: error)
-        }
+        errorSummary = WizardControl.errorSummary(of: controls)
         hasErrors = !errorSummary.isEmpty
     }
 }

@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import WebUI
 
 extension ClaimForm {
     /// The snapshot downstream services start from, built from a complete form and the documents sent with it.

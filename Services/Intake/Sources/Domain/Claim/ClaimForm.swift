@@ -1,4 +1,5 @@
 import Foundation
+import WebUI
 
 /// The claim form's answers as typed, step by step: kept even when invalid (a draft never loses what was
 /// entered), and validated on the server field by field.

@@ -81,7 +81,7 @@ struct ClaimDraftController: Sendable {
                 problems: [:],
                 csrfToken: session.csrfToken
             )
-            return try pages.page("claim-step", page)
+            return try pages.page("wizard-step", page)
         }
     }
 
@@ -139,7 +139,7 @@ struct ClaimDraftController: Sendable {
                 problems: problems,
                 csrfToken: session.csrfToken
             )
-            return try pages.page("claim-step", page, status: .unprocessableContent)
+            return try pages.page("wizard-step", page, status: .unprocessableContent)
         }
         return redirect(to: Self.stepPath(claim.id, step.next?.rawValue ?? Self.reviewStep))
     }

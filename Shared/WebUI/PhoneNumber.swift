@@ -1,7 +1,7 @@
 /// Telephone numbers for SMS and calls, stored in E.164 (`+33612345678`).
-enum PhoneNumber {
+package enum PhoneNumber {
     /// The E.164 form of a French (`06 12 34 56 78`, `+33 6…`, `0033 6…`) or international (`+32…`) number, or nil.
-    static func e164(_ text: String) -> String? {
+    package static func e164(_ text: String) -> String? {
         var compact = text.filter { !$0.isWhitespace && !".-()/".contains($0) }
         if compact.hasPrefix("00") { compact = "+" + compact.dropFirst(2) }
         if compact.hasPrefix("0"), compact.count == 10 { compact = "+33" + compact.dropFirst() }

@@ -1,0 +1,85 @@
+import Contracts
+import Foundation
+import ServiceKit
+import WebUI
+
+/// A declaration of the unit: before submission every answer with what is still missing, the submit and delete
+/// buttons; after, the code to give the occupant and the answers as sent.
+struct DeclarationPage {
+    struct Section {
+        var title: String
+        var rows: [Row]
+        /// The step's page, while the declaration is a draft.
+        var editHref: String?
+        var problemCount: Int
+    }
+
+    struct Row {
+        var label: String
+        var value: String
+    }
+
+    /// The occupant's code, once submitted.
+    struct Code {
+        var display: String
+        var expiresOn: String
+    }
+
+    let site = LiaisonPages.site
+    let homePath = LiaisonPages.home
+    var title: String
+    var declaredBy: String
+    var stateLabel: String
+    var isDraft: Bool
+    var complete: Bool
+    var sections: [Section]
+    var code: Code?
+    var submitAction: String
+    var deleteAction: String
+    var csrfToken: String
+    var account: AccountNav
+    /// A problem announced above the recap (a submission refused).
+    var alert: String?
+
+    init(_ declaration: Declaration, today: Date, csrfToken: String, alert: String? = nil) {
+        let path = LiaisonPages.declarationPath(declaration.id)
+        isDraft = declaration.state == .draft
+        title =
+            declaration.code.map { "Déclaration \($0.display)" }
+            ?? "Récapitulatif de la déclaration"
+        declaredBy = declaration.declaredBy
+        stateLabel = declaration.state.label
+        code = declaration.code.map {
+            Code(display: $0.display, expiresOn: declaration.codeExpiresAt?.formatted(ParisTime.day) ?? "")
+        }
+        let form = declaration.form
+        let isDraft = isDraft
+        sections = DeclarationStep.allCases.map { step in
+            let problems = isDraft ? form.problems(in: step, today: today) : [:]
+            return Section(
+                title: step.title,
+                rows: step.fields(knowingOccupant: form.knowsOccupant).map { field in
+                    Row(label: DeclarationWording(field).label, value: Self.shown(field, in: form))
+                },
+                editHref: isDraft ? LiaisonPages.stepPath(declaration.id, step) : nil,
+                problemCount: problems.count
+            )
+        }
+        complete = sections.allSatisfy { $0.problemCount == 0 }
+        submitAction = "\(path)/transmission"
+        deleteAction = "\(path)/suppression"
+        self.csrfToken = csrfToken
+        account = LiaisonPages.nav(csrfToken: csrfToken)
+        self.alert = alert
+    }
+
+    /// An answer as a reader expects it: the option's label, a date in words, "Non renseigné" when empty.
+    private static func shown(_ field: DeclarationField, in form: DeclarationForm) -> String {
+        let value = form[field]
+        guard !value.isEmpty else { return "Non renseigné" }
+        if let options = DeclarationWording(field).options, let option = options.first(where: { $0.value == value }) {
+            return option.label
+        }
+        return field == .operationDate ? ParisTime.day(iso: value) : value
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import WebUI
+
+/// One step of the declaration wizard, for the shared `wizard-step` template.
+struct DeclarationStepPage {
+    let site = LiaisonPages.site
+    let homePath = LiaisonPages.home
+    var title: String
+    var stepNumber: Int
+    var stepCount = DeclarationStep.allCases.count
+    var nextTitle: String
+    var action: String
+    var backHref: String
+    var csrfToken: String
+    var controls: [WizardControl]
+    var errorSummary: [FormField]
+    var hasErrors: Bool
+    var account: AccountNav
+
+    init(
+        declarationId: UUID,
+        step: DeclarationStep,
+        form: DeclarationForm,
+        problems: [DeclarationField: String],
+        csrfToken: String
+    ) {
+        title = step.title
+        stepNumber = step.number
+        nextTitle = step.next?.title ?? "Récapitulatif et transmission"
+        action = LiaisonPages.stepPath(declarationId, step)
+        backHref = step.previous.map { LiaisonPages.stepPath(declarationId, $0) } ?? LiaisonPages.home
+        self.csrfToken = csrfToken
+        account = LiaisonPages.nav(csrfToken: csrfToken)
+        controls = step.fields(knowingOccupant: true).map { field in
+            let wording = DeclarationWording(field)
+            if let options = wording.options {
+                return WizardControl(
+                    choice: ChoiceField(
+                        name: field.rawValue,
+                        legend: wording.label,
+                        hint: wording.hint,
+                        options: options,
+                        selected: form[field],
+                        error: problems[field]
+                    )
+                )
+            }
+            return WizardControl(
+                field: FormField(
+                    name: field.rawValue,
+                    label: wording.label,
+                    type: wording.type,
+                    value: form[field],
+                    error: problems[field],
+                    hint: wording.hint,
+                    autocomplete: wording.autocomplete,
+                    multiline: wording.multiline,
+                    optional: field.isOptional
+                )
+            )
+        }
+        errorSummary = WizardControl.errorSummary(of: controls)
+        hasErrors = !errorSummary.isEmpty
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import ServiceKit
+import WebUI
+
+/// What every page of the investigators' portal shares: the site's name, the home and the signed-in header.
+enum LiaisonPages {
+    static let site = "Mon Indemnisation Justice — forces de l’ordre"
+    static let home = "/fdo"
+
+    static let signInPortal = StaffSignInController.Portal(
+        signInPath: InvestigatorGate.signInPath,
+        signOutPath: "/fdo/deconnexion",
+        site: site,
+        homePath: home,
+        title: "Connexion des enquêteurs",
+        intro: [
+            "Espace réservé aux agents de la police nationale, de la gendarmerie nationale et de la préfecture de "
+                + "police qui déclarent un bris de porte survenu lors d’une opération judiciaire."
+        ],
+        emailHint: "Votre adresse professionnelle, par exemple prenom.nom@interieur.gouv.fr",
+        throttlePrefix: "investigator"
+    )
+
+    static func nav(csrfToken: String) -> AccountNav {
+        AccountNav(
+            csrfToken: csrfToken,
+            spaceHref: home,
+            spaceLabel: "Mes déclarations",
+            signOutAction: "/fdo/deconnexion"
+        )
+    }
+
+    static func declarationPath(_ id: UUID) -> String { "/fdo/declarations/\(id.uuidString.lowercased())" }
+
+    static func stepPath(_ id: UUID, _ step: DeclarationStep) -> String { "\(declarationPath(id))/\(step.rawValue)" }
+}

@@ -1,0 +1,164 @@
+import Contracts
+import Foundation
+import Logging
+import Messaging
+import PostgresNIO
+
+/// Declarations in the `liaison` schema. Every read and write names the investigator's unit, so a declaration of
+/// another unit is never found, whatever its id.
+struct DeclarationRepository: Sendable {
+    let outbox: TransactionalOutbox
+    let logger: Logger
+    var clock: @Sendable () -> Date = { Date() }
+
+    /// How long the occupant's code stays valid.
+    static let codeLifetime: TimeInterval = 90 * 86_400
+
+    private var client: PostgresClient { outbox.client }
+
+    /// A new, empty draft by this investigator; returns its id.
+    func startDraft(by investigator: Investigator) async throws -> UUID {
+        let id = UUID()
+        let now = clock()
+        try await client.query(
+            """
+            INSERT INTO declaration (id, unit_code, force, declared_by, created_at, updated_at)
+            VALUES (\(id), \(investigator.unitCode), \(investigator.force), \(investigator.id), \(now), \(now))
+            """,
+            logger: logger
+        )
+        return id
+    }
+
+    /// A declaration of the unit, if it exists.
+    func declaration(_ id: UUID, unit: String) async throws -> Declaration? {
+        let rows = try await client.query(
+            """
+            SELECT d.state, d.answers::text, i.display_name, d.code, d.code_expires_at, d.created_at, d.updated_at,
+                   d.submitted_at
+            FROM declaration d JOIN investigator i ON i.id = d.declared_by
+            WHERE d.id = \(id) AND d.unit_code = \(unit)
+            """,
+            logger: logger
+        )
+        for try await (state, answers, author, code, expires, created, updated, submitted) in rows.decode(
+            (String, String, String, String?, Date?, Date, Date, Date?).self
+        ) {
+            return Declaration(
+                id: id,
+                state: Declaration.State(rawValue: state) ?? .submitted,
+                form: try Self.form(answers),
+                declaredBy: author,
+                code: code.flatMap(DeclarationCode.init(typed:)),
+                codeExpiresAt: expires,
+                createdAt: created,
+                updatedAt: updated,
+                submittedAt: submitted
+            )
+        }
+        return nil
+    }
+
+    /// Saves a draft's answers as typed; false when it is no longer a draft of the unit.
+    func saveDraft(_ id: UUID, unit: String, form: DeclarationForm) async throws -> Bool {
+        let rows = try await client.query(
+            """
+            UPDATE declaration SET answers = \(try Self.json(form))::jsonb, updated_at = \(clock())
+            WHERE id = \(id) AND unit_code = \(unit) AND state = 'draft'
+            RETURNING id
+            """,
+            logger: logger
+        )
+        for try await _ in rows.decode(UUID.self) { return true }
+        return false
+    }
+
+    /// Deletes a draft; false when it is no longer a draft of the unit (a submitted declaration stays).
+    func deleteDraft(_ id: UUID, unit: String) async throws -> Bool {
+        let rows = try await client.query(
+            "DELETE FROM declaration WHERE id = \(id) AND unit_code = \(unit) AND state = 'draft' RETURNING id",
+            logger: logger
+        )
+        for try await _ in rows.decode(UUID.self) { return true }
+        return false
+    }
+
+    /// What submitting a draft came to.
+    enum Submission: Sendable, Equatable {
+        case submitted(DeclarationCode)
+        /// A step still has problems: the wizard goes back to it.
+        case incomplete(DeclarationStep)
+        /// Not a draft of the unit (already submitted from another tab, deleted, another unit's).
+        case unavailable
+    }
+
+    /// Checks every answer, gives the declaration its code, freezes it and publishes it, in one transaction.
+    func submit(_ id: UUID, by investigator: Investigator, today: Date, context: MessageContext) async throws
+        -> Submission
+    {
+        try await outbox.transaction(context: context, logger: logger) { connection, events in
+            // Locked, so that a step saved from another tab cannot slip in between the check and the submission.
+            let rows = try await connection.query(
+                """
+                SELECT answers::text FROM declaration
+                WHERE id = \(id) AND unit_code = \(investigator.unitCode) AND state = 'draft' FOR UPDATE
+                """,
+                logger: logger
+            )
+            var stored: DeclarationForm?
+            for try await answers in rows.decode(String.self) { stored = try Self.form(answers) }
+            guard let form = stored else { return .unavailable }
+            if let step = form.firstIncompleteStep(today: today) { return .incomplete(step) }
+            let code = try await unusedCode(on: connection)
+            let now = clock()
+            let expires = now.addingTimeInterval(Self.codeLifetime)
+            try await connection.query(
+                """
+                UPDATE declaration SET state = 'submitted', code = \(code.value), code_expires_at = \(expires),
+                    operation_date = \(form[.operationDate])::date, postal_code = \(form[.postalCode]),
+                    commune = \(form[.commune]), submitted_at = \(now), updated_at = \(now)
+                WHERE id = \(id)
+                """,
+                logger: logger
+            )
+            try await events.append(
+                DeclarationSubmitted(
+                    form,
+                    id: id,
+                    investigator: investigator,
+                    code: code,
+                    codeExpiresAt: expires,
+                    at: now
+                ),
+                at: now
+            )
+            return .submitted(code)
+        }
+    }
+
+    /// A random code no declaration holds (a collision is a one-in-a-billion event, retried).
+    private func unusedCode(on connection: PostgresConnection) async throws -> DeclarationCode {
+        for _ in 0..<5 {
+            let code = DeclarationCode.random()
+            let taken = try await connection.query(
+                "SELECT 1 FROM declaration WHERE code = \(code.value)",
+                logger: logger
+            )
+            var found = false
+            for try await _ in taken.decode(Int.self) { found = true }
+            if !found { return code }
+        }
+        throw DeclarationCodeExhaustedError()
+    }
+
+    private static func form(_ json: String) throws -> DeclarationForm {
+        DeclarationForm(answers: try JSONDecoder().decode([String: String].self, from: Data(json.utf8)))
+    }
+
+    private static func json(_ form: DeclarationForm) throws -> String {
+        String(decoding: try JSONEncoder().encode(form.stored), as: UTF8.self)
+    }
+}
+
+/// Five random codes in a row were taken: the code space is exhausted or the generator is broken.
+struct DeclarationCodeExhaustedError: Error {}

@@ -1,0 +1,49 @@
+import Contracts
+import Foundation
+import Testing
+
+/// Fixtures of the events liaison publishes.
+extension GoldenFixtureTests {
+    static let declarationId = UUID(uuidString: "7D8E9F0A-1B2C-4D3E-8F4A-5B6C7D8E9F0A")!
+
+    @Test func declarationSubmittedV1() throws {
+        try Self.check(
+            DeclarationSubmitted(
+                declarationId: Self.declarationId,
+                code: try #require(DeclarationCode(typed: "KX7P-M2QR")),
+                codeExpiresAt: Self.at.addingTimeInterval(90 * 86_400),
+                force: "GN",
+                unitCode: "GN-BR-69-LYON",
+                operationalError: "oui",
+                facts: "Porte palière enfoncée au bélier ; l’appartement visé était au 3e étage.",
+                operationDate: "2026-11-18",
+                address: .init(streetAddress: "12 rue Garibaldi", postalCode: "69006", commune: "Lyon"),
+                procedure: .init(
+                    number: "2026-000123",
+                    investigatingService: "Brigade de recherches de Lyon",
+                    servicePhone: "+33478000000",
+                    court: "Parquet de Lyon",
+                    magistrate: nil
+                ),
+                occupant: .init(
+                    civility: "madame",
+                    lastName: "Bernard",
+                    firstName: "Lucie",
+                    email: "lucie.bernard@example.org",
+                    phone: nil
+                ),
+                occupantDetails: nil,
+                submittedAt: Self.at
+            )
+        )
+    }
+
+    @Test func declarationCodesAreReadLenientlyAndShownInTwoGroups() throws {
+        let code = try #require(DeclarationCode(typed: " kx7p-m2qr "))
+        #expect(code.value == "KX7PM2QR" && code.display == "KX7P-M2QR")
+        #expect(DeclarationCode(typed: "KX7P-M2Q0") == nil, "0 is not in the alphabet")
+        #expect(DeclarationCode(typed: "KX7P-M2Q") == nil)
+        let random = DeclarationCode.random()
+        #expect(DeclarationCode(typed: random.display) == random)
+    }
+}
