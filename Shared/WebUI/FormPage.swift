@@ -53,6 +53,8 @@ package struct FormPage: Sendable {
     /// A problem about the whole form (too many attempts, wrong credentials), announced as an alert.
     package var alert: String?
     package var links: [Link]
+    /// The signed-in header, on forms shown to a signed-in person.
+    package var account: AccountNav?
 
     package init(
         title: String,

@@ -47,3 +47,17 @@ extension GoldenFixtureTests {
         #expect(DeclarationCode(typed: random.display) == random)
     }
 }
+
+/// Fixtures of the events intake publishes when a claimant attaches a declaration.
+extension GoldenFixtureTests {
+    @Test func declarationLinkedAndAttachConfirmationRequestedV1() throws {
+        try Self.check(DeclarationLinked(declarationId: Self.declarationId, claimId: Self.claimId, linkedAt: Self.at))
+        try Self.check(
+            AttachConfirmationRequested(
+                email: "lucie.bernard@example.org",
+                confirmationCode: "482915",
+                expiresAt: Self.at.addingTimeInterval(900)
+            )
+        )
+    }
+}

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Testing
 
@@ -66,6 +67,55 @@ struct MailTests {
             #expect(text.contains(model.expiresAt) && html.contains(model.expiresAt), "\(name) lacks the expiry")
             #expect(!text.hasPrefix("\n") && !text.contains("{{"), "\(name) text part is malformed")
         }
+    }
+
+    @Test func theDeclarationMailsCarryTheCodesButNeverTheInvestigatingService() async throws {
+        let templates = try await NotificationService.templates()
+        let event = DeclarationSubmitted(
+            declarationId: UUID(),
+            code: try #require(DeclarationCode(typed: "KX7P-M2QR")),
+            codeExpiresAt: Date(timeIntervalSince1970: 1_802_776_000),
+            force: "GN",
+            unitCode: "GN-BR-69",
+            operationalError: "oui",
+            facts: "Porte enfoncée.",
+            operationDate: "2026-11-17",
+            address: .init(streetAddress: "12 rue Garibaldi", postalCode: "69006", commune: "Lyon"),
+            procedure: .init(
+                number: "2026-000123",
+                investigatingService: "Brigade de recherches",
+                servicePhone: "+33478000000",
+                court: nil,
+                magistrate: nil
+            ),
+            occupant: .init(
+                civility: "madame",
+                lastName: "Bernard",
+                firstName: "Lucie",
+                email: "l@example.org",
+                phone: nil
+            ),
+            occupantDetails: nil,
+            submittedAt: Date()
+        )
+        let invitation = DeclarationInvitationModel(
+            event,
+            occupant: try #require(event.occupant),
+            publicBaseURL: "https://mij.example.gouv.fr"
+        )
+        let (text, html) = try templates.render("declaration-invitation", invitation)
+        for value in [
+            "Madame Bernard", "KX7P-M2QR", "17 novembre 2026", "12 rue Garibaldi, 69006 Lyon",
+            "la gendarmerie nationale", "https://mij.example.gouv.fr/rattachement?code=KX7PM2QR",
+        ] {
+            #expect(text.contains(value) && html.contains(value), "\(value) missing")
+        }
+        for secret in ["Brigade de recherches", "2026-000123", "+33478000000"] {
+            #expect(!text.contains(secret) && !html.contains(secret), "\(secret) is confidential")
+        }
+        let confirmation = AttachConfirmationModel(code: "482915", expiresAt: "18 novembre 2026 à 12:21")
+        let (otpText, otpHTML) = try templates.render("attach-confirmation", confirmation)
+        #expect(otpText.contains("482915") && otpHTML.contains("482915") && otpText.contains("12:21"))
     }
 
     @Test func theInstructionStepTemplatesCarryTheirDetails() async throws {

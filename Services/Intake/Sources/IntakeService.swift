@@ -204,6 +204,17 @@ package enum IntakeService: ServiceDefinition {
             accountEmail: { try await accounts.email(of: $0) },
             clock: clock
         ).addRoutes(to: router)
+        DeclarationAttachController(
+            attachments: DeclarationAttachments(outbox: platform.outbox, logger: logger, clock: clock),
+            claims: claims,
+            accountEmail: { try await accounts.email(of: $0) },
+            limiter: limiter,
+            pages: pages,
+            csrf: csrf,
+            gate: gate,
+            trustedProxies: proxies,
+            clock: clock
+        ).addRoutes(to: router)
         return router
     }
 }

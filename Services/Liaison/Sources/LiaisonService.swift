@@ -32,7 +32,7 @@ package enum LiaisonService: ServiceDefinition {
         let platform = MessagingPlatform(settings: settings.common, logger: runtime.logger)
         let router = try router(settings: settings, platform: platform, runtime: runtime)
         let app = ServiceHTTP.application(router: router, settings: settings.common)
-        return platform.services(subscriptions: []) + [app]
+        return platform.services(subscriptions: LiaisonSubscriptions.all()) + [app]
     }
 
     /// Every route of the portal, on the given platform.

@@ -168,6 +168,8 @@ package struct ClaimSubmitted: EventContract {
     /// Added within v1 (optional): the documents the claim was submitted with, withdrawn and infected ones left
     /// out; what the receipt lists.
     package var documents: [Document]?
+    /// Added within v1 (optional): the investigators' declaration the claimant attached with its code.
+    package var declarationId: UUID?
 
     package init(
         claimId: UUID,
@@ -179,7 +181,8 @@ package struct ClaimSubmitted: EventContract {
         legalEntity: LegalEntity? = nil,
         capacity: Capacity? = nil,
         claimedAmountCents: Int? = nil,
-        documents: [Document]? = nil
+        documents: [Document]? = nil,
+        declarationId: UUID? = nil
     ) {
         self.claimId = claimId
         self.reference = reference
@@ -191,5 +194,6 @@ package struct ClaimSubmitted: EventContract {
         self.capacity = capacity
         self.claimedAmountCents = claimedAmountCents
         self.documents = documents
+        self.declarationId = declarationId
     }
 }

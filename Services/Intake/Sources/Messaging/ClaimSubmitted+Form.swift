@@ -46,7 +46,8 @@ extension ClaimForm {
                 } : nil,
             capacity: capacity.map { .init(code: $0.rawValue, detail: $0 == .other ? optional(.capacityDetail) : nil) },
             claimedAmountCents: claimedAmountCents,
-            documents: documents.isEmpty ? nil : documents.map { .init(id: $0.id, type: $0.type) }
+            documents: documents.isEmpty ? nil : documents.map { .init(id: $0.id, type: $0.type) },
+            declarationId: declarationId
         )
     }
 }

@@ -68,15 +68,17 @@ struct PostgresClaimRepository: ClaimRepository {
     func claim(_ id: UUID, owner: UUID) async throws -> StoredClaim? {
         let rows = try await outbox.client.query(
             """
-            SELECT status, answers::text, bank_details_sealed, reference, submitted_at, closure_explanation
+            SELECT status, answers::text, bank_details_sealed, reference, submitted_at, closure_explanation,
+                   declaration_id
             FROM claim WHERE id = \(id) AND account_id = \(owner)
             """,
             logger: logger
         )
-        for try await (status, answers, bank, reference, submittedAt, closure) in rows.decode(
-            (String, String, ByteBuffer?, String?, Date?, String?).self
+        for try await (status, answers, bank, reference, submittedAt, closure, declaration) in rows.decode(
+            (String, String, ByteBuffer?, String?, Date?, String?, UUID?).self
         ) {
-            let form = try openedForm(answers: answers, sealedBank: bank)
+            var form = try openedForm(answers: answers, sealedBank: bank)
+            form.declarationId = declaration
             return StoredClaim(
                 id: id,
                 status: status,
@@ -109,14 +111,15 @@ struct PostgresClaimRepository: ClaimRepository {
             // Locked, so that a step saved from another tab cannot slip in between the check and the submission.
             let rows = try await connection.query(
                 """
-                SELECT answers::text, bank_details_sealed FROM claim
+                SELECT answers::text, bank_details_sealed, declaration_id FROM claim
                 WHERE id = \(id) AND account_id = \(owner) AND status = \(ClaimState.draft) FOR UPDATE
                 """,
                 logger: logger
             )
             var stored: ClaimForm?
-            for try await (answers, bank) in rows.decode((String, ByteBuffer?).self) {
+            for try await (answers, bank, declaration) in rows.decode((String, ByteBuffer?, UUID?).self) {
                 stored = try openedForm(answers: answers, sealedBank: bank)
+                stored?.declarationId = declaration
             }
             guard let form = stored else { return .unavailable }
             let problems = form.problemsByStep(today: today)

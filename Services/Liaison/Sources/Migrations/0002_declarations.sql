@@ -20,6 +20,9 @@ CREATE TABLE declaration (
     created_at      timestamptz NOT NULL,
     updated_at      timestamptz NOT NULL,
     submitted_at    timestamptz,
+    -- The claim an occupant attached it to, with its code.
+    claim_id        uuid UNIQUE,
+    linked_at       timestamptz,
     CHECK (state = 'draft' OR (code IS NOT NULL AND submitted_at IS NOT NULL AND operation_date IS NOT NULL))
 );
 CREATE INDEX declaration_unit_idx ON declaration (unit_code, state, updated_at DESC);

@@ -9,6 +9,8 @@ enum NotificationSubscriptions {
             Subscription(ClaimAcknowledgementHandler(delivery: delivery, publicBaseURL: publicBaseURL)),
             Subscription(AccountVerificationHandler(delivery: delivery)),
             Subscription(PasswordResetHandler(delivery: delivery)),
+            Subscription(DeclarationInvitationHandler(delivery: delivery, publicBaseURL: publicBaseURL)),
+            Subscription(AttachConfirmationHandler(delivery: delivery)),
         ] + JourneyMails.subscriptions(delivery: delivery, publicBaseURL: publicBaseURL)
     }
 }

@@ -7,6 +7,8 @@ struct ClaimForm: Sendable, Equatable {
     private var answers: [ClaimField: String]
     /// The eligibility test the claimant took before filing (empty when skipped).
     var eligibility: EligibilityAnswers
+    /// The investigators' declaration attached with its code: it stands for the police attestation.
+    var declarationId: UUID?
 
     /// Reads the answers and the eligibility test from form fields, trimming spaces; unknown names are ignored.
     init(fields: [String: String]) {

@@ -65,7 +65,7 @@ extension ClaimForm {
         DocumentType.required(
             capacity: capacity,
             entityType: kind == .legalEntity ? entityType : nil,
-            fromPoliceDeclaration: false
+            fromPoliceDeclaration: declarationId != nil
         )
     }
 

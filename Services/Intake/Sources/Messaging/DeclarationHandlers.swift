@@ -1,0 +1,31 @@
+import Contracts
+import Foundation
+import Logging
+import Messaging
+import PostgresNIO
+
+/// Keeps what a declaration's code needs on this side: who may attach it and what it pre-fills. The procedure and
+/// the investigating service are confidential and not kept.
+struct DeclarationSubmittedHandler: EventHandler {
+    func handle(_ event: DeclarationSubmitted, context: HandlerContext) async throws {
+        try await Self.record(event, on: context.connection, logger: context.logger)
+    }
+
+    /// Keeps the declaration, once whatever the redeliveries.
+    static func record(_ event: DeclarationSubmitted, on connection: PostgresConnection, logger: Logger) async throws {
+        let occupant = event.occupant
+        try await connection.query(
+            """
+            INSERT INTO declaration (id, code, code_expires_at, force, operation_date, street_address, postal_code,
+                                     commune, occupant_civility, occupant_first_name, occupant_last_name,
+                                     occupant_email, occupant_phone, received_at)
+            VALUES (\(event.declarationId), \(event.code.value), \(event.codeExpiresAt), \(event.force),
+                    \(event.operationDate)::date, \(event.address.streetAddress), \(event.address.postalCode),
+                    \(event.address.commune), \(occupant?.civility), \(occupant?.firstName), \(occupant?.lastName),
+                    \(occupant?.email), \(occupant?.phone), \(Date()))
+            ON CONFLICT (id) DO NOTHING
+            """,
+            logger: logger
+        )
+    }
+}

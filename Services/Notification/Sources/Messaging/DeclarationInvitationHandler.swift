@@ -1,0 +1,80 @@
+import Contracts
+import Foundation
+import Messaging
+import ServiceKit
+
+/// Invites the occupant whose door was broken to file a claim, when the investigator gave their e-mail address:
+/// the code that attaches the declaration (and pre-fills the claim), and what the invitation does not promise.
+/// The investigating service is confidential and never appears.
+struct DeclarationInvitationHandler: EventHandler {
+    let delivery: MailDelivery
+    let publicBaseURL: String
+
+    func handle(_ event: DeclarationSubmitted, context: HandlerContext) async throws {
+        guard let occupant = event.occupant, let email = occupant.email else { return }
+        try await delivery.deliver(
+            .init(
+                template: "declaration-invitation",
+                model: DeclarationInvitationModel(event, occupant: occupant, publicBaseURL: publicBaseURL),
+                to: email,
+                subject: "Votre porte a été endommagée lors d’une opération : demandez une indemnisation",
+                claimId: nil
+            ),
+            context: context
+        )
+    }
+}
+
+/// What the invitation says.
+struct DeclarationInvitationModel {
+    var greeting: String
+    var forceName: String
+    var operationDay: String
+    var address: String
+    var code: String
+    var codeExpiresOn: String
+    var attachURL: String
+
+    init(_ event: DeclarationSubmitted, occupant: DeclarationSubmitted.Occupant, publicBaseURL: String) {
+        let title = occupant.civility == "monsieur" ? "Monsieur" : "Madame"
+        greeting = "\(title) \(occupant.lastName)"
+        forceName =
+            switch event.force {
+            case "GN": "la gendarmerie nationale"
+            case "PP": "la préfecture de police"
+            default: "la police nationale"
+            }
+        operationDay = ParisTime.day(iso: event.operationDate)
+        address = "\(event.address.streetAddress), \(event.address.postalCode) \(event.address.commune)"
+        code = event.code.display
+        codeExpiresOn = event.codeExpiresAt.formatted(ParisTime.day)
+        attachURL = "\(publicBaseURL)/rattachement?code=\(event.code.value)"
+    }
+}
+
+/// Sends the one-time code that proves a claimant attaching a declaration is the occupant it names.
+struct AttachConfirmationHandler: EventHandler {
+    let delivery: MailDelivery
+
+    func handle(_ event: AttachConfirmationRequested, context: HandlerContext) async throws {
+        try await delivery.deliver(
+            .init(
+                template: "attach-confirmation",
+                model: AttachConfirmationModel(
+                    code: event.confirmationCode,
+                    expiresAt: event.expiresAt.formatted(ParisTime.dayAndTime)
+                ),
+                to: event.email,
+                subject: "Votre code de confirmation : \(event.confirmationCode)",
+                claimId: nil
+            ),
+            context: context
+        )
+    }
+}
+
+/// Model of the confirmation e-mail.
+struct AttachConfirmationModel {
+    var code: String
+    var expiresAt: String
+}
