@@ -61,3 +61,34 @@ extension GoldenFixtureTests {
         )
     }
 }
+
+/// Fixtures of the question thread between a rédacteur and a unit.
+extension GoldenFixtureTests {
+    private static let queryId = UUID(uuidString: "3C4D5E6F-7081-4923-8A4B-5C6D7E8F9012")!
+
+    @Test func investigatorQuerySentAndAnsweredV1() throws {
+        try Self.check(
+            InvestigatorQuerySent(
+                queryId: Self.queryId,
+                claimId: Self.claimId,
+                reference: "BRI-20261122-0042",
+                declarationId: Self.declarationId,
+                unitCode: "GN-BR-69-LYON",
+                question: "La porte était-elle déjà endommagée avant l’opération ?",
+                dueOn: "2026-12-02",
+                askedBy: "Camille Durand",
+                askedAt: Self.at
+            )
+        )
+        try Self.check(
+            InvestigatorQueryAnswered(
+                queryId: Self.queryId,
+                claimId: Self.claimId,
+                reference: "BRI-20261122-0042",
+                answer: "Non, elle était intacte : voir les photos jointes à la déclaration.",
+                answeredBy: "Adjudant Morel",
+                answeredAt: Self.at
+            )
+        )
+    }
+}

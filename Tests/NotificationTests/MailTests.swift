@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Notification
@@ -71,33 +72,8 @@ struct MailTests {
 
     @Test func theDeclarationMailsCarryTheCodesButNeverTheInvestigatingService() async throws {
         let templates = try await NotificationService.templates()
-        let event = DeclarationSubmitted(
-            declarationId: UUID(),
-            code: try #require(DeclarationCode(typed: "KX7P-M2QR")),
-            codeExpiresAt: Date(timeIntervalSince1970: 1_802_776_000),
-            force: "GN",
-            unitCode: "GN-BR-69",
-            operationalError: "oui",
-            facts: "Porte enfoncée.",
-            operationDate: "2026-11-17",
-            address: .init(streetAddress: "12 rue Garibaldi", postalCode: "69006", commune: "Lyon"),
-            procedure: .init(
-                number: "2026-000123",
-                investigatingService: "Brigade de recherches",
-                servicePhone: "+33478000000",
-                court: nil,
-                magistrate: nil
-            ),
-            occupant: .init(
-                civility: "madame",
-                lastName: "Bernard",
-                firstName: "Lucie",
-                email: "l@example.org",
-                phone: nil
-            ),
-            occupantDetails: nil,
-            submittedAt: Date()
-        )
+        var event = DeclarationFixtures.submitted(email: "l@example.org")
+        event.procedure.court = nil
         let invitation = DeclarationInvitationModel(
             event,
             occupant: try #require(event.occupant),
@@ -110,7 +86,7 @@ struct MailTests {
         ] {
             #expect(text.contains(value) && html.contains(value), "\(value) missing")
         }
-        for secret in ["Brigade de recherches", "2026-000123", "+33478000000"] {
+        for secret in ["Brigade de recherches", "2026-000123", "+33478000000", "Parquet"] {
             #expect(!text.contains(secret) && !html.contains(secret), "\(secret) is confidential")
         }
         let confirmation = AttachConfirmationModel(code: "482915", expiresAt: "18 novembre 2026 à 12:21")

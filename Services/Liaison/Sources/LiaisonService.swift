@@ -66,12 +66,24 @@ package enum LiaisonService: ServiceDefinition {
                 StaffSignInController.Verified(id: $0.id, landing: LiaisonPages.home)
             }
         }.addRoutes(to: router)
+        let declarations = DeclarationRepository(outbox: platform.outbox, logger: logger, clock: clock)
+        let queries = QueryBoard(outbox: platform.outbox, logger: logger, clock: clock)
+        let gate = InvestigatorGate(sessions: sessions, directory: directory)
         DeclarationController(
-            declarations: DeclarationRepository(outbox: platform.outbox, logger: logger, clock: clock),
+            declarations: declarations,
             list: DeclarationList(client: platform.client, logger: logger),
+            queries: queries,
             pages: pages,
             csrf: csrf,
-            gate: InvestigatorGate(sessions: sessions, directory: directory),
+            gate: gate,
+            clock: clock
+        ).addRoutes(to: router)
+        QueryController(
+            queries: queries,
+            declarations: declarations,
+            pages: pages,
+            csrf: csrf,
+            gate: gate,
             clock: clock
         ).addRoutes(to: router)
         return router

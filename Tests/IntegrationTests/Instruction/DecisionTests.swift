@@ -300,12 +300,7 @@ struct DecisionTests {
     ) async throws -> UUID {
         var event = ClaimFixtures.submitted(number: number)
         event.claimant.civility = "MME"
-        let claim = try await harness.claim(event).claimId
-        try await harness.platform.client.query(
-            "UPDATE claim SET status = 'EN_INSTRUCTION', assignee_id = \(redacteur.id) WHERE id = \(claim)",
-            logger: TestDatabase.logger
-        )
-        return claim
+        return try await harness.inInstruction(event, assignee: redacteur)
     }
 
     private static func answer(_ harness: InstructionHarness, _ claim: UUID, accepting: Bool) async throws {

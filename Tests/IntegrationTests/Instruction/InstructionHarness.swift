@@ -70,6 +70,16 @@ struct InstructionHarness: @unchecked Sendable {
         return event
     }
 
+    /// Files the claim and puts it in instruction with `assignee`, as attribution and T3 would.
+    func inInstruction(_ event: ClaimSubmitted, assignee: SignedIn) async throws -> UUID {
+        let claim = try await self.claim(event).claimId
+        try await platform.client.query(
+            "UPDATE claim SET status = 'EN_INSTRUCTION', assignee_id = \(assignee.id) WHERE id = \(claim)",
+            logger: TestDatabase.logger
+        )
+        return claim
+    }
+
     /// A GET as `agent` (anonymous when nil).
     func get(_ client: some TestClientProtocol, _ path: String, as agent: SignedIn?) async throws -> TestResponse {
         try await client.get(path, as: agent)

@@ -41,27 +41,7 @@ struct DeclarationAttachTests {
         func declaration(email: String?, code: String = "KX7P-M2QR", expires: Date = Date().addingTimeInterval(86_400))
             async throws -> DeclarationSubmitted
         {
-            let event = DeclarationSubmitted(
-                declarationId: UUID(),
-                code: try #require(DeclarationCode(typed: code)),
-                codeExpiresAt: expires,
-                force: "GN",
-                unitCode: "GN-BR-69",
-                operationalError: "oui",
-                facts: "Porte enfoncée.",
-                operationDate: "2026-11-17",
-                address: .init(streetAddress: "12 rue Garibaldi", postalCode: "69006", commune: "Lyon"),
-                procedure: .init(
-                    number: "2026-000123",
-                    investigatingService: "Brigade de recherches",
-                    servicePhone: "+33478000000",
-                    court: nil,
-                    magistrate: nil
-                ),
-                occupant: .init(civility: "madame", lastName: "Bernard", firstName: "Lucie", email: email, phone: nil),
-                occupantDetails: nil,
-                submittedAt: Date()
-            )
+            let event = DeclarationFixtures.submitted(code: code, email: email, expires: expires)
             try await platform.client.withConnection { connection in
                 try await DeclarationSubmittedHandler.record(event, on: connection, logger: TestDatabase.logger)
             }

@@ -35,6 +35,33 @@ struct ClaimFile: Sendable {
         var answerMessage: String?
     }
 
+    /// The investigators' declaration the claimant attached: facts and procedure (for agents only) and the unit.
+    struct Declaration: Sendable, Equatable {
+        var id: UUID
+        var unitCode: String
+        var force: String
+        /// `oui`, `non` or `doute`.
+        var operationalError: String
+        var facts: String
+        var operationDate: String
+        var procedureNumber: String
+        var investigatingService: String
+        var servicePhone: String
+        var court: String?
+        var magistrate: String?
+    }
+
+    /// A question to the declaring unit and its answer.
+    struct InvestigatorQuery: Sendable, Equatable {
+        var askedAt: Date
+        var askedBy: String
+        var question: String
+        var dueOn: String
+        var answer: String?
+        var answeredBy: String?
+        var answeredAt: Date?
+    }
+
     struct OtherClaim: Sendable, Equatable {
         var id: UUID
         var reference: String
@@ -77,6 +104,8 @@ struct ClaimFile: Sendable {
     var history: [HistoryEntry] = []
     var notes: [Note] = []
     var informationRequests: [InformationRequest] = []
+    var declaration: Declaration?
+    var investigatorQueries: [InvestigatorQuery] = []
     var otherClaims: [OtherClaim] = []
     var decision: Decision?
     var paymentOrder: PaymentOrderState?

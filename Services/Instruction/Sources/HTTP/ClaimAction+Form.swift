@@ -1,7 +1,7 @@
 /// Where each action's form posts, under the claim's page: the one spelling the page and the controller share.
 extension ClaimAction {
     /// The path segment of the action's form; nil for the actions without a single form (a document's review has
-    /// one per document, the question to investigators awaits liaison).
+    /// one per document).
     var formSegment: String? {
         switch self {
         case .assign: "attribution"
@@ -17,7 +17,8 @@ extension ClaimAction {
         case .signPaymentOrder: "signature-arrete"
         case .transmitToPayment: "transmission"
         case .markPaid: "paiement"
-        case .reviewDocument, .askInvestigator: nil
+        case .askInvestigator: "question-enqueteurs"
+        case .reviewDocument: nil
         }
     }
 }

@@ -68,6 +68,7 @@ struct ClaimFilePage {
     var hasNotes: Bool
     var requests: [Request]
     var hasRequests: Bool
+    var investigators: InvestigatorView?
     var otherClaims: [OtherClaim]
     var hasOtherClaims: Bool
     var problems: [String: String]
@@ -184,6 +185,9 @@ struct ClaimFilePage {
             )
         }
         hasRequests = !requests.isEmpty
+        investigators = file.declaration.map {
+            InvestigatorView($0, queries: file.investigatorQueries, askAction: form(.askInvestigator), now: now)
+        }
         otherClaims = file.otherClaims.map {
             OtherClaim(
                 href: "\(AgentPages.home)/\($0.id.uuidString.lowercased())",

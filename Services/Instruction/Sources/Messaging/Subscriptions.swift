@@ -11,6 +11,7 @@ enum InstructionSubscriptions {
             Subscription(ClaimSubmittedHandler()), Subscription(ClaimCompletedHandler()),
             Subscription(OfferAcceptedHandler()), Subscription(OfferRefusedHandler()),
             Subscription(LetterRenderedHandler()),
+            Subscription(DeclarationSubmittedHandler()), Subscription(InvestigatorQueryAnsweredHandler()),
         ]
     }
 }

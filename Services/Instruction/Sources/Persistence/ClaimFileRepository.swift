@@ -17,6 +17,7 @@ struct ClaimFileRepository: Sendable {
         async let others = otherClaims(than: id)
         async let decision = decision(of: id)
         async let order = paymentOrder(of: id)
+        async let queries = investigatorQueries(of: id)
         file.documents = try await documents
         file.history = try await history
         file.notes = try await notes
@@ -24,6 +25,8 @@ struct ClaimFileRepository: Sendable {
         file.otherClaims = try await others
         file.decision = try await decision
         file.paymentOrder = try await order
+        file.investigatorQueries = try await queries
+        if let declaration = file.snapshot?.declarationId { file.declaration = try await self.declaration(declaration) }
         return file
     }
 
@@ -145,6 +148,64 @@ struct ClaimFileRepository: Sendable {
             notes.append(.init(at: at, author: author, body: body))
         }
         return notes
+    }
+
+    private func declaration(_ id: UUID) async throws -> ClaimFile.Declaration? {
+        let rows = try await client.query(
+            """
+            SELECT unit_code, force, operational_error, facts, to_char(operation_date, 'YYYY-MM-DD'), procedure_number,
+                   investigating_service, service_phone, court, magistrate
+            FROM declaration WHERE id = \(id)
+            """,
+            logger: logger
+        )
+        for try await (unit, force, error, facts, date, number, service, phone, court, magistrate) in rows.decode(
+            (String, String, String, String, String, String, String, String, String?, String?).self
+        ) {
+            return .init(
+                id: id,
+                unitCode: unit,
+                force: force,
+                operationalError: error,
+                facts: facts,
+                operationDate: date,
+                procedureNumber: number,
+                investigatingService: service,
+                servicePhone: phone,
+                court: court,
+                magistrate: magistrate
+            )
+        }
+        return nil
+    }
+
+    private func investigatorQueries(of id: UUID) async throws -> [ClaimFile.InvestigatorQuery] {
+        let rows = try await client.query(
+            """
+            SELECT q.asked_at, a.display_name, q.question, to_char(q.due_on, 'YYYY-MM-DD'), q.answer, q.answered_by,
+                   q.answered_at
+            FROM investigator_query q JOIN agent a ON a.id = q.asked_by
+            WHERE q.claim_id = \(id) ORDER BY q.asked_at DESC
+            """,
+            logger: logger
+        )
+        var queries: [ClaimFile.InvestigatorQuery] = []
+        for try await (at, author, question, due, answer, answeredBy, answeredAt) in rows.decode(
+            (Date, String, String, String, String?, String?, Date?).self
+        ) {
+            queries.append(
+                .init(
+                    askedAt: at,
+                    askedBy: author,
+                    question: question,
+                    dueOn: due,
+                    answer: answer,
+                    answeredBy: answeredBy,
+                    answeredAt: answeredAt
+                )
+            )
+        }
+        return queries
     }
 
     private func informationRequests(of id: UUID) async throws -> [ClaimFile.InformationRequest] {

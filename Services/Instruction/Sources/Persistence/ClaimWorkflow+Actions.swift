@@ -82,6 +82,53 @@ extension ClaimWorkflow {
         return requestId
     }
 
+    /// Asks the unit that declared the door break a question by a date; returns the question's id.
+    @discardableResult
+    func askInvestigator(_ claimId: UUID, _ input: InvestigatorQueryInput, by agent: Agent, context: MessageContext)
+        async throws -> UUID
+    {
+        let queryId = UUID()
+        try await perform(.askInvestigator, on: claimId, by: agent, context: context) { step in
+            let rows = try await step.connection.query(
+                """
+                SELECT d.id, d.unit_code FROM claim c JOIN declaration d ON d.id = (c.snapshot->>'declarationId')::uuid
+                WHERE c.id = \(claimId)
+                """,
+                logger: step.logger
+            )
+            var declaration: (id: UUID, unit: String)?
+            for try await row in rows.decode((UUID, String).self) { declaration = row }
+            guard let declaration else {
+                throw ActionUnavailable(message: "Aucune déclaration d’enquêteurs n’est rattachée à ce dossier.")
+            }
+            try await step.connection.query(
+                """
+                INSERT INTO investigator_query (id, claim_id, declaration_id, question, due_on, asked_by, asked_at)
+                VALUES (\(queryId), \(claimId), \(declaration.id), \(input.question), \(input.dueOn)::date, \(agent.id),
+                        \(step.now))
+                """,
+                logger: step.logger
+            )
+            step.audit["query"] = queryId.uuidString
+            step.audit["dueOn"] = input.dueOn
+            try await step.events.append(
+                InvestigatorQuerySent(
+                    queryId: queryId,
+                    claimId: claimId,
+                    reference: step.claim.reference,
+                    declarationId: declaration.id,
+                    unitCode: declaration.unit,
+                    question: input.question,
+                    dueOn: input.dueOn,
+                    askedBy: agent.displayName,
+                    askedAt: step.now
+                ),
+                at: step.now
+            )
+        }
+        return queryId
+    }
+
     /// T4.
     func close(_ claimId: UUID, _ input: ClosureInput, by agent: Agent, context: MessageContext) async throws {
         try await perform(.close, on: claimId, by: agent, context: context) { step in

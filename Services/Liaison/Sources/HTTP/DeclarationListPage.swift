@@ -21,6 +21,14 @@ struct DeclarationListPage {
         var selected: Bool
     }
 
+    /// A question waiting for the unit's answer.
+    struct Waiting {
+        var href: String
+        var reference: String
+        var dueOn: String
+        var isOverdue: Bool
+    }
+
     let site = LiaisonPages.site
     let homePath = LiaisonPages.home
     let title = "Mes déclarations"
@@ -32,6 +40,8 @@ struct DeclarationListPage {
     var from: String
     var to: String
     var filtered: Bool
+    var waiting: [Waiting]
+    var hasWaiting: Bool
     var startAction = "/fdo/declarations"
     var csrfToken: String
     var account: AccountNav
@@ -39,9 +49,20 @@ struct DeclarationListPage {
     init(
         _ lines: [DeclarationList.Line],
         filter: DeclarationList.Filter,
+        waiting: [InvestigatorQuery],
         investigator: Investigator,
+        today: String,
         csrfToken: String
     ) {
+        self.waiting = waiting.map {
+            Waiting(
+                href: LiaisonPages.declarationPath($0.declarationId),
+                reference: $0.claimReference,
+                dueOn: ParisTime.day(iso: $0.dueOn),
+                isOverdue: $0.dueOn < today
+            )
+        }
+        hasWaiting = !waiting.isEmpty
         unitLabel = investigator.unitLabel
         self.lines = lines.map { line in
             Line(

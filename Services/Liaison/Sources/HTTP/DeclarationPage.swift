@@ -19,6 +19,22 @@ struct DeclarationPage {
         var value: String
     }
 
+    /// A rédacteur's question, with its answer or the form to answer it.
+    struct Query {
+        var id: String
+        var reference: String
+        var askedOn: String
+        var askedBy: String
+        var question: String
+        var dueOn: String
+        var answer: String?
+        var answeredBy: String
+        var answeredOn: String
+        var answerAction: String
+        var typed: String
+        var problem: String?
+    }
+
     /// The occupant's code, once submitted.
     struct Code {
         var display: String
@@ -40,8 +56,24 @@ struct DeclarationPage {
     var account: AccountNav
     /// A problem announced above the recap (a submission refused).
     var alert: String?
+    var queries: [Query]
+    var hasQueries: Bool
 
-    init(_ declaration: Declaration, today: Date, csrfToken: String, alert: String? = nil) {
+    /// A typed answer refused, kept with its problem.
+    struct RefusedAnswer {
+        var queryId: UUID
+        var text: String
+        var problem: String
+    }
+
+    init(
+        _ declaration: Declaration,
+        queries: [InvestigatorQuery] = [],
+        today: Date,
+        csrfToken: String,
+        alert: String? = nil,
+        refused: RefusedAnswer? = nil
+    ) {
         let path = LiaisonPages.declarationPath(declaration.id)
         isDraft = declaration.state == .draft
         title =
@@ -71,6 +103,24 @@ struct DeclarationPage {
         self.csrfToken = csrfToken
         account = LiaisonPages.nav(csrfToken: csrfToken)
         self.alert = alert
+        self.queries = queries.map { query in
+            let refusal = refused?.queryId == query.id ? refused : nil
+            return Query(
+                id: query.id.uuidString.lowercased(),
+                reference: query.claimReference,
+                askedOn: query.askedAt.formatted(ParisTime.day),
+                askedBy: query.askedBy,
+                question: query.question,
+                dueOn: ParisTime.day(iso: query.dueOn),
+                answer: query.answer,
+                answeredBy: query.answeredBy ?? "",
+                answeredOn: query.answeredAt?.formatted(ParisTime.day) ?? "",
+                answerAction: LiaisonPages.queryPath(query.id),
+                typed: refusal?.text ?? "",
+                problem: refusal?.problem
+            )
+        }
+        hasQueries = !queries.isEmpty
     }
 
     /// An answer as a reader expects it: the option's label, a date in words, "Non renseigné" when empty.

@@ -32,5 +32,7 @@ enum LiaisonPages {
 
     static func declarationPath(_ id: UUID) -> String { "/fdo/declarations/\(id.uuidString.lowercased())" }
 
+    static func queryPath(_ id: UUID) -> String { "/fdo/questions/\(id.uuidString.lowercased())" }
+
     static func stepPath(_ id: UUID, _ step: DeclarationStep) -> String { "\(declarationPath(id))/\(step.rawValue)" }
 }

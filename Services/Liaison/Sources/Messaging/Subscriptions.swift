@@ -1,12 +1,13 @@
 import Contracts
 import Foundation
+import Logging
 import Messaging
 import PostgresNIO
 
 /// The events liaison consumes.
 enum LiaisonSubscriptions {
     static func all() -> [Subscription] {
-        [Subscription(DeclarationLinkedHandler())]
+        [Subscription(DeclarationLinkedHandler()), Subscription(InvestigatorQuerySentHandler())]
     }
 }
 
@@ -19,6 +20,27 @@ struct DeclarationLinkedHandler: EventHandler {
             WHERE id = \(event.declarationId) AND state = 'submitted'
             """,
             logger: context.logger
+        )
+    }
+}
+
+/// A rédacteur asked the declaring unit a question: it waits in the unit's space (the declaration says which unit).
+struct InvestigatorQuerySentHandler: EventHandler {
+    func handle(_ event: InvestigatorQuerySent, context: HandlerContext) async throws {
+        try await Self.record(event, on: context.connection, logger: context.logger)
+    }
+
+    static func record(_ event: InvestigatorQuerySent, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            INSERT INTO investigator_query (id, declaration_id, unit_code, claim_id, claim_reference, question, due_on,
+                                            asked_by, asked_at)
+            SELECT \(event.queryId), id, unit_code, \(event.claimId), \(event.reference), \(event.question),
+                   \(event.dueOn)::date, \(event.askedBy), \(event.askedAt)
+            FROM declaration WHERE id = \(event.declarationId)
+            ON CONFLICT (id) DO NOTHING
+            """,
+            logger: logger
         )
     }
 }

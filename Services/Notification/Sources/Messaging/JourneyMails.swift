@@ -131,6 +131,15 @@ enum JourneyMails {
                     reference: event.reference
                 )
             },
+            // The unit's answer, which today comes by phone if at all.
+            assignee { (event: InvestigatorQueryAnswered) in
+                .init(
+                    template: "investigator-answered",
+                    subject: "Dossier \(event.reference) : l’unité d’enquête a répondu",
+                    claim: event.claimId,
+                    reference: event.reference
+                )
+            },
             // N10, and its refusal twin.
             assignee { (event: OfferAccepted) in
                 .init(

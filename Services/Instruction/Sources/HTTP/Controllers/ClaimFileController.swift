@@ -64,6 +64,14 @@ struct ClaimFileController: Sendable {
             ).get()
             try await workflow.requestInformation(id, input, by: agent, context: message)
         }
+        post(.askInvestigator, done: "question", to: router) { id, fields, agent, message in
+            let input = try InvestigatorQueryInput.parse(
+                question: fields["question"],
+                dueOn: fields["echeance-question"],
+                today: ParisTime.isoDay(of: clock())
+            ).get()
+            try await workflow.askInvestigator(id, input, by: agent, context: message)
+        }
         post(.close, done: "cloture", to: router) { id, fields, agent, message in
             let input = try ClosureInput.parse(reason: fields["motif"], explanation: fields["explication"]).get()
             try await workflow.close(id, input, by: agent, context: message)
@@ -164,6 +172,7 @@ struct ClaimFileController: Sendable {
         "signature-arrete": "L’arrêté de paiement est signé : le dossier peut être transmis au bureau du budget.",
         "transmission": "La transmission au bureau du budget est enregistrée.",
         "paiement": "Le paiement est enregistré : le requérant en est informé.",
+        "question": "La question est transmise à l’unité d’enquête ; sa réponse s’affichera ici.",
     ]
 
     private typealias Action = @Sendable (UUID, FormFields, Agent, MessageContext) async throws -> Void
@@ -204,6 +213,8 @@ struct ClaimFileController: Sendable {
         } catch let refusal as ClaimLifecycle.Refusal {
             let status: HTTPResponse.Status = if case .wrongState = refusal { .conflict } else { .forbidden }
             return try await show(id, agent: agent, session: session, alert: refusal.message, status: status)
+        } catch let unavailable as ActionUnavailable {
+            return try await show(id, agent: agent, session: session, alert: unavailable.message, status: .conflict)
         } catch let invalid as InvalidActionInput {
             return try await show(
                 id,

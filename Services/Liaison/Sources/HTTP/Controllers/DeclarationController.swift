@@ -11,6 +11,7 @@ import WebUI
 struct DeclarationController: Sendable {
     let declarations: DeclarationRepository
     let list: DeclarationList
+    let queries: QueryBoard
     let pages: PageRenderer
     let csrf: CSRFProtection
     let gate: InvestigatorGate
@@ -37,7 +38,14 @@ struct DeclarationController: Sendable {
         }
         let filter = DeclarationList.Filter(query: query)
         let lines = try await list.lines(unit: investigator.unitCode, filter: filter)
-        let page = DeclarationListPage(lines, filter: filter, investigator: investigator, csrfToken: session.csrfToken)
+        let page = DeclarationListPage(
+            lines,
+            filter: filter,
+            waiting: try await queries.waiting(unit: investigator.unitCode),
+            investigator: investigator,
+            today: ParisTime.isoDay(of: clock()),
+            csrfToken: session.csrfToken
+        )
         return try pages.page("declarations", page)
     }
 
@@ -95,10 +103,13 @@ struct DeclarationController: Sendable {
     private func showRecap(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let (investigator, session) = try await gate.require(request)
         let declaration = try await declaration(context, unit: investigator.unitCode)
-        return try pages.page(
-            "declaration",
-            DeclarationPage(declaration, today: clock(), csrfToken: session.csrfToken)
+        let page = DeclarationPage(
+            declaration,
+            queries: try await queries.queries(declaration: declaration.id, unit: investigator.unitCode),
+            today: clock(),
+            csrfToken: session.csrfToken
         )
+        return try pages.page("declaration", page)
     }
 
     private func submit(_ request: Request, context: ServiceRequestContext) async throws -> Response {

@@ -1,0 +1,49 @@
+import Contracts
+import Foundation
+import Logging
+import Messaging
+import PostgresNIO
+
+/// Keeps an investigators' declaration, shown in the claim that attaches it, with its procedure and the unit to ask.
+struct DeclarationSubmittedHandler: EventHandler {
+    func handle(_ event: DeclarationSubmitted, context: HandlerContext) async throws {
+        try await Self.record(event, on: context.connection, logger: context.logger)
+    }
+
+    static func record(_ event: DeclarationSubmitted, on connection: PostgresConnection, logger: Logger) async throws {
+        let procedure = event.procedure
+        try await connection.query(
+            """
+            INSERT INTO declaration (id, unit_code, force, operational_error, facts, operation_date, street_address,
+                                     postal_code, commune, procedure_number, investigating_service, service_phone,
+                                     court, magistrate, submitted_at)
+            VALUES (\(event.declarationId), \(event.unitCode), \(event.force), \(event.operationalError), \(event.facts),
+                    \(event.operationDate)::date, \(event.address.streetAddress), \(event.address.postalCode),
+                    \(event.address.commune), \(procedure.number), \(procedure.investigatingService),
+                    \(procedure.servicePhone), \(procedure.court), \(procedure.magistrate), \(event.submittedAt))
+            ON CONFLICT (id) DO NOTHING
+            """,
+            logger: logger
+        )
+    }
+}
+
+/// The unit answered: the answer joins the question on the claim's page (the first answer counts).
+struct InvestigatorQueryAnsweredHandler: EventHandler {
+    func handle(_ event: InvestigatorQueryAnswered, context: HandlerContext) async throws {
+        try await Self.record(event, on: context.connection, logger: context.logger)
+    }
+
+    static func record(_ event: InvestigatorQueryAnswered, on connection: PostgresConnection, logger: Logger)
+        async throws
+    {
+        try await connection.query(
+            """
+            UPDATE investigator_query SET answer = \(event.answer), answered_by = \(event.answeredBy),
+                answered_at = \(event.answeredAt)
+            WHERE id = \(event.queryId) AND answered_at IS NULL
+            """,
+            logger: logger
+        )
+    }
+}

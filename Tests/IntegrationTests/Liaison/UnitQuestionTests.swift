@@ -1,0 +1,79 @@
+import Contracts
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PostgresNIO
+import ServiceKit
+import TestSupport
+import Testing
+
+@testable import Liaison
+
+/// A rédacteur's question reaches the declaring unit's space and only it; the unit answers once, and the answer
+/// leaves for instruction with the claim's reference.
+@Suite(.enabled(if: TestEnvironment.serversAvailable))
+struct UnitQuestionTests {
+    @Test func theUnitSeesTheQuestionAnswersItAndNoOtherUnitCan() async throws {
+        try await LiaisonHarness.make().run { harness, client in
+            let me = try await harness.investigator(unit: "GN-BR-69", force: "GN", name: "Adjudant Morel")
+            let stranger = try await harness.investigator(unit: "PN-MARSEILLE")
+            let draft = try #require(try await client.post("/fdo/declarations", as: me).headers[.location])
+            let declarationPath = String(draft.dropLast("/faits".count))
+            for (step, answers) in [
+                ("faits", DeclarationJourneyTests.facts), ("procedure", DeclarationJourneyTests.procedure),
+                ("occupant", DeclarationJourneyTests.occupant),
+            ] {
+                _ = try await client.post("\(declarationPath)/\(step)", as: me, answers + [("suite", "continuer")])
+            }
+            _ = try await client.post("\(declarationPath)/transmission", as: me)
+            let declaration = try #require(
+                try await harness.platform.client.outboxEvents(DeclarationSubmitted.self, logger: TestDatabase.logger)
+                    .first
+            )
+            let query = InvestigatorQuerySent(
+                queryId: UUID(),
+                claimId: UUID(),
+                reference: "BRI-20261201-0007",
+                declarationId: declaration.declarationId,
+                unitCode: "GN-BR-69",
+                question: "La porte était-elle déjà abîmée ?",
+                dueOn: "2020-12-11",
+                askedBy: "Rémi Rédacteur",
+                askedAt: Date()
+            )
+            try await harness.platform.client.withConnection { connection in
+                try await InvestigatorQuerySentHandler.record(query, on: connection, logger: TestDatabase.logger)
+            }
+
+            let home = try await client.get("/fdo", as: me).text
+            #expect(home.contains("Questions en attente de votre réponse") && home.contains("BRI-20261201-0007"))
+            #expect(home.contains("En retard"))
+            #expect(!(try await client.get("/fdo", as: stranger).text.contains("BRI-20261201-0007")))
+            let page = try await client.get(declarationPath, as: me).text
+            #expect(page.contains("Rémi Rédacteur : « La porte était-elle déjà abîmée ? »"))
+
+            let answerPath = "/fdo/questions/\(query.queryId.uuidString.lowercased())"
+            let empty = try await client.post(answerPath, as: me, [("reponse", "  ")])
+            #expect(
+                empty.status == .unprocessableContent && empty.text.contains("Écrivez la réponse avant de l’envoyer.")
+            )
+            let tooLong = String(repeating: "a", count: 4001)
+            let refused = try await client.post(answerPath, as: me, [("reponse", tooLong)])
+            #expect(refused.text.contains("elle en compte 4001") && refused.text.contains(tooLong), "the text is kept")
+            #expect(try await client.post(answerPath, as: stranger, [("reponse", "Non.")]).status == .notFound)
+
+            let answered = try await client.post(answerPath, as: me, [("reponse", "Non, elle était intacte.")])
+            #expect(answered.status == .seeOther && answered.headers[.location] == declarationPath)
+            let sent = try await harness.platform.client.outboxEvents(
+                InvestigatorQueryAnswered.self,
+                logger: TestDatabase.logger
+            )
+            #expect(sent.count == 1)
+            #expect(sent.first?.answeredBy == "Adjudant Morel" && sent.first?.reference == "BRI-20261201-0007")
+            #expect(sent.first?.claimId == query.claimId)
+            #expect(try await client.post(answerPath, as: me, [("reponse", "Encore.")]).status == .notFound)
+            #expect(try await client.get(declarationPath, as: me).text.contains("Réponse de Adjudant Morel"))
+            #expect(!(try await client.get("/fdo", as: me).text.contains("Questions en attente")))
+        }
+    }
+}
