@@ -197,7 +197,15 @@ enum SystemHTTP {
 
     /// Files a claim as a person would: creates an account, activates it from the e-mail notification sent,
     /// signs in, starts a draft with the eligibility answers, fills each step and submits it.
-    static func submitForm(intake: String, email: String, eligibility: [String: String] = [:]) async throws -> String {
+    /// Creates and activates an account, fills and submits a claim with its documents; the claim's reference. With
+    /// `declarationCode`, the investigators' declaration is attached first, confirmed with the code e-mailed to the
+    /// declared occupant (the same address).
+    static func submitForm(
+        intake: String,
+        email: String,
+        eligibility: [String: String] = [:],
+        declarationCode: String? = nil
+    ) async throws -> String {
         let (csrfCookie, csrfToken) = try await csrf(from: "\(intake)/compte/creer")
         _ = try await post(
             "\(intake)/compte/creer",
@@ -223,6 +231,9 @@ enum SystemHTTP {
             expecting: .seeOther
         )
         let claim = try #require(started.headers["location"].first?.firstMatch(of: /^\/demandes\/[0-9a-f-]{36}/)?.0)
+        if let declarationCode {
+            try await attach(declarationCode, intake: intake, email: email, session: session, token: sessionToken)
+        }
         let answers = ClaimFixtures.formJSON(email: email)
         for step in ["demandeur", "identite", "logement", "faits", "montant", "coordonnees-bancaires"] {
             let stepPage = try await get("\(intake)\(claim)/\(step)", cookie: session)
@@ -232,7 +243,13 @@ enum SystemHTTP {
             fields["csrfToken"] = sessionToken
             _ = try await post("\(intake)\(claim)/\(step)", cookie: session, fields, expecting: .seeOther)
         }
-        try await uploadDocuments(intake: intake, claim: String(claim), session: session, token: sessionToken)
+        try await uploadDocuments(
+            intake: intake,
+            claim: String(claim),
+            session: session,
+            token: sessionToken,
+            attached: declarationCode != nil
+        )
         _ = try await post(
             "\(intake)\(claim)/depot",
             cookie: session,
@@ -294,7 +311,43 @@ enum SystemHTTP {
 
     /// Sends the claim's required documents through the documents service as a browser would (one withdrawn and
     /// sent again, one infected file refused), then waits until intake lists them all.
-    private static func uploadDocuments(intake: String, claim: String, session: String, token: String) async throws {
+    /// Types the declaration's code, then the confirmation code from the e-mail, as the claimant would.
+    private static func attach(_ code: String, intake: String, email: String, session: String, token: String)
+        async throws
+    {
+        let asked = try await post(
+            "\(intake)/rattachement",
+            cookie: session,
+            ["code": code, "csrfToken": token],
+            expecting: .seeOther
+        )
+        let confirmation = try #require(asked.headers["location"].first)
+        @Sendable func sentCode() -> String? {
+            Maildir.decodedBodies(to: email).lazy.compactMap { $0.firstMatch(of: /code de confirmation :\s+(\d{6})/) }
+                .first.map { String($0.1) }
+        }
+        _ = await eventually { sentCode() != nil }
+        let sent = try #require(sentCode(), "no confirmation e-mail")
+        let attached = try await post(
+            "\(intake)\(confirmation)",
+            cookie: session,
+            ["confirmation": sent, "csrfToken": token],
+            expecting: .seeOther
+        )
+        #expect(attached.headers["location"].first?.hasPrefix("/demandes/") == true)
+    }
+
+    private static func uploadDocuments(
+        intake: String,
+        claim: String,
+        session: String,
+        token: String,
+        attached: Bool
+    ) async throws {
+        var filled = ClaimForm(fields: ClaimFixtures.formJSON())
+        // An attached declaration stands for the police attestation.
+        filled.declarationId = attached ? UUID() : nil
+        let form = filled
         let page = try await get("\(intake)\(claim)/pieces", cookie: session)
         let action = try #require(page.firstMatch(of: /action="(http[^"]+\/documents\/televersement)"/)?.1)
         let grant = try #require(page.firstMatch(of: /name="jeton" value="([^"]+)"/)?.1)
@@ -306,14 +359,14 @@ enum SystemHTTP {
             pdf + "% CLAIMS-AV-TEST-MARKER\n"
         )
         #expect(infected.hasPrefix("\(intake)\(claim)/pieces?depot=virus"), "an infected file is refused: \(infected)")
-        for type in ClaimForm(fields: ClaimFixtures.formJSON()).requiredDocuments + [.invoice] {
+        for type in form.requiredDocuments + [.invoice] {
             let back = try await upload(String(action), grant: String(grant), type: type.rawValue, pdf)
             #expect(back.hasSuffix("depot=recu"), "\(type.rawValue): \(back)")
         }
         // The second invoice is withdrawn: intake asks documents to delete it.
         let listed = await eventually {
             try await get("\(intake)\(claim)/pieces", cookie: session).matches(of: /\/retrait\/[0-9a-f-]{36}/).count
-                == ClaimForm(fields: ClaimFixtures.formJSON()).requiredDocuments.count + 1
+                == form.requiredDocuments.count + 1
         }
         #expect(listed, "intake does not list the uploads")
         let listing = try await get("\(intake)\(claim)/pieces", cookie: session)

@@ -26,34 +26,7 @@ extension FiveProcessesTests {
         }
         let email = "loop-\(UUID().uuidString.prefix(8).lowercased())@example.org"
         let reference = try await SystemHTTP.submitForm(intake: intake, email: email)
-
-        let attributeur = try await AgentBrowser.signIn(instruction, try agent("attributeur"))
-        @Sendable func listed() async throws -> String? {
-            let list = try await SystemHTTP.get("\(instruction)/agents/dossiers?q=\(reference)", cookie: attributeur)
-            return list.firstMatch(of: /href="(\/agents\/dossiers\/[0-9a-f-]{36})">BRI/).map { String($0.1) }
-        }
-        _ = await eventually { try await listed() != nil }
-        let claim = try #require(try await listed(), "the claim never reached the agents' list")
-        let toAssign = await eventually {
-            Maildir.decodedBodies(to: try agent("attributeur").email).contains {
-                $0.contains(reference) && $0.contains("attend d’être attribué")
-            }
-        }
-        #expect(toAssign, "the attributeur was not told of the new claim")
-        let page = try await SystemHTTP.get("\(instruction)\(claim)", cookie: attributeur)
-        let redacteurId = try #require(
-            page.firstMatch(of: /<option value="([0-9A-F-]{36})">Agent rédacteur<\/option>/)?.1
-        )
-        try await AgentBrowser.act(
-            instruction,
-            claim,
-            "attribution",
-            as: attributeur,
-            ["redacteur": String(redacteurId)]
-        )
-
-        let redacteur = try await AgentBrowser.signIn(instruction, try agent("redacteur"))
-        try await AgentBrowser.act(instruction, claim, "instruction", as: redacteur)
+        let (claim, redacteur) = try await AgentBrowser.assignAndStart(reference, instruction, accounts: accounts)
         let due = ParisDay.offset(21)
         try await AgentBrowser.act(
             instruction,
@@ -279,6 +252,45 @@ enum AgentBrowser {
             expecting: .seeOther
         )
         return try #require(response.headers["set-cookie"].first?.split(separator: ";").first.map(String.init))
+    }
+
+    /// The attributeur finds the claim once it reached the back office (told by e-mail), assigns it to the demo
+    /// rédacteur, who starts instruction; the claim's path and the rédacteur's session.
+    static func assignAndStart(_ reference: String, _ instruction: String, accounts: [[String]]) async throws
+        -> (claim: String, redacteur: String)
+    {
+        @Sendable func agent(_ name: String) throws -> (email: String, password: String) {
+            let line = try #require(accounts.first { $0[1] == "\(name)@agents.mij.test" })
+            return (line[1], line[2])
+        }
+        let attributeur = try await AgentBrowser.signIn(instruction, try agent("attributeur"))
+        @Sendable func listed() async throws -> String? {
+            let list = try await SystemHTTP.get("\(instruction)/agents/dossiers?q=\(reference)", cookie: attributeur)
+            return list.firstMatch(of: /href="(\/agents\/dossiers\/[0-9a-f-]{36})">BRI/).map { String($0.1) }
+        }
+        _ = await eventually { try await listed() != nil }
+        let claim = try #require(try await listed(), "the claim never reached the agents' list")
+        let toAssign = await eventually {
+            Maildir.decodedBodies(to: try agent("attributeur").email).contains {
+                $0.contains(reference) && $0.contains("attend d’être attribué")
+            }
+        }
+        #expect(toAssign, "the attributeur was not told of the new claim")
+        let page = try await SystemHTTP.get("\(instruction)\(claim)", cookie: attributeur)
+        let redacteurId = try #require(
+            page.firstMatch(of: /<option value="([0-9A-F-]{36})">Agent rédacteur<\/option>/)?.1
+        )
+        try await AgentBrowser.act(
+            instruction,
+            claim,
+            "attribution",
+            as: attributeur,
+            ["redacteur": String(redacteurId)]
+        )
+
+        let redacteur = try await AgentBrowser.signIn(instruction, try agent("redacteur"))
+        try await AgentBrowser.act(instruction, claim, "instruction", as: redacteur)
+        return (claim, redacteur)
     }
 
     /// Submits one of the claim page's action forms with the page's CSRF token; expects the 303 back to the claim.

@@ -1,0 +1,157 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import TestSupport
+import Testing
+
+/// The investigators' loop across the five executables: a unit declares a door break with the occupant's e-mail,
+/// the occupant is invited with the code, attaches it to their claim (confirmed by a code sent to that address)
+/// and files; the rédacteur reads the declaration in the claim and asks the unit a question; the unit answers in
+/// its space; the answer appears in the claim and the rédacteur is told.
+extension FiveProcessesTests {
+    @Test func fromADeclarationToTheUnitsAnswerInTheClaim() async throws {
+        let test = try await Self.migratedDatabase()
+        let (processes, environment) = try await Self.startAll(test, logs: try Self.logDirectory())
+        let byName = Dictionary(uniqueKeysWithValues: processes.map { ($0.name, $0) })
+        let intake = try #require(byName["intake"]).baseURL
+        let instruction = try #require(byName["instruction"]).baseURL
+        let liaison = try #require(byName["liaison"]).baseURL
+        let investigatorLine = try ServiceProcess.run("liaison", ["seed-demo"], environment: environment)
+            .split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        let investigator = try await UnitBrowser.signIn(
+            liaison,
+            email: investigatorLine[1],
+            password: investigatorLine[2]
+        )
+        let email = "occupant-\(UUID().uuidString.prefix(8).lowercased())@example.org"
+        let (declaration, code) = try await UnitBrowser.declare(liaison, as: investigator, occupantEmail: email)
+
+        let invited = await eventually {
+            Maildir.decodedBodies(to: email).contains { $0.contains(code) && $0.contains("/rattachement?code=") }
+        }
+        #expect(invited, "the occupant was not invited")
+        let known = await eventually { try await test.database.count("SELECT count(*) FROM intake.declaration") == 1 }
+        #expect(known, "intake never received the declaration")
+        let reference = try await SystemHTTP.submitForm(intake: intake, email: email, declarationCode: code)
+
+        let accounts = try ServiceProcess.run("instruction", ["seed-demo"], environment: environment)
+            .split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter { $0.count == 3 }
+        let (claim, redacteur) = try await AgentBrowser.assignAndStart(reference, instruction, accounts: accounts)
+        let file = try await SystemHTTP.get("\(instruction)\(claim)", cookie: redacteur)
+        #expect(file.contains("Déclaration des enquêteurs") && file.contains("Brigade de recherches de Lyon"))
+        try await AgentBrowser.act(
+            instruction,
+            claim,
+            "question-enqueteurs",
+            as: redacteur,
+            ["question": "La porte était-elle déjà abîmée ?", "echeance-question": ParisDay.offset(10)]
+        )
+
+        let asked = await eventually {
+            try await SystemHTTP.get("\(liaison)/fdo", cookie: investigator).contains(reference)
+        }
+        #expect(asked, "the question did not reach the unit")
+        let page = try await SystemHTTP.get("\(liaison)\(declaration)", cookie: investigator)
+        #expect(page.contains("Demande déposée"), "the unit sees its declaration served")
+        let answerPath = try #require(page.firstMatch(of: /action="(\/fdo\/questions\/[0-9a-f-]{36})"/)?.1)
+        let token = try #require(page.firstMatch(of: /name="csrfToken" value="([^"]+)"/)?.1)
+        _ = try await SystemHTTP.post(
+            "\(liaison)\(answerPath)",
+            cookie: investigator,
+            ["reponse": "Non, elle était intacte avant l’opération.", "csrfToken": String(token)],
+            expecting: .seeOther
+        )
+
+        let answered = await eventually {
+            try await SystemHTTP.get("\(instruction)\(claim)", cookie: redacteur)
+                .contains("Non, elle était intacte avant l’opération.")
+        }
+        #expect(answered, "the answer is not in the claim")
+        let redacteurEmail = try #require(accounts.first { $0[1].hasPrefix("redacteur@") })[1]
+        let told = await eventually {
+            Maildir.decodedBodies(to: redacteurEmail).contains {
+                $0.contains(reference) && $0.contains("unité d’enquête a répondu")
+            }
+        }
+        #expect(told, "the rédacteur was not told of the answer")
+        for process in processes {
+            let status = await process.stop()
+            #expect(status == 0, "\(process.name) did not stop cleanly:\n\(process.output)")
+            for personal in [email, "Bernard", "12 rue Garibaldi", "Brigade de recherches"] {
+                #expect(!process.output.contains(personal), "\(process.name) logged personal data")
+            }
+        }
+        try await test.database.drop()
+    }
+}
+
+/// An investigator's browser on the units' portal.
+enum UnitBrowser {
+    static func signIn(_ liaison: String, email: String, password: String) async throws -> String {
+        let (cookie, token) = try await SystemHTTP.csrf(from: "\(liaison)/fdo/connexion")
+        let response = try await SystemHTTP.post(
+            "\(liaison)/fdo/connexion",
+            cookie: cookie,
+            ["email": email, "password": password, "csrfToken": token],
+            expecting: .seeOther
+        )
+        return try #require(response.headers["set-cookie"].first?.split(separator: ";").first.map(String.init))
+    }
+
+    /// Declares through the three steps and submits; the declaration's path and the occupant's code (`ABCD-EFGH`).
+    static func declare(_ liaison: String, as session: String, occupantEmail: String) async throws
+        -> (path: String, code: String)
+    {
+        let (_, token) = try await SystemHTTP.csrf(from: "\(liaison)/fdo", cookie: session)
+        let started = try await SystemHTTP.post(
+            "\(liaison)/fdo/declarations",
+            cookie: session,
+            ["csrfToken": token],
+            expecting: .seeOther
+        )
+        let first = try #require(started.headers["location"].first)
+        let path = String(first.dropLast("/faits".count))
+        let steps: [(String, [String: String])] = [
+            (
+                "faits",
+                [
+                    "erreur": "oui", "description": "Porte palière enfoncée ; le logement visé était au 3e étage.",
+                    "dateOperation": ParisDay.offset(-2), "adresse": "12 rue Garibaldi", "codePostal": "69006",
+                    "commune": "Lyon",
+                ]
+            ),
+            (
+                "procedure",
+                [
+                    "serviceEnqueteur": "Brigade de recherches de Lyon", "telephoneService": "04 78 00 00 00",
+                    "numeroProcedure": "2026-000123",
+                ]
+            ),
+            (
+                "occupant",
+                [
+                    "occupantConnu": "oui", "civilite": "madame", "nom": "Bernard", "prenom": "Lucie",
+                    "courriel": occupantEmail,
+                ]
+            ),
+        ]
+        for (step, fields) in steps {
+            _ = try await SystemHTTP.post(
+                "\(liaison)\(path)/\(step)",
+                cookie: session,
+                fields.merging(["csrfToken": token, "suite": "continuer"]) { $1 },
+                expecting: .seeOther
+            )
+        }
+        _ = try await SystemHTTP.post(
+            "\(liaison)\(path)/transmission",
+            cookie: session,
+            ["csrfToken": token],
+            expecting: .seeOther
+        )
+        let page = try await SystemHTTP.get("\(liaison)\(path)", cookie: session)
+        let code = try #require(page.firstMatch(of: /([A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4})/)?.1)
+        return (path, String(code))
+    }
+}
