@@ -69,6 +69,7 @@ struct DeclarationJourneyTests {
             let page = try await client.get(declaration, as: me).text
             #expect(page.contains(event.code.display) && page.contains("16 février 2027"))
             #expect(!page.contains("Transmettre la déclaration"), "a submitted declaration is frozen")
+            #expect(!page.contains("Cette étape est incomplète"))
 
             // Frozen: no step can be saved, submitted again or deleted.
             let late = try await client.post("\(declaration)/faits", as: me, Self.facts)

@@ -11,7 +11,7 @@ struct DeclarationPage {
         var rows: [Row]
         /// The step's page, while the declaration is a draft.
         var editHref: String?
-        var problemCount: Int
+        var incomplete: Bool
     }
 
     struct Row {
@@ -94,10 +94,10 @@ struct DeclarationPage {
                     Row(label: DeclarationWording(field).label, value: Self.shown(field, in: form))
                 },
                 editHref: isDraft ? LiaisonPages.stepPath(declaration.id, step) : nil,
-                problemCount: problems.count
+                incomplete: !problems.isEmpty
             )
         }
-        complete = sections.allSatisfy { $0.problemCount == 0 }
+        complete = sections.allSatisfy { !$0.incomplete }
         submitAction = "\(path)/transmission"
         deleteAction = "\(path)/suppression"
         self.csrfToken = csrfToken
