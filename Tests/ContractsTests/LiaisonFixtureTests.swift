@@ -92,3 +92,26 @@ extension GoldenFixtureTests {
         )
     }
 }
+
+extension GoldenFixtureTests {
+    @Test func declarationContactUpdatedV1() throws {
+        try Self.check(
+            DeclarationContactUpdated(
+                declarationId: Self.declarationId,
+                code: try #require(DeclarationCode(typed: "KX7P-M2QR")),
+                codeExpiresAt: Self.at.addingTimeInterval(90 * 86_400),
+                force: "GN",
+                operationDate: "2026-11-18",
+                address: .init(streetAddress: "12 rue Garibaldi", postalCode: "69006", commune: "Lyon"),
+                occupant: .init(
+                    civility: "monsieur",
+                    lastName: "Bernard",
+                    firstName: "Paul",
+                    email: nil,
+                    phone: "+33612345678"
+                ),
+                updatedAt: Self.at
+            )
+        )
+    }
+}

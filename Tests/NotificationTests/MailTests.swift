@@ -75,8 +75,12 @@ struct MailTests {
         var event = DeclarationFixtures.submitted(email: "l@example.org")
         event.procedure.court = nil
         let invitation = DeclarationInvitationModel(
-            event,
             occupant: try #require(event.occupant),
+            force: event.force,
+            operationDate: event.operationDate,
+            address: event.address,
+            code: event.code,
+            codeExpiresAt: event.codeExpiresAt,
             publicBaseURL: "https://mij.example.gouv.fr"
         )
         let (text, html) = try templates.render("declaration-invitation", invitation)

@@ -136,6 +136,39 @@ struct DeclarationAttachTests {
         }
     }
 
+    @Test func aContactAddedAfterSubmissionReceivesTheConfirmationAndRenewsTheCode() async throws {
+        try await Self.withPortal { portal in
+            let declaration = try await portal.declaration(
+                email: nil,
+                code: "MNPQ-RSTU",
+                expires: Date().addingTimeInterval(-60)
+            )
+            let updated = DeclarationContactUpdated(
+                declarationId: declaration.declarationId,
+                code: declaration.code,
+                codeExpiresAt: Date().addingTimeInterval(86_400),
+                force: declaration.force,
+                operationDate: declaration.operationDate,
+                address: declaration.address,
+                occupant: .init(
+                    civility: "madame",
+                    lastName: "Bernard",
+                    firstName: "Lucie",
+                    email: "nouvelle@example.org",
+                    phone: nil
+                ),
+                updatedAt: Date()
+            )
+            try await portal.platform.client.withConnection { connection in
+                try await DeclarationContactUpdatedHandler.record(updated, on: connection, logger: TestDatabase.logger)
+            }
+            let me = try await portal.claimant("lucie@example.org")
+            let asked = try await portal.client.post("/rattachement", as: me, [("code", "MNPQ-RSTU")])
+            #expect(asked.status == .seeOther && asked.headers[.location]?.hasPrefix("/rattachement/") == true)
+            #expect(try await portal.events(AttachConfirmationRequested.self).first?.email == "nouvelle@example.org")
+        }
+    }
+
     @Test func expiredCodesAndGuessingAreRefused() async throws {
         try await Self.withPortal { portal in
             _ = try await portal.declaration(email: nil, code: "ZZZZ-ZZZZ", expires: Date().addingTimeInterval(-60))

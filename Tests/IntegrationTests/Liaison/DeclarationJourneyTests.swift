@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import PostgresNIO
 import ServiceKit
 import TestSupport
 import Testing
@@ -106,6 +107,62 @@ struct DeclarationJourneyTests {
             let deleted = try await client.post("\(declaration)/suppression", as: colleague)
             #expect(deleted.status == .seeOther)
             #expect(try await harness.database.count("SELECT count(*) FROM liaison.declaration") == 0)
+        }
+    }
+
+    @Test func theOccupantsContactCanBeAddedAfterSubmissionUntilTheyAttach() async throws {
+        try await LiaisonHarness.make(clock: { Self.today }).run { harness, client in
+            let me = try await harness.investigator(unit: "PN-LYON-01")
+            let draft = try #require(try await client.post("/fdo/declarations", as: me).headers[.location])
+            let declaration = String(draft.dropLast("/faits".count))
+            let unknown = [("occupantConnu", "non"), ("precisions", "Avis laissé dans la boîte aux lettres.")]
+            for (step, answers) in [("faits", Self.facts), ("procedure", Self.procedure), ("occupant", unknown)] {
+                _ = try await client.post("\(declaration)/\(step)", as: me, answers + [("suite", "continuer")])
+            }
+            _ = try await client.post("\(declaration)/transmission", as: me)
+            let submitted = try #require(
+                try await harness.platform.client.outboxEvents(DeclarationSubmitted.self, logger: TestDatabase.logger)
+                    .first
+            )
+            #expect(submitted.occupant == nil)
+            #expect(try await client.get(declaration, as: me).text.contains("Coordonnées de l’occupant"))
+
+            let contact = [("civilite", "monsieur"), ("nom", "Bernard"), ("prenom", "Paul"), ("telephone", "")]
+            let refused = try await client.post("\(declaration)/coordonnees", as: me, contact + [("courriel", "paul@")])
+            #expect(refused.status == .unprocessableContent && refused.text.contains("value=\"paul@\""))
+            #expect(refused.text.contains("Indiquez une adresse électronique valide"))
+            let invited = try await client.post(
+                "\(declaration)/coordonnees",
+                as: me,
+                contact + [("courriel", "paul.bernard@example.org")]
+            )
+            #expect(invited.status == .seeOther && invited.headers[.location] == "\(declaration)?invitation=envoyee")
+            let updated = try #require(
+                try await harness.platform.client.outboxEvents(
+                    DeclarationContactUpdated.self,
+                    logger: TestDatabase.logger
+                )
+                .first
+            )
+            #expect(updated.occupant.email == "paul.bernard@example.org" && updated.code == submitted.code)
+            #expect(updated.codeExpiresAt == Self.today.addingTimeInterval(DeclarationRepository.codeLifetime))
+            let page = try await client.get("\(declaration)?invitation=envoyee", as: me).text
+            #expect(
+                page.contains("l’invitation est envoyée") && page.contains("Avis laissé dans la boîte aux lettres.")
+            )
+
+            // Once the occupant attached it, the contact is theirs to manage.
+            try await harness.platform.client.query(
+                "UPDATE declaration SET state = 'linked'",
+                logger: TestDatabase.logger
+            )
+            #expect(!(try await client.get(declaration, as: me).text.contains("Coordonnées de l’occupant")))
+            let late = try await client.post(
+                "\(declaration)/coordonnees",
+                as: me,
+                contact + [("courriel", "x@example.org")]
+            )
+            #expect(late.status == .conflict)
         }
     }
 

@@ -29,3 +29,25 @@ struct DeclarationSubmittedHandler: EventHandler {
         )
     }
 }
+
+/// The unit corrected the occupant's contact (and renewed the code): the confirmation code goes to the new address.
+struct DeclarationContactUpdatedHandler: EventHandler {
+    func handle(_ event: DeclarationContactUpdated, context: HandlerContext) async throws {
+        try await Self.record(event, on: context.connection, logger: context.logger)
+    }
+
+    static func record(_ event: DeclarationContactUpdated, on connection: PostgresConnection, logger: Logger)
+        async throws
+    {
+        let occupant = event.occupant
+        try await connection.query(
+            """
+            UPDATE declaration SET code_expires_at = \(event.codeExpiresAt), occupant_civility = \(occupant.civility),
+                occupant_first_name = \(occupant.firstName), occupant_last_name = \(occupant.lastName),
+                occupant_email = \(occupant.email), occupant_phone = \(occupant.phone)
+            WHERE id = \(event.declarationId) AND claim_id IS NULL
+            """,
+            logger: logger
+        )
+    }
+}

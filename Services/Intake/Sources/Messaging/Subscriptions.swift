@@ -13,7 +13,7 @@ enum IntakeSubscriptions {
             Subscription(InstructionStartedHandler()), Subscription(InformationRequestedHandler()),
             Subscription(ClaimClosedHandler()), Subscription(OfferSentHandler()), Subscription(ClaimRejectedHandler()),
             Subscription(PaymentTransmittedHandler()), Subscription(ClaimPaidHandler()),
-            Subscription(DeclarationSubmittedHandler()),
+            Subscription(DeclarationSubmittedHandler()), Subscription(DeclarationContactUpdatedHandler()),
         ]
     }
 }

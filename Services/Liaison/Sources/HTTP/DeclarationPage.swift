@@ -35,6 +35,15 @@ struct DeclarationPage {
         var problem: String?
     }
 
+    /// The form that adds or corrects the occupant's contact and invites them again, until they attach it.
+    struct Contact {
+        var action: String
+        var controls: [WizardControl]
+        var errorSummary: [FormField]
+        var hasErrors: Bool
+        var invited: Bool
+    }
+
     /// The occupant's code, once submitted.
     struct Code {
         var display: String
@@ -58,6 +67,7 @@ struct DeclarationPage {
     var alert: String?
     var queries: [Query]
     var hasQueries: Bool
+    var contact: Contact?
 
     /// A typed answer refused, kept with its problem.
     struct RefusedAnswer {
@@ -72,7 +82,10 @@ struct DeclarationPage {
         today: Date,
         csrfToken: String,
         alert: String? = nil,
-        refused: RefusedAnswer? = nil
+        refused: RefusedAnswer? = nil,
+        contactForm: DeclarationForm? = nil,
+        contactProblems: [DeclarationField: String] = [:],
+        invited: Bool = false
     ) {
         let path = LiaisonPages.declarationPath(declaration.id)
         isDraft = declaration.state == .draft
@@ -121,7 +134,26 @@ struct DeclarationPage {
             )
         }
         hasQueries = !queries.isEmpty
+        if declaration.state == .submitted {
+            let controls = DeclarationStepPage.controls(
+                Self.contactFields,
+                form: contactForm ?? declaration.form,
+                problems: contactProblems
+            )
+            let summary = WizardControl.errorSummary(of: controls)
+            contact = Contact(
+                action: "\(path)/coordonnees",
+                controls: controls,
+                errorSummary: summary,
+                hasErrors: !summary.isEmpty,
+                invited: invited
+            )
+        }
     }
+
+    static let contactFields: [DeclarationField] = [
+        .occupantCivility, .occupantLastName, .occupantFirstName, .occupantEmail, .occupantPhone,
+    ]
 
     /// An answer as a reader expects it: the option's label, a date in words, "Non renseigné" when empty.
     private static func shown(_ field: DeclarationField, in form: DeclarationForm) -> String {

@@ -31,7 +31,18 @@ struct DeclarationStepPage {
         backHref = step.previous.map { LiaisonPages.stepPath(declarationId, $0) } ?? LiaisonPages.home
         self.csrfToken = csrfToken
         account = LiaisonPages.nav(csrfToken: csrfToken)
-        controls = step.fields(knowingOccupant: true).map { field in
+        controls = Self.controls(step.fields(knowingOccupant: true), form: form, problems: problems)
+        errorSummary = WizardControl.errorSummary(of: controls)
+        hasErrors = !errorSummary.isEmpty
+    }
+
+    /// The questions of `fields` as the templates render them, with the typed answers and their problems.
+    static func controls(
+        _ fields: [DeclarationField],
+        form: DeclarationForm,
+        problems: [DeclarationField: String]
+    ) -> [WizardControl] {
+        fields.map { field in
             let wording = DeclarationWording(field)
             if let options = wording.options {
                 return WizardControl(
@@ -59,7 +70,5 @@ struct DeclarationStepPage {
                 )
             )
         }
-        errorSummary = WizardControl.errorSummary(of: controls)
-        hasErrors = !errorSummary.isEmpty
     }
 }

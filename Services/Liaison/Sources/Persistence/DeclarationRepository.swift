@@ -136,6 +136,82 @@ struct DeclarationRepository: Sendable {
         }
     }
 
+    /// What correcting the occupant's contact came to.
+    enum ContactUpdate: Sendable, Equatable {
+        case invited
+        /// The contact as typed, with its problems.
+        case invalid(DeclarationForm, [DeclarationField: String])
+        /// Not a submitted declaration of the unit waiting for its occupant (a draft, or already attached).
+        case unavailable
+    }
+
+    /// Adds or corrects the occupant's contact of a submitted declaration not yet attached, renews its code's
+    /// validity and invites the occupant again (`DeclarationContactUpdated`), in one transaction.
+    func updateContact(
+        _ id: UUID,
+        by investigator: Investigator,
+        from fields: [String: String],
+        today: Date,
+        context: MessageContext
+    ) async throws -> ContactUpdate {
+        try await outbox.transaction(context: context, logger: logger) { connection, events in
+            let rows = try await connection.query(
+                """
+                SELECT answers::text, code, force FROM declaration
+                WHERE id = \(id) AND unit_code = \(investigator.unitCode) AND state = 'submitted' FOR UPDATE
+                """,
+                logger: logger
+            )
+            var stored: (form: DeclarationForm, code: String, force: String)?
+            for try await (answers, code, force) in rows.decode((String, String, String).self) {
+                stored = (try Self.form(answers), code, force)
+            }
+            guard let stored, let code = DeclarationCode(typed: stored.code) else { return .unavailable }
+            var form = stored.form
+            // The contact form asks for the contact only: the answer "known" and the investigator's remarks stay.
+            let kept = [
+                DeclarationField.occupantKnown.rawValue: "oui",
+                DeclarationField.occupantDetails.rawValue: form[.occupantDetails],
+            ]
+            form.update(.occupant, from: fields.merging(kept) { _, stored in stored })
+            let problems = form.problems(in: .occupant, today: today)
+            guard problems.isEmpty else { return .invalid(form, problems) }
+            let now = clock()
+            let expires = now.addingTimeInterval(Self.codeLifetime)
+            try await connection.query(
+                """
+                UPDATE declaration SET answers = \(try Self.json(form))::jsonb, code_expires_at = \(expires),
+                    updated_at = \(now)
+                WHERE id = \(id)
+                """,
+                logger: logger
+            )
+            let submitted = DeclarationSubmitted(
+                form,
+                id: id,
+                investigator: investigator,
+                code: code,
+                codeExpiresAt: expires,
+                at: now
+            )
+            guard let occupant = submitted.occupant else { return .unavailable }
+            try await events.append(
+                DeclarationContactUpdated(
+                    declarationId: id,
+                    code: code,
+                    codeExpiresAt: expires,
+                    force: stored.force,
+                    operationDate: submitted.operationDate,
+                    address: submitted.address,
+                    occupant: occupant,
+                    updatedAt: now
+                ),
+                at: now
+            )
+            return .invited
+        }
+    }
+
     /// A random code no declaration holds (a collision is a one-in-a-billion event, retried).
     private func unusedCode(on connection: PostgresConnection) async throws -> DeclarationCode {
         for _ in 0..<5 {

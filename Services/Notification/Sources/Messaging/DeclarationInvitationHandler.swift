@@ -11,15 +11,62 @@ struct DeclarationInvitationHandler: EventHandler {
     let publicBaseURL: String
 
     func handle(_ event: DeclarationSubmitted, context: HandlerContext) async throws {
-        guard let occupant = event.occupant, let email = occupant.email else { return }
+        guard let occupant = event.occupant else { return }
+        try await Self.invite(
+            occupant,
+            DeclarationInvitationModel(
+                occupant: occupant,
+                force: event.force,
+                operationDate: event.operationDate,
+                address: event.address,
+                code: event.code,
+                codeExpiresAt: event.codeExpiresAt,
+                publicBaseURL: publicBaseURL
+            ),
+            delivery: delivery,
+            context: context
+        )
+    }
+
+    /// E-mails the invitation when the occupant has an address (SMS is not offered yet).
+    static func invite(
+        _ occupant: DeclarationSubmitted.Occupant,
+        _ model: DeclarationInvitationModel,
+        delivery: MailDelivery,
+        context: HandlerContext
+    ) async throws {
+        guard let email = occupant.email else { return }
         try await delivery.deliver(
             .init(
                 template: "declaration-invitation",
-                model: DeclarationInvitationModel(event, occupant: occupant, publicBaseURL: publicBaseURL),
+                model: model,
                 to: email,
                 subject: "Votre porte a été endommagée lors d’une opération : demandez une indemnisation",
                 claimId: nil
             ),
+            context: context
+        )
+    }
+}
+
+/// Invites the occupant again when the unit added or corrected their contact after submission.
+struct DeclarationContactInvitationHandler: EventHandler {
+    let delivery: MailDelivery
+    let publicBaseURL: String
+
+    func handle(_ event: DeclarationContactUpdated, context: HandlerContext) async throws {
+        try await DeclarationInvitationHandler.invite(
+            event.occupant,
+            DeclarationInvitationModel(
+                occupant: event.occupant,
+                force: event.force,
+                operationDate: event.operationDate,
+                address: event.address,
+                code: event.code,
+                codeExpiresAt: event.codeExpiresAt,
+                publicBaseURL: publicBaseURL
+            ),
+            delivery: delivery,
             context: context
         )
     }
@@ -35,20 +82,28 @@ struct DeclarationInvitationModel {
     var codeExpiresOn: String
     var attachURL: String
 
-    init(_ event: DeclarationSubmitted, occupant: DeclarationSubmitted.Occupant, publicBaseURL: String) {
+    init(
+        occupant: DeclarationSubmitted.Occupant,
+        force: String,
+        operationDate: String,
+        address: DeclarationSubmitted.Address,
+        code: DeclarationCode,
+        codeExpiresAt: Date,
+        publicBaseURL: String
+    ) {
         let title = occupant.civility == "monsieur" ? "Monsieur" : "Madame"
         greeting = "\(title) \(occupant.lastName)"
         forceName =
-            switch event.force {
+            switch force {
             case "GN": "la gendarmerie nationale"
             case "PP": "la préfecture de police"
             default: "la police nationale"
             }
-        operationDay = ParisTime.day(iso: event.operationDate)
-        address = "\(event.address.streetAddress), \(event.address.postalCode) \(event.address.commune)"
-        code = event.code.display
-        codeExpiresOn = event.codeExpiresAt.formatted(ParisTime.day)
-        attachURL = "\(publicBaseURL)/rattachement?code=\(event.code.value)"
+        operationDay = ParisTime.day(iso: operationDate)
+        self.address = "\(address.streetAddress), \(address.postalCode) \(address.commune)"
+        self.code = code.display
+        codeExpiresOn = codeExpiresAt.formatted(ParisTime.day)
+        attachURL = "\(publicBaseURL)/rattachement?code=\(code.value)"
     }
 }
 

@@ -11,6 +11,7 @@ enum NotificationSubscriptions {
             Subscription(PasswordResetHandler(delivery: delivery)),
             Subscription(DeclarationInvitationHandler(delivery: delivery, publicBaseURL: publicBaseURL)),
             Subscription(AttachConfirmationHandler(delivery: delivery)),
+            Subscription(DeclarationContactInvitationHandler(delivery: delivery, publicBaseURL: publicBaseURL)),
         ] + JourneyMails.subscriptions(delivery: delivery, publicBaseURL: publicBaseURL)
     }
 }

@@ -27,6 +27,9 @@ struct DeclarationController: Sendable {
         router.post("/fdo/declarations/:id/suppression") { request, context in
             try await delete(request, context: context)
         }
+        router.post("/fdo/declarations/:id/coordonnees") { request, context in
+            try await updateContact(request, context: context)
+        }
         router.get("/fdo/declarations/:id/:step") { request, context in try await showStep(request, context: context) }
         router.post("/fdo/declarations/:id/:step") { request, context in try await saveStep(request, context: context) }
     }
@@ -107,7 +110,8 @@ struct DeclarationController: Sendable {
             declaration,
             queries: try await queries.queries(declaration: declaration.id, unit: investigator.unitCode),
             today: clock(),
-            csrfToken: session.csrfToken
+            csrfToken: session.csrfToken,
+            invited: request.uri.queryParameters["invitation"] == "envoyee"
         )
         return try pages.page("declaration", page)
     }
@@ -146,6 +150,35 @@ struct DeclarationController: Sendable {
         }
         context.logger.info("declaration draft deleted", metadata: ["declaration.id": "\(declaration.id)"])
         return redirect(to: LiaisonPages.home)
+    }
+
+    private func updateContact(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let (investigator, fields) = try await verifiedPost(request)
+        let declaration = try await declaration(context, unit: investigator.unitCode)
+        let outcome = try await declarations.updateContact(
+            declaration.id,
+            by: investigator,
+            from: fields,
+            today: clock(),
+            context: MessageContext(request: request)
+        )
+        switch outcome {
+        case .invited:
+            context.logger.info("occupant invited again", metadata: ["declaration.id": "\(declaration.id)"])
+            return redirect(to: "\(LiaisonPages.declarationPath(declaration.id))?invitation=envoyee")
+        case .invalid(let typed, let problems):
+            let page = DeclarationPage(
+                declaration,
+                queries: try await queries.queries(declaration: declaration.id, unit: investigator.unitCode),
+                today: clock(),
+                csrfToken: fields["csrfToken"] ?? "",
+                contactForm: typed,
+                contactProblems: problems
+            )
+            return try pages.page("declaration", page, status: .unprocessableContent)
+        case .unavailable:
+            throw HTTPError(.conflict, message: "L’occupant a déjà rattaché cette déclaration à sa demande.")
+        }
     }
 
     // MARK: - Helpers
