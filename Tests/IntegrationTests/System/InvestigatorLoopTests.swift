@@ -52,8 +52,12 @@ extension FiveProcessesTests {
             try await SystemHTTP.get("\(liaison)/fdo", cookie: investigator).contains(reference)
         }
         #expect(asked, "the question did not reach the unit")
+        let followed = await eventually {
+            try await SystemHTTP.get("\(liaison)\(declaration)", cookie: investigator)
+                .contains("Dossier \(reference) : En cours d’instruction")
+        }
+        #expect(followed, "the unit does not follow the claim its declaration started")
         let page = try await SystemHTTP.get("\(liaison)\(declaration)", cookie: investigator)
-        #expect(page.contains("Demande déposée"), "the unit sees its declaration served")
         let answerPath = try #require(page.firstMatch(of: /action="(\/fdo\/questions\/[0-9a-f-]{36})"/)?.1)
         let token = try #require(page.firstMatch(of: /name="csrfToken" value="([^"]+)"/)?.1)
         _ = try await SystemHTTP.post(

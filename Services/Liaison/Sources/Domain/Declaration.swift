@@ -28,6 +28,10 @@ struct Declaration: Sendable, Equatable {
     var createdAt: Date
     var updatedAt: Date
     var submittedAt: Date?
+    /// The claim it started, once filed, and its latest step.
+    var claimReference: String?
+    var claimOutcome: ClaimOutcome?
+    var claimOutcomeAt: Date?
 }
 
 extension DeclarationSubmitted {

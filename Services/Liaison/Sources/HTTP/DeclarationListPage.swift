@@ -13,6 +13,8 @@ struct DeclarationListPage {
         var place: String
         var declaredBy: String
         var updatedOn: String
+        /// What became of the claim, or of the invitation.
+        var follow: String
     }
 
     struct StateOption {
@@ -72,7 +74,8 @@ struct DeclarationListPage {
                 operationDay: line.operationDate.isEmpty ? "—" : ParisTime.day(iso: line.operationDate),
                 place: line.place.isEmpty ? "—" : line.place,
                 declaredBy: line.declaredBy,
-                updatedOn: line.updatedAt.formatted(ParisTime.day)
+                updatedOn: line.updatedAt.formatted(ParisTime.day),
+                follow: line.claimOutcome?.label ?? (line.state == .submitted ? "Invitation en attente" : "—")
             )
         }
         isEmpty = lines.isEmpty

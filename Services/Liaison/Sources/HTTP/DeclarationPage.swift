@@ -68,6 +68,8 @@ struct DeclarationPage {
     var queries: [Query]
     var hasQueries: Bool
     var contact: Contact?
+    /// What became of the claim the declaration started: `Demande déposée (BRI-…) — Indemnisation versée le …`.
+    var follow: String?
 
     /// A typed answer refused, kept with its problem.
     struct RefusedAnswer {
@@ -134,6 +136,11 @@ struct DeclarationPage {
             )
         }
         hasQueries = !queries.isEmpty
+        follow = declaration.claimOutcome.map { outcome in
+            let reference = declaration.claimReference.map { "Dossier \($0) : " } ?? ""
+            let day = declaration.claimOutcomeAt.map { " le \($0.formatted(ParisTime.day))" } ?? ""
+            return "\(reference)\(outcome.label)\(day)."
+        }
         if declaration.state == .submitted {
             let controls = DeclarationStepPage.controls(
                 Self.contactFields,

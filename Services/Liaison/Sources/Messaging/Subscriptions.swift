@@ -7,7 +7,7 @@ import PostgresNIO
 /// The events liaison consumes.
 enum LiaisonSubscriptions {
     static func all() -> [Subscription] {
-        [Subscription(DeclarationLinkedHandler()), Subscription(InvestigatorQuerySentHandler())]
+        [Subscription(DeclarationLinkedHandler()), Subscription(InvestigatorQuerySentHandler())] + feedback()
     }
 }
 

@@ -26,6 +26,7 @@ struct DeclarationList: Sendable {
         var place: String
         var declaredBy: String
         var updatedAt: Date
+        var claimOutcome: ClaimOutcome?
     }
 
     let client: PostgresClient
@@ -38,8 +39,10 @@ struct DeclarationList: Sendable {
         let rows = try await client.query(
             """
             SELECT d.id, d.state, d.code, coalesce(d.answers->>'dateOperation', ''),
-                   trim(concat_ws(' ', d.answers->>'codePostal', d.answers->>'commune')), i.display_name, d.updated_at
+                   trim(concat_ws(' ', d.answers->>'codePostal', d.answers->>'commune')), i.display_name, d.updated_at,
+                   p.outcome
             FROM declaration d JOIN investigator i ON i.id = d.declared_by
+                LEFT JOIN claim_progress p ON p.claim_id = d.claim_id
             WHERE d.unit_code = \(unit)
               AND (\(filter.state?.rawValue)::text IS NULL OR d.state = \(filter.state?.rawValue))
               AND (\(filter.text.isEmpty) OR replace(lower(concat_ws(' ', d.code, d.answers->>'codePostal', d.answers->>'commune',
@@ -52,8 +55,8 @@ struct DeclarationList: Sendable {
             logger: logger
         )
         var lines: [Line] = []
-        for try await (id, state, code, date, place, author, updated) in rows.decode(
-            (UUID, String, String?, String, String, String, Date).self
+        for try await (id, state, code, date, place, author, updated, outcome) in rows.decode(
+            (UUID, String, String?, String, String, String, Date, String?).self
         ) {
             lines.append(
                 Line(
@@ -63,7 +66,8 @@ struct DeclarationList: Sendable {
                     operationDate: date,
                     place: place,
                     declaredBy: author,
-                    updatedAt: updated
+                    updatedAt: updated,
+                    claimOutcome: outcome.flatMap(ClaimOutcome.init(rawValue:))
                 )
             )
         }

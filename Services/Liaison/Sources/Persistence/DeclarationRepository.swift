@@ -35,15 +35,16 @@ struct DeclarationRepository: Sendable {
         let rows = try await client.query(
             """
             SELECT d.state, d.answers::text, i.display_name, d.code, d.code_expires_at, d.created_at, d.updated_at,
-                   d.submitted_at
+                   d.submitted_at, p.reference, p.outcome, p.outcome_at
             FROM declaration d JOIN investigator i ON i.id = d.declared_by
+                LEFT JOIN claim_progress p ON p.claim_id = d.claim_id
             WHERE d.id = \(id) AND d.unit_code = \(unit)
             """,
             logger: logger
         )
-        for try await (state, answers, author, code, expires, created, updated, submitted) in rows.decode(
-            (String, String, String, String?, Date?, Date, Date, Date?).self
-        ) {
+        for try await (state, answers, author, code, expires, created, updated, submitted, reference, outcome, at)
+            in rows.decode((String, String, String, String?, Date?, Date, Date, Date?, String?, String?, Date?).self)
+        {
             return Declaration(
                 id: id,
                 state: Declaration.State(rawValue: state) ?? .submitted,
@@ -53,7 +54,10 @@ struct DeclarationRepository: Sendable {
                 codeExpiresAt: expires,
                 createdAt: created,
                 updatedAt: updated,
-                submittedAt: submitted
+                submittedAt: submitted,
+                claimReference: reference,
+                claimOutcome: outcome.flatMap(ClaimOutcome.init(rawValue:)),
+                claimOutcomeAt: at
             )
         }
         return nil
