@@ -115,3 +115,19 @@ extension GoldenFixtureTests {
         )
     }
 }
+
+extension GoldenFixtureTests {
+    @Test func noticeRenderedV1() throws {
+        try Self.check(
+            NoticeRendered(
+                declarationId: Self.declarationId,
+                documentId: Self.documentId,
+                mediaType: "application/pdf",
+                size: 48_213,
+                sha256: String(repeating: "ab", count: 32),
+                fileName: "Avis KX7P-M2QR.pdf",
+                renderedAt: Self.at
+            )
+        )
+    }
+}

@@ -12,15 +12,25 @@ package enum LiaisonService: ServiceDefinition {
         package var common: CommonSettings
         /// Cookies marked `Secure` (behind HTTPS).
         package var secureCookies: Bool
+        /// Signs the grants that let investigators' browsers download notices (DOCUMENTS_GRANT_KEY).
+        package var documentGrants: DocumentGrantSigner?
+        /// The documents service's origin as browsers reach it (DOCUMENTS_PUBLIC_URL); empty behind the gateway.
+        package var documentsOrigin: String
     }
 
     package static let name = "liaison"
     package static let defaultPort = 8084
 
     package static func settings(from reader: SettingsReader) throws -> Settings {
-        Settings(
+        let grants = DocumentGrantSigner(base64Key: reader.string("documents.grant.key", default: "", secret: true))
+        if grants == nil {
+            reader.report("DOCUMENTS_GRANT_KEY must be at least 32 random bytes in base64 (openssl rand -base64 32)")
+        }
+        return Settings(
             common: CommonSettings(service: name, defaultPort: defaultPort, reader: reader),
-            secureCookies: reader.bool("cookies.secure", default: false)
+            secureCookies: reader.bool("cookies.secure", default: false),
+            documentGrants: grants,
+            documentsOrigin: reader.string("documents.public.url", default: "")
         )
     }
 
@@ -42,6 +52,7 @@ package enum LiaisonService: ServiceDefinition {
         runtime: Runtime,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) throws -> Router<ServiceRequestContext> {
+        guard let grants = settings.documentGrants else { throw SettingsError(problems: ["DOCUMENTS_GRANT_KEY"]) }
         let logger = runtime.logger
         let directory = InvestigatorDirectory(client: platform.client, logger: logger)
         let sessions = WebSessions(
@@ -76,6 +87,13 @@ package enum LiaisonService: ServiceDefinition {
             pages: pages,
             csrf: csrf,
             gate: gate,
+            clock: clock
+        ).addRoutes(to: router)
+        NoticeController(
+            declarations: declarations,
+            gate: gate,
+            grants: grants,
+            documentsOrigin: settings.documentsOrigin,
             clock: clock
         ).addRoutes(to: router)
         QueryController(

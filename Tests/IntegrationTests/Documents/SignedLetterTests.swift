@@ -128,8 +128,56 @@ struct SignedLetterTests {
         }
     }
 
+    @Test func aDeclarationGetsAPrintableNoticeWithItsCodeAndNothingConfidential() async throws {
+        let declaration = DeclarationFixtures.submitted()
+        try await DocumentsHarness.run { context in
+            try await context.database.inspect { client in
+                try await client.withConnection { connection in
+                    try await connection.query("SET search_path TO documents", logger: TestDatabase.logger)
+                    let notice = NoticeContent(declaration)
+                    try await RenderingQueue.request(
+                        .notice(notice),
+                        claim: declaration.declarationId,
+                        reference: notice.folderReference,
+                        at: Date(),
+                        on: connection,
+                        logger: TestDatabase.logger
+                    )
+                    try await connection.query("RESET search_path", logger: TestDatabase.logger)
+                }
+            }
+            let service = RenderingService(
+                queue: context.parts.rendering,
+                templates: context.parts.letters,
+                renderer: context.parts.renderer,
+                storage: context.storage,
+                portalOrigin: "https://mij.example.gouv.fr",
+                signal: OutboxSignal(),
+                logger: TestDatabase.logger
+            )
+            while let job = try await context.parts.rendering.leaseNext() { await service.render(job) }
+            let text = try await text(of: "avis_intervention", in: context, folder: declaration.declarationId)
+            for expected in [
+                "Avis d’intervention", "17 novembre 2026", "la gendarmerie nationale",
+                "12 rue Garibaldi, 69006 Lyon", "KX7P-M2QR", "https://mij.example.gouv.fr/rattachement?code=KX7PM2QR",
+                "ne vaut pas à lui seul reconnaissance", "logement social",
+            ] {
+                #expect(text.contains(expected), "the notice shows \(expected)")
+            }
+            for secret in ["Brigade de recherches", "2026-000123", "Parquet", "Bernard"] {
+                #expect(!text.contains(secret), "\(secret) is not printed")
+            }
+            let announced = try await context.database.count(
+                "SELECT count(*) FROM documents.outbox WHERE event_name = 'documents.notice-rendered'"
+            )
+            #expect(announced == 1)
+        }
+    }
+
     /// The text of the one generated document of `type`, checked to be a tagged PDF.
-    private func text(of type: String, in context: DocumentsHarness.Context) async throws -> String {
+    private func text(of type: String, in context: DocumentsHarness.Context, folder: UUID? = nil) async throws
+        -> String
+    {
         let id = try await context.database.inspect { client in
             let rows = try await client.query(
                 "SELECT id FROM documents.document WHERE origin = 'generated' AND type = \(type)",
@@ -140,7 +188,7 @@ struct SignedLetterTests {
             return ids
         }
         #expect(id.count == 1, "one \(type)")
-        let pdf = Data(buffer: try context.storage.read(document: try #require(id.first), claim: Self.claim))
+        let pdf = Data(buffer: try context.storage.read(document: try #require(id.first), claim: folder ?? Self.claim))
         #expect(try PDFTools.info(of: pdf)["Tagged"] == "yes", "PDF/UA: tagged for screen readers")
         // One space between words: lines wrap anywhere.
         return try PDFTools.text(of: pdf).split(whereSeparator: \.isWhitespace).joined(separator: " ")

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOFoundationCompat
 import NIOHTTP1
 import TestSupport
 import Testing
@@ -26,6 +27,18 @@ extension FiveProcessesTests {
         )
         let email = "occupant-\(UUID().uuidString.prefix(8).lowercased())@example.org"
         let (declaration, code) = try await UnitBrowser.declare(liaison, as: investigator, occupantEmail: email)
+
+        let noticeOffered = await eventually {
+            try await SystemHTTP.get("\(liaison)\(declaration)", cookie: investigator).contains("\(declaration)/avis")
+        }
+        #expect(noticeOffered, "documents never rendered the notice")
+        var download = HTTPClientRequest(url: "\(liaison)\(declaration)/avis")
+        download.headers.add(name: "Cookie", value: investigator)
+        let notice = try await HTTPClient.shared.execute(download, timeout: .seconds(10))
+        let pdf = Data(buffer: try await notice.body.collect(upTo: 1 << 22))
+        #expect(notice.status == .ok && notice.headers["content-type"].first == "application/pdf")
+        let noticeText = try PDFTools.text(of: pdf).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(noticeText.contains(code) && noticeText.contains("/rattachement?code="), "the notice carries the code")
 
         let invited = await eventually {
             Maildir.decodedBodies(to: email).contains { $0.contains(code) && $0.contains("/rattachement?code=") }

@@ -5,12 +5,17 @@ import Foundation
 enum RenderingContent: Sendable, Equatable {
     case receipt(ReceiptContent)
     case letter(LetterContent)
+    /// A declaration's printable notice for the occupant, filed in a folder named after the declaration.
+    case notice(NoticeContent)
+
+    static let noticeType = "avis_intervention"
 
     /// The document's type in `document.type` (and the request's `kind`).
     var documentType: String {
         switch self {
         case .receipt: "recepisse"
         case .letter(let letter): letter.kind.rawValue
+        case .notice: Self.noticeType
         }
     }
 
@@ -19,6 +24,7 @@ enum RenderingContent: Sendable, Equatable {
         switch self {
         case .receipt: "recepisse"
         case .letter(let letter): letter.letter.seal
+        case .notice: Self.noticeType
         }
     }
 
@@ -26,13 +32,15 @@ enum RenderingContent: Sendable, Equatable {
         switch self {
         case .receipt(let receipt): try JSONEncoder().encode(receipt)
         case .letter(let letter): try JSONEncoder().encode(letter)
+        case .notice(let notice): try JSONEncoder().encode(notice)
         }
     }
 
     init(documentType: String, json: Data) throws {
-        self =
-            documentType == "recepisse"
-            ? .receipt(try JSONDecoder().decode(ReceiptContent.self, from: json))
-            : .letter(try JSONDecoder().decode(LetterContent.self, from: json))
+        switch documentType {
+        case "recepisse": self = .receipt(try JSONDecoder().decode(ReceiptContent.self, from: json))
+        case Self.noticeType: self = .notice(try JSONDecoder().decode(NoticeContent.self, from: json))
+        default: self = .letter(try JSONDecoder().decode(LetterContent.self, from: json))
+        }
     }
 }

@@ -97,6 +97,8 @@ struct RenderingService: Service {
             return (try templates.render("receipt", model), "Récépissé \(content.reference).pdf")
         case .letter(let content):
             return (try templates.render("letter", LetterModel(content)), content.fileName)
+        case .notice(let content):
+            return (try templates.render("notice", NoticeModel(content, portalOrigin: portalOrigin)), content.fileName)
         }
     }
 
@@ -122,6 +124,17 @@ struct RenderingService: Service {
                 reference: content.reference,
                 kind: content.kind,
                 seal: content.letter.seal,
+                mediaType: "application/pdf",
+                size: document.size,
+                sha256: document.sha256,
+                fileName: document.fileName,
+                renderedAt: document.at
+            )
+            return try await queue.file(document, of: job, announcing: event)
+        case .notice(let content):
+            let event = NoticeRendered(
+                declarationId: content.declarationId,
+                documentId: document.id,
                 mediaType: "application/pdf",
                 size: document.size,
                 sha256: document.sha256,

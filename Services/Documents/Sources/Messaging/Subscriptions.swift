@@ -16,6 +16,7 @@ enum DocumentsSubscriptions {
             letter { (event: ClaimRejected) in LetterContent(event) },
             letter { (event: PaymentOrderSigned) in LetterContent(event) },
             letter { (event: OfferAccepted) in LetterContent(event) },
+            Subscription(NoticeRequestHandler(renderingRequested: renderingRequested)),
         ]
     }
 }
@@ -72,5 +73,24 @@ struct DocumentWithdrawnHandler: EventHandler {
             """,
             logger: context.logger
         )
+    }
+}
+
+/// A unit declared a door break: the printable notice for the occupant is requested, in a folder of its own.
+struct NoticeRequestHandler: EventHandler {
+    /// Wakes the rendering worker.
+    let renderingRequested: OutboxSignal
+
+    func handle(_ event: DeclarationSubmitted, context: HandlerContext) async throws {
+        let notice = NoticeContent(event)
+        try await RenderingQueue.request(
+            .notice(notice),
+            claim: event.declarationId,
+            reference: notice.folderReference,
+            at: Date(),
+            on: context.connection,
+            logger: context.logger
+        )
+        context.afterCommit { renderingRequested.notify() }
     }
 }

@@ -3,22 +3,29 @@
 Request: 4-byte big-endian length, then that many bytes of UTF-8 HTML.
 Answer: one status byte (0 = PDF follows, 1 = error name follows), a 4-byte big-endian length, the bytes.
 Fonts and fonts only may be read from the folder given as the first argument; nothing is fetched from the
-network, so a document can never make the service call out.
+network, so a document can never make the service call out. An image whose address is `qr:` followed by a
+percent-encoded text is that text's QR code, drawn here as SVG (segno).
 """
 import logging
 import os
 import struct
 import sys
+import urllib.parse
+
+import segno
 
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 ASSETS = os.path.realpath(sys.argv[1]) if len(sys.argv) > 1 else None
 
 
 class LocalAssetsOnly(URLFetcher):
     def fetch(self, url, headers=None):
+        if url.startswith("qr:"):
+            svg = segno.make(urllib.parse.unquote(url[len("qr:"):]), error="m").svg_inline(scale=4, border=2)
+            return URLFetcherResponse(url, body=svg.encode(), headers={"Content-Type": "image/svg+xml"})
         if ASSETS and url.startswith("file://"):
             path = os.path.realpath(url[len("file://"):].split("?")[0])
             if path.startswith(ASSETS + os.sep):
@@ -39,7 +46,7 @@ def read_exactly(stream, count):
 def main():
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fonts = FontConfiguration()
-    fetcher = LocalAssetsOnly(allowed_protocols=["file"])
+    fetcher = LocalAssetsOnly(allowed_protocols=["file", "qr"])
     base_url = "file://" + ASSETS + "/" if ASSETS else None
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     while True:

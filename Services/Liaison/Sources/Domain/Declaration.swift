@@ -32,6 +32,8 @@ struct Declaration: Sendable, Equatable {
     var claimReference: String?
     var claimOutcome: ClaimOutcome?
     var claimOutcomeAt: Date?
+    /// Whether documents filed the printable notice.
+    var hasNotice = false
 }
 
 extension DeclarationSubmitted {

@@ -48,6 +48,8 @@ struct DeclarationPage {
     struct Code {
         var display: String
         var expiresOn: String
+        /// The printable notice's download, once documents filed it.
+        var noticeHref: String?
     }
 
     let site = LiaisonPages.site
@@ -97,7 +99,11 @@ struct DeclarationPage {
         declaredBy = declaration.declaredBy
         stateLabel = declaration.state.label
         code = declaration.code.map {
-            Code(display: $0.display, expiresOn: declaration.codeExpiresAt?.formatted(ParisTime.day) ?? "")
+            Code(
+                display: $0.display,
+                expiresOn: declaration.codeExpiresAt?.formatted(ParisTime.day) ?? "",
+                noticeHref: declaration.hasNotice ? "\(path)/avis" : nil
+            )
         }
         let form = declaration.form
         let isDraft = isDraft

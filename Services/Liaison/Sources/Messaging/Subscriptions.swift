@@ -7,7 +7,10 @@ import PostgresNIO
 /// The events liaison consumes.
 enum LiaisonSubscriptions {
     static func all() -> [Subscription] {
-        [Subscription(DeclarationLinkedHandler()), Subscription(InvestigatorQuerySentHandler())] + feedback()
+        [
+            Subscription(DeclarationLinkedHandler()), Subscription(InvestigatorQuerySentHandler()),
+            Subscription(NoticeRenderedHandler()),
+        ] + feedback()
     }
 }
 
@@ -41,6 +44,16 @@ struct InvestigatorQuerySentHandler: EventHandler {
             ON CONFLICT (id) DO NOTHING
             """,
             logger: logger
+        )
+    }
+}
+
+/// The declaration's printable notice is filed: the unit can download and print it.
+struct NoticeRenderedHandler: EventHandler {
+    func handle(_ event: NoticeRendered, context: HandlerContext) async throws {
+        try await context.connection.query(
+            "UPDATE declaration SET notice_document_id = \(event.documentId) WHERE id = \(event.declarationId)",
+            logger: context.logger
         )
     }
 }

@@ -35,15 +35,19 @@ struct DeclarationRepository: Sendable {
         let rows = try await client.query(
             """
             SELECT d.state, d.answers::text, i.display_name, d.code, d.code_expires_at, d.created_at, d.updated_at,
-                   d.submitted_at, p.reference, p.outcome, p.outcome_at
+                   d.submitted_at, p.reference, p.outcome, p.outcome_at, d.notice_document_id IS NOT NULL
             FROM declaration d JOIN investigator i ON i.id = d.declared_by
                 LEFT JOIN claim_progress p ON p.claim_id = d.claim_id
             WHERE d.id = \(id) AND d.unit_code = \(unit)
             """,
             logger: logger
         )
-        for try await (state, answers, author, code, expires, created, updated, submitted, reference, outcome, at)
-            in rows.decode((String, String, String, String?, Date?, Date, Date, Date?, String?, String?, Date?).self)
+        for try await (
+            state, answers, author, code, expires, created, updated, submitted, reference, outcome, at, notice
+        )
+            in rows.decode(
+                (String, String, String, String?, Date?, Date, Date, Date?, String?, String?, Date?, Bool).self
+            )
         {
             return Declaration(
                 id: id,
@@ -57,9 +61,20 @@ struct DeclarationRepository: Sendable {
                 submittedAt: submitted,
                 claimReference: reference,
                 claimOutcome: outcome.flatMap(ClaimOutcome.init(rawValue:)),
-                claimOutcomeAt: at
+                claimOutcomeAt: at,
+                hasNotice: notice
             )
         }
+        return nil
+    }
+
+    /// The printable notice of a submitted declaration of the unit, once documents filed it.
+    func notice(of id: UUID, unit: String) async throws -> UUID? {
+        let rows = try await client.query(
+            "SELECT notice_document_id FROM declaration WHERE id = \(id) AND unit_code = \(unit)",
+            logger: logger
+        )
+        for try await document in rows.decode(UUID?.self) { return document }
         return nil
     }
 
