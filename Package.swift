@@ -271,7 +271,7 @@ let package = Package(
             uses: [bcrypt, "OpenIDConnect", .product(name: "Crypto", package: "swift-crypto")],
             ui: true
         )
-        + service("Liaison", uses: [bcrypt], ui: true)
+        + service("Liaison", uses: [bcrypt, "OpenIDConnect"], ui: true)
         + service(
             "Notification",
             uses: [

@@ -11,6 +11,7 @@ struct IDTokenClaims: JWTPayload {
     var given_name: String?
     var family_name: String?
     var usual_name: String?
+    var siret: String?
 
     func verify(using algorithm: some JWTAlgorithm) async throws {
         try exp.verifyNotExpired()
@@ -23,6 +24,8 @@ struct IDTokenClaims: JWTPayload {
         var given_name: String?
         var family_name: String?
         var usual_name: String?
+        /// ProConnect: the SIRET of the person's organisation.
+        var siret: String?
     }
 
     /// Userinfo's claims, signed (FranceConnect v2).

@@ -46,6 +46,8 @@ package actor OIDCProvider {
         package var givenName: String?
         /// The family name (`family_name`, or ProConnect's `usual_name`).
         package var familyName: String?
+        /// ProConnect: the SIRET of the person's organisation (which administration they belong to).
+        package var siret: String? = nil
     }
 
     private struct Metadata: Decodable {
@@ -99,7 +101,8 @@ package actor OIDCProvider {
             subject: idToken.sub.value,
             email: idToken.email,
             givenName: idToken.given_name,
-            familyName: idToken.family_name ?? idToken.usual_name
+            familyName: idToken.family_name ?? idToken.usual_name,
+            siret: idToken.siret
         )
         if let endpoint = metadata.userinfo_endpoint {
             let info = try await userInfo(at: endpoint, accessToken: tokens.access_token)
@@ -107,6 +110,7 @@ package actor OIDCProvider {
             identity.email = info.email ?? identity.email
             identity.givenName = info.given_name ?? identity.givenName
             identity.familyName = info.family_name ?? info.usual_name ?? identity.familyName
+            identity.siret = info.siret ?? identity.siret
         }
         return identity
     }

@@ -101,7 +101,7 @@ Mon Indemnisation Justice is running.
   Police/gendarmerie         http://127.0.0.1:$GATEWAY_PORT/fdo
   Mail sink (web)            http://127.0.0.1:$MAIL_WEB_PORT/
   FranceConnect              $FRANCECONNECT_ISSUER  (local stand-in unless configured: sign in as fc-demo)
-  ProConnect (agents)        $PROCONNECT_ISSUER  (local stand-in unless configured: sign in as pc-demo)
+  ProConnect (agents, FDO)   $PROCONNECT_ISSUER  (local stand-in unless configured: sign in as pc-demo)
   RabbitMQ management        http://127.0.0.1:$AMQP_MANAGEMENT_PORT/  (guest / guest)
   Health and metrics         http://127.0.0.1:808{1..5}/health/ready  /metrics
   Logs                       $run/logs/

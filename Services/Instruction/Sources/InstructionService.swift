@@ -40,28 +40,11 @@ package enum InstructionService: ServiceDefinition {
             documentGrants: grants,
             documentsOrigin: reader.string("documents.public.url", default: ""),
             paymentCipher: PaymentDetailsKey.cipher(from: reader),
-            proConnect: proConnect(from: reader, publicBaseURL: common.publicBaseURL),
+            proConnect: .proConnect(
+                from: reader,
+                redirectURI: common.publicBaseURL + ProConnectController.callbackPath
+            ),
             digestHour: reader.int("instruction.digest.hour", default: 7, in: 0...23)
-        )
-    }
-
-    private static func proConnect(from reader: SettingsReader, publicBaseURL: String)
-        -> OIDCProvider.Configuration?
-    {
-        let issuer = reader.string("proconnect.issuer", default: "")
-        guard !issuer.isEmpty else { return nil }
-        let clientId = reader.string("proconnect.client.id", default: "")
-        let clientSecret = reader.string("proconnect.client.secret", default: "", secret: true)
-        if clientId.isEmpty || clientSecret.isEmpty {
-            reader.report("PROCONNECT_CLIENT_ID and PROCONNECT_CLIENT_SECRET are required with PROCONNECT_ISSUER")
-        }
-        return OIDCProvider.Configuration(
-            issuer: issuer,
-            clientId: clientId,
-            clientSecret: clientSecret,
-            redirectURI: publicBaseURL + ProConnectController.callbackPath,
-            scopes: "openid email given_name usual_name",
-            acrValues: nil
         )
     }
 

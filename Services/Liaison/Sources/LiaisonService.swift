@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import OpenIDConnect
 import Persistence
 import ServiceKit
 import ServiceLifecycle
@@ -16,6 +17,11 @@ package enum LiaisonService: ServiceDefinition {
         package var documentGrants: DocumentGrantSigner?
         /// The documents service's origin as browsers reach it (DOCUMENTS_PUBLIC_URL); empty behind the gateway.
         package var documentsOrigin: String
+        /// Sign-in with ProConnect; nil (the button hidden) unless `PROCONNECT_ISSUER` is set.
+        package var proConnect: OIDCProvider.Configuration?
+        /// SIREN (first 9 digits of a SIRET) → force, from `LIAISON_FORCE_SIRENS` (`PN=…,GN=…,PP=…`): a new
+        /// ProConnect investigator's force is then known, not chosen.
+        package var forceSIRENs: [String: String]
     }
 
     package static let name = "liaison"
@@ -26,12 +32,35 @@ package enum LiaisonService: ServiceDefinition {
         if grants == nil {
             reader.report("DOCUMENTS_GRANT_KEY must be at least 32 random bytes in base64 (openssl rand -base64 32)")
         }
+        let common = CommonSettings(service: name, defaultPort: defaultPort, reader: reader)
         return Settings(
-            common: CommonSettings(service: name, defaultPort: defaultPort, reader: reader),
+            common: common,
             secureCookies: reader.bool("cookies.secure", default: false),
             documentGrants: grants,
-            documentsOrigin: reader.string("documents.public.url", default: "")
+            documentsOrigin: reader.string("documents.public.url", default: ""),
+            proConnect: .proConnect(
+                from: reader,
+                redirectURI: common.publicBaseURL + InvestigatorProConnectController.callbackPath,
+                extraScopes: "siret"
+            ),
+            forceSIRENs: forceSIRENs(reader.string("liaison.force.sirens", default: ""), reader: reader)
         )
+    }
+
+    /// `PN=110014016,GN=…` read as SIREN → force; a malformed entry is reported.
+    private static func forceSIRENs(_ text: String, reader: SettingsReader) -> [String: String] {
+        var sirens: [String: String] = [:]
+        for entry in text.split(separator: ",") {
+            let parts = entry.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, ["PN", "GN", "PP"].contains(parts[0]), parts[1].count == 9,
+                parts[1].allSatisfy(\.isNumber)
+            else {
+                reader.report("LIAISON_FORCE_SIRENS: « \(entry) » is not FORCE=SIREN (PN, GN or PP and 9 digits)")
+                continue
+            }
+            sirens[parts[1]] = parts[0]
+        }
+        return sirens
     }
 
     package static func migrations() throws -> [Migration] {
@@ -65,9 +94,30 @@ package enum LiaisonService: ServiceDefinition {
         let csrf = CSRFProtection(secureCookies: settings.secureCookies)
         let pages = try PageRenderer(templatesIn: .module)
         let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
+        let limiter = RateLimiter(client: platform.client, logger: logger, clock: clock)
+        if let proConnect = settings.proConnect {
+            InvestigatorProConnectController(
+                signIn: OIDCSignIn(
+                    provider: OIDCProvider(configuration: proConnect),
+                    attempts: SignInAttempts(client: platform.client, logger: logger, clock: clock),
+                    cookieName: "mij-fdo-proconnect",
+                    cookiePath: InvestigatorProConnectController.startPath,
+                    secureCookies: settings.secureCookies
+                ),
+                limiter: limiter,
+                trustedProxies: settings.common.trustedProxies,
+                directory: directory,
+                sessions: sessions,
+                pages: pages,
+                csrf: csrf,
+                secureCookies: settings.secureCookies,
+                forceSIRENs: settings.forceSIRENs,
+                clock: clock
+            ).addRoutes(to: router)
+        }
         StaffSignInController(
-            portal: LiaisonPages.signInPortal,
-            limiter: RateLimiter(client: platform.client, logger: logger, clock: clock),
+            portal: LiaisonPages.signInPortal(offersProConnect: settings.proConnect != nil),
+            limiter: limiter,
             sessions: sessions,
             pages: pages,
             csrf: csrf,

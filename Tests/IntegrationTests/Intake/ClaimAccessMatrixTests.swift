@@ -26,6 +26,9 @@ struct ClaimAccessMatrixTests {
         "GET /connexion/nouveau-mot-de-passe/{token}", "POST /connexion/nouveau-mot-de-passe/{token}",
         "GET /connexion/franceconnect", "GET /connexion/franceconnect/retour", "GET /mon-espace",
         "GET /demandes/nouvelle", "POST /demandes", "POST /api/demandes",
+        // A declaration's code, attached only to the signed-in claimant's own draft (DeclarationAttachTests).
+        "GET /rattachement", "POST /rattachement", "GET /rattachement/{declaration}",
+        "POST /rattachement/{declaration}",
         "GET /health/live", "GET /health/ready", "GET /metrics",
     ]
     private static let steps = ClaimStep.allCases.map(\.rawValue) + ["recapitulatif", "pieces", "inconnue"]

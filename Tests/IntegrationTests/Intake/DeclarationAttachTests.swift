@@ -91,6 +91,21 @@ struct DeclarationAttachTests {
             #expect(wrong.status == .unprocessableContent && wrong.text.contains("il vous reste 4 essais"))
             #expect(try await portal.database.count("SELECT count(*) FROM intake.claim") == 0, "nothing attached yet")
 
+            let anonymous = try await portal.client.get("/rattachement?code=KX7PM2QR", as: nil)
+            #expect(
+                anonymous.status == .seeOther && anonymous.headers[.location]?.hasPrefix("/connexion?retour=") == true
+            )
+            let intruder = try await portal.claimant("intrus@example.org")
+            let stolen = try await portal.client.post(
+                confirmationPath,
+                as: intruder,
+                [("confirmation", sent.confirmationCode)]
+            )
+            #expect(
+                stolen.status == .unprocessableContent,
+                "the confirmation is bound to the account that asked for it"
+            )
+
             let confirmed = try await portal.client.post(
                 confirmationPath,
                 as: me,

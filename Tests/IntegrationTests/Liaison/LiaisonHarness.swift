@@ -17,9 +17,12 @@ struct LiaisonHarness: @unchecked Sendable {
     let router: Router<ServiceRequestContext>
     let directory: InvestigatorDirectory
 
-    static func make(clock: @escaping @Sendable () -> Date = { Date() }) async throws -> LiaisonHarness {
+    /// `settings` adds to or overrides the test's environment (e.g. `PROCONNECT_ISSUER`).
+    static func make(settings extra: [String: String] = [:], clock: @escaping @Sendable () -> Date = { Date() })
+        async throws -> LiaisonHarness
+    {
         let database = try await TestDatabase.create(migrations: ["liaison": try LiaisonService.allMigrations()])
-        let settings = try LiaisonService.settings(from: TestServices(database: database).reader())
+        let settings = try LiaisonService.settings(from: TestServices(database: database).reader(extra))
         let platform = MessagingPlatform(settings: settings.common, logger: TestDatabase.logger)
         let router = try LiaisonService.router(
             settings: settings,

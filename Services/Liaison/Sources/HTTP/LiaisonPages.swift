@@ -7,19 +7,28 @@ enum LiaisonPages {
     static let site = "Mon Indemnisation Justice — forces de l’ordre"
     static let home = "/fdo"
 
-    static let signInPortal = StaffSignInController.Portal(
-        signInPath: InvestigatorGate.signInPath,
-        signOutPath: "/fdo/deconnexion",
-        site: site,
-        homePath: home,
-        title: "Connexion des enquêteurs",
-        intro: [
-            "Espace réservé aux agents de la police nationale, de la gendarmerie nationale et de la préfecture de "
-                + "police qui déclarent un bris de porte survenu lors d’une opération judiciaire."
-        ],
-        emailHint: "Votre adresse professionnelle, par exemple prenom.nom@interieur.gouv.fr",
-        throttlePrefix: "investigator"
-    )
+    /// The local sign-in page, with the ProConnect button when ProConnect is configured.
+    static func signInPortal(offersProConnect: Bool) -> StaffSignInController.Portal {
+        StaffSignInController.Portal(
+            signInPath: InvestigatorGate.signInPath,
+            signOutPath: "/fdo/deconnexion",
+            site: site,
+            homePath: home,
+            title: "Connexion des enquêteurs",
+            intro: [
+                "Espace réservé aux agents de la police nationale, de la gendarmerie nationale et de la préfecture de "
+                    + "police qui déclarent un bris de porte survenu lors d’une opération judiciaire."
+            ],
+            emailHint: "Votre adresse professionnelle, par exemple prenom.nom@interieur.gouv.fr",
+            throttlePrefix: "investigator",
+            identityProvider: offersProConnect
+                ? FormPage.IdentityProvider(
+                    name: "ProConnect",
+                    href: InvestigatorProConnectController.startPath,
+                    aboutHref: "https://www.proconnect.gouv.fr/"
+                ) : nil
+        )
+    }
 
     static func nav(csrfToken: String) -> AccountNav {
         AccountNav(
