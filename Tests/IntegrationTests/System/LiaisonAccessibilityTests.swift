@@ -84,9 +84,11 @@ extension AccessibilityTests {
                 "type:\(base)/fdo/connexion|email=\(email)|password=\(password)",  // the waiting question is listed
                 "click:|Dossier BRI-20261201-0001",
                 "type:|#\(field)=Non, elle était intacte.",
+                "get:\(base)/fdo/serrurier",
             ]
         )
-        #expect(answered.last?["title"] as? String == titles.last, "back on the declaration after answering")
+        #expect(answered[2]["title"] as? String == titles.last, "back on the declaration after answering")
+        #expect(answered.last?["title"] as? String == "Réquisition d’un serrurier \(site)")
         await liaison.stop()
         try await test.database.drop()
     }

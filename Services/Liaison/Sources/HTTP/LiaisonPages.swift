@@ -45,3 +45,11 @@ enum LiaisonPages {
 
     static func stepPath(_ id: UUID, _ step: DeclarationStep) -> String { "\(declarationPath(id))/\(step.rawValue)" }
 }
+
+/// How to have the dwelling secured by a requisitioned locksmith (domain.md §1.4, §6.1).
+struct LocksmithPage {
+    let site = LiaisonPages.site
+    let homePath = LiaisonPages.home
+    let title = "Réquisition d’un serrurier"
+    var account: AccountNav
+}

@@ -19,6 +19,10 @@ struct DeclarationController: Sendable {
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
         router.get("/fdo") { request, _ in try await showList(request) }
+        router.get("/fdo/serrurier") { request, _ in
+            let (_, session) = try await gate.require(request)
+            return try pages.page("locksmith", LocksmithPage(account: LiaisonPages.nav(csrfToken: session.csrfToken)))
+        }
         router.post("/fdo/declarations") { request, context in try await start(request, context: context) }
         router.get("/fdo/declarations/:id") { request, context in try await showRecap(request, context: context) }
         router.post("/fdo/declarations/:id/transmission") { request, context in
