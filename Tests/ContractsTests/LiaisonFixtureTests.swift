@@ -131,3 +131,25 @@ extension GoldenFixtureTests {
         )
     }
 }
+
+extension GoldenFixtureTests {
+    @Test func investigatorQueryReminderV1() throws {
+        try Self.check(
+            InvestigatorQueryReminder(
+                queryId: UUID(uuidString: "3C4D5E6F-7081-4923-8A4B-5C6D7E8F9012")!,
+                declarationId: Self.declarationId,
+                reference: "BRI-20261122-0042",
+                dueOn: "2026-11-20",
+                overdue: false,
+                recipients: [
+                    .init(
+                        agentId: Self.documentId,
+                        displayName: "Julie Morel",
+                        email: "julie.morel@gendarmerie.interieur.gouv.fr"
+                    )
+                ],
+                remindedAt: Self.at
+            )
+        )
+    }
+}

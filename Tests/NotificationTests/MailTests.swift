@@ -98,6 +98,22 @@ struct MailTests {
         #expect(otpText.contains("482915") && otpHTML.contains("482915") && otpText.contains("12:21"))
     }
 
+    @Test func theQueryReminderSaysWhetherTheDateIsPast() async throws {
+        let templates = try await NotificationService.templates()
+        var model = QueryReminderMailHandler.Model(
+            name: "Julie Morel",
+            reference: "BRI-20261122-0042",
+            dueOn: "20 novembre 2026",
+            overdue: false,
+            link: "https://mij.example.gouv.fr/fdo/declarations/7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a"
+        )
+        let (soon, soonHTML) = try templates.render("query-reminder", model)
+        #expect(soon.contains("avant le 20 novembre 2026.") && !soon.contains("dépassé"))
+        #expect(soonHTML.contains("href=\"\(model.link)\"") && soon.contains("Julie Morel"))
+        model.overdue = true
+        #expect(try templates.render("query-reminder", model).text.contains("le délai est dépassé"))
+    }
+
     @Test func theInstructionStepTemplatesCarryTheirDetails() async throws {
         let templates = try await NotificationService.templates()
         let claimant = ClaimantStepModel(

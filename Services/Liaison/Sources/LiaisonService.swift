@@ -71,7 +71,8 @@ package enum LiaisonService: ServiceDefinition {
         let platform = MessagingPlatform(settings: settings.common, logger: runtime.logger)
         let router = try router(settings: settings, platform: platform, runtime: runtime)
         let app = ServiceHTTP.application(router: router, settings: settings.common)
-        return platform.services(subscriptions: LiaisonSubscriptions.all()) + [app]
+        let reminders = QueryReminderScheduler(outbox: platform.outbox, logger: runtime.logger)
+        return platform.services(subscriptions: LiaisonSubscriptions.all()) + [reminders, app]
     }
 
     /// Every route of the portal, on the given platform.

@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Messaging
 import PostgresNIO
 import ServiceKit
 import TestSupport
@@ -74,6 +75,63 @@ struct UnitQuestionTests {
             #expect(try await client.post(answerPath, as: me, [("reponse", "Encore.")]).status == .notFound)
             #expect(try await client.get(declarationPath, as: me).text.contains("Réponse de Adjudant Morel"))
             #expect(!(try await client.get("/fdo", as: me).text.contains("Questions en attente")))
+        }
+    }
+
+    @Test func anUnansweredQuestionNearItsDateRemindsTheUnitOnceADay() async throws {
+        let clock = ManualClock()
+        try await LiaisonHarness.make(clock: clock.now).run { harness, client in
+            let me = try await harness.investigator(unit: "GN-BR-69", force: "GN", name: "Adjudant Morel")
+            _ = try await harness.investigator(unit: "GN-BR-69", force: "GN", name: "Gendarme Petit")
+            _ = try await harness.investigator(unit: "PN-MARSEILLE", name: "Autre unité")
+            let draft = try #require(try await client.post("/fdo/declarations", as: me).headers[.location])
+            let declaration = try #require(UUID(uuidString: String(draft.split(separator: "/")[2])))
+            try await harness.platform.client.query(
+                "UPDATE declaration SET state = 'submitted', code = 'ABCDEFGH', submitted_at = now(), operation_date = now()",
+                logger: TestDatabase.logger
+            )
+            let today = ParisTime.isoDay(of: clock.now())
+            func ask(dueInDays days: Int) async throws -> UUID {
+                let query = InvestigatorQuerySent(
+                    queryId: UUID(),
+                    claimId: UUID(),
+                    reference: "BRI-20261201-000\(days + 2)",
+                    declarationId: declaration,
+                    unitCode: "GN-BR-69",
+                    question: "Question ?",
+                    dueOn: ParisTime.isoDay(of: clock.now().addingTimeInterval(Double(days) * 86_400)),
+                    askedBy: "Rémi Rédacteur",
+                    askedAt: clock.now()
+                )
+                try await harness.platform.client.withConnection { connection in
+                    try await InvestigatorQuerySentHandler.record(query, on: connection, logger: TestDatabase.logger)
+                }
+                return query.queryId
+            }
+            let overdue = try await ask(dueInDays: -1)
+            _ = try await ask(dueInDays: 10)  // not yet
+            let scheduler = QueryReminderScheduler(
+                outbox: harness.platform.outbox,
+                logger: TestDatabase.logger,
+                clock: clock.now
+            )
+
+            #expect(try await scheduler.tick() == 1)
+            let reminders = try await harness.platform.client.outboxEvents(
+                InvestigatorQueryReminder.self,
+                logger: TestDatabase.logger
+            )
+            let reminder = try #require(reminders.first)
+            #expect(reminder.queryId == overdue && reminder.overdue && reminder.dueOn < today)
+            #expect(reminder.recipients.map(\.displayName) == ["Adjudant Morel", "Gendarme Petit"], "the unit only")
+            #expect(try await scheduler.tick() == 0, "once a day")
+            clock.advance(by: 25 * 3600)
+            #expect(try await scheduler.tick() == 1)
+            let investigator = try #require(try await harness.directory.investigator(me.id))
+            let board = QueryBoard(outbox: harness.platform.outbox, logger: TestDatabase.logger, clock: clock.now)
+            _ = try await board.answer(overdue, text: "Réponse.", by: investigator, context: MessageContext())
+            clock.advance(by: 25 * 3600)
+            #expect(try await scheduler.tick() == 0, "an answered question is not reminded")
         }
     }
 }

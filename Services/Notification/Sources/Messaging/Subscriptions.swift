@@ -12,6 +12,7 @@ enum NotificationSubscriptions {
             Subscription(DeclarationInvitationHandler(delivery: delivery, publicBaseURL: publicBaseURL)),
             Subscription(AttachConfirmationHandler(delivery: delivery)),
             Subscription(DeclarationContactInvitationHandler(delivery: delivery, publicBaseURL: publicBaseURL)),
+            Subscription(QueryReminderMailHandler(delivery: delivery, publicBaseURL: publicBaseURL)),
         ] + JourneyMails.subscriptions(delivery: delivery, publicBaseURL: publicBaseURL)
     }
 }
