@@ -4,9 +4,9 @@ Usage: axe_check.py AXE_JS SCREENSHOT_DIR STEP...   where a STEP is `get:URL`, `
 submit its first form as it is, to check the page that answers) or `type:URL|name=value|...` (open URL, type
 each value into its field from the keyboard — a radio button is chosen with the space bar, a file input gets a
 file's path, a name written `#id` is a field's id —, then press Enter on the first button of the last field's
-form, and check the page that answers) or `click:URL|link text` (follow a link from the keyboard). An empty URL
-stays on the page the previous step reached (a claim draft's steps have addresses the test cannot know in
-advance).
+form, and check the page that answers) or `click:URL|link text` (follow a link from the keyboard) or
+`press:URL|button text` (press one of the page's buttons from the keyboard). An empty URL stays on the page the
+previous step reached (a claim draft's steps have addresses the test cannot know in advance).
 The browser keeps its cookies from step to step, so a sign-in step opens a session for the following ones. Prints one JSON object
 {"pages": [{"url", "title", "violations": [{"id", "impact", "nodes"}]}]}; exits 1 on any violation.
 """
@@ -83,6 +83,8 @@ def main():
                 field.find_element(By.XPATH, "./ancestor::form//button[@type='submit']").send_keys(Keys.ENTER)
             elif kind == "click":
                 driver.find_element(By.LINK_TEXT, entries[0]).send_keys(Keys.ENTER)
+            elif kind == "press":
+                driver.find_element(By.XPATH, f"//main//button[normalize-space()='{entries[0]}']").send_keys(Keys.ENTER)
             if kind != "get":  # wait for the answer to replace the page (an upload is scanned first)
                 try:
                     WebDriverWait(driver, 30).until(lambda d: d.execute_script(

@@ -153,3 +153,15 @@ extension GoldenFixtureTests {
         )
     }
 }
+
+extension GoldenFixtureTests {
+    @Test func declarationDraftDeletedV1() throws {
+        try Self.check(
+            DeclarationDraftDeleted(
+                declarationId: Self.declarationId,
+                documentIds: [Self.documentId],
+                deletedAt: Self.at
+            )
+        )
+    }
+}

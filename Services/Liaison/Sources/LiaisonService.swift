@@ -131,22 +131,24 @@ package enum LiaisonService: ServiceDefinition {
         let declarations = DeclarationRepository(outbox: platform.outbox, logger: logger, clock: clock)
         let queries = QueryBoard(outbox: platform.outbox, logger: logger, clock: clock)
         let gate = InvestigatorGate(sessions: sessions, directory: directory)
+        let files = DeclarationFiles(
+            grants: grants,
+            documentsOrigin: settings.documentsOrigin,
+            // Behind the gateway both portals share one origin: documents sends the browser back by path.
+            portalOrigin: settings.documentsOrigin.isEmpty ? "" : settings.common.publicBaseURL
+        )
         DeclarationController(
             declarations: declarations,
             list: DeclarationList(client: platform.client, logger: logger),
             queries: queries,
+            files: files,
             pages: pages,
             csrf: csrf,
             gate: gate,
             clock: clock
         ).addRoutes(to: router)
-        NoticeController(
-            declarations: declarations,
-            gate: gate,
-            grants: grants,
-            documentsOrigin: settings.documentsOrigin,
-            clock: clock
-        ).addRoutes(to: router)
+        DeclarationFilesController(declarations: declarations, gate: gate, files: files, clock: clock)
+            .addRoutes(to: router)
         QueryController(
             queries: queries,
             declarations: declarations,

@@ -60,6 +60,18 @@ package struct DeclarationSubmitted: EventContract {
         }
     }
 
+    /// A file the unit attached (the intervention report, photos), kept by documents in the declaration's folder.
+    package struct Attachment: Codable, Sendable, Equatable {
+        package var id: UUID
+        /// `pv_fdo` or `photo_fdo`.
+        package var type: String
+
+        package init(id: UUID, type: String) {
+            self.id = id
+            self.type = type
+        }
+    }
+
     package var declarationId: UUID
     package var code: DeclarationCode
     package var codeExpiresAt: Date
@@ -76,6 +88,8 @@ package struct DeclarationSubmitted: EventContract {
     package var occupant: Occupant?
     package var occupantDetails: String?
     package var submittedAt: Date
+    /// Added within v1 (optional): the clean files attached when it was submitted.
+    package var attachments: [Attachment]?
 
     package init(
         declarationId: UUID,

@@ -94,7 +94,24 @@ struct DeclarationJourneyTests {
 
             #expect(try await client.get(declaration, as: colleague).status == .ok, "the unit shares its declarations")
             #expect(try await client.get("/fdo", as: colleague).text.contains("Auteur"))
-            for path in [declaration, draft] {
+            try await harness.platform.client.query(
+                """
+                INSERT INTO declaration_attachment (document_id, declaration_id, type, file_name, scan_status, uploaded_by,
+                                                    uploaded_at)
+                SELECT \(UUID()), id, 'pv_fdo', 'pv.pdf', 'clean', \(author.id), now() FROM declaration
+                """,
+                logger: TestDatabase.logger
+            )
+            let attachment = try #require(
+                try await client.get(declaration, as: colleague).text.firstMatch(
+                    of: /href="([^"]+\/pieces\/[0-9a-f-]{36})"/
+                )?.1
+            )
+            #expect(
+                try await client.get(String(attachment), as: colleague).status == .seeOther,
+                "to the documents service"
+            )
+            for path in [declaration, draft, String(attachment), "\(declaration)/avis"] {
                 #expect(try await client.get(path, as: stranger).status == .notFound, "\(path)")
             }
             #expect(try await client.post(draft, as: stranger, Self.facts).status == .notFound)
@@ -107,6 +124,11 @@ struct DeclarationJourneyTests {
             let deleted = try await client.post("\(declaration)/suppression", as: colleague)
             #expect(deleted.status == .seeOther)
             #expect(try await harness.database.count("SELECT count(*) FROM liaison.declaration") == 0)
+            let deletion = try await harness.platform.client.outboxEvents(
+                DeclarationDraftDeleted.self,
+                logger: TestDatabase.logger
+            )
+            #expect(deletion.first?.documentIds.count == 1, "documents is asked to delete the attached report")
         }
     }
 

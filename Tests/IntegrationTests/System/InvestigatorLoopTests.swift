@@ -53,6 +53,11 @@ extension FiveProcessesTests {
         let (claim, redacteur) = try await AgentBrowser.assignAndStart(reference, instruction, accounts: accounts)
         let file = try await SystemHTTP.get("\(instruction)\(claim)", cookie: redacteur)
         #expect(file.contains("Déclaration des enquêteurs") && file.contains("Brigade de recherches de Lyon"))
+        let reportLink = try #require(file.firstMatch(of: /href="([^"]+\/pieces-enqueteurs\/[0-9a-f-]{36})"/)?.1)
+        var report = HTTPClientRequest(url: "\(instruction)\(reportLink)")
+        report.headers.add(name: "Cookie", value: redacteur)
+        let reportResponse = try await HTTPClient.shared.execute(report, timeout: .seconds(10))
+        #expect(reportResponse.status == .ok && reportResponse.headers["content-type"].first == "application/pdf")
         try await AgentBrowser.act(
             instruction,
             claim,
@@ -161,6 +166,17 @@ enum UnitBrowser {
                 expecting: .seeOther
             )
         }
+        // The intervention report goes to the documents service, which scans it and tells liaison.
+        let recap = try await SystemHTTP.get("\(liaison)\(path)", cookie: session)
+        let action = try #require(recap.firstMatch(of: /action="(http[^"]+\/documents\/televersement)"/)?.1)
+        let grant = try #require(recap.firstMatch(of: /name="jeton" value="([^"]+)"/)?.1)
+        let pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+        let back = try await SystemHTTP.upload(String(action), grant: String(grant), type: "pv_fdo", pdf)
+        #expect(back.hasSuffix("\(path)?depot=recu"), "back to the declaration: \(back)")
+        let attached = await eventually {
+            try await SystemHTTP.get("\(liaison)\(path)", cookie: session).contains("\(path)/pieces/")
+        }
+        #expect(attached, "the report is not listed on the declaration")
         _ = try await SystemHTTP.post(
             "\(liaison)\(path)/transmission",
             cookie: session,

@@ -42,7 +42,7 @@ extension AccessibilityTests {
                 "type:|serviceEnqueteur=Brigade de recherches de Lyon|telephoneService=04 78 00 00 00"
                     + "|numeroProcedure=2026-000123",
                 "type:|occupantConnu=oui|civilite=madame|nom=Bernard|prenom=Lucie|courriel=lucie@example.org",
-                "submit:",  // the recap's button transmits
+                "press:|Transmettre la déclaration",
             ]
         )
         let titles = declared.map { $0["title"] as? String ?? "" }

@@ -17,6 +17,7 @@ enum DocumentsSubscriptions {
             letter { (event: PaymentOrderSigned) in LetterContent(event) },
             letter { (event: OfferAccepted) in LetterContent(event) },
             Subscription(NoticeRequestHandler(renderingRequested: renderingRequested)),
+            Subscription(DeclarationDraftDeletedHandler(storage: storage)),
         ]
     }
 }
@@ -73,6 +74,24 @@ struct DocumentWithdrawnHandler: EventHandler {
             """,
             logger: context.logger
         )
+    }
+}
+
+/// A unit deleted a draft declaration: the files attached to it are deleted.
+struct DeclarationDraftDeletedHandler: EventHandler {
+    let storage: BlobStorage
+
+    func handle(_ event: DeclarationDraftDeleted, context: HandlerContext) async throws {
+        for document in event.documentIds {
+            try storage.delete(document: document, claim: event.declarationId)
+            try await context.connection.query(
+                """
+                UPDATE document SET deleted_at = \(event.deletedAt)
+                WHERE id = \(document) AND claim_id = \(event.declarationId) AND deleted_at IS NULL
+                """,
+                logger: context.logger
+            )
+        }
     }
 }
 

@@ -49,6 +49,8 @@ struct ClaimFile: Sendable {
         var servicePhone: String
         var court: String?
         var magistrate: String?
+        /// The files the unit attached.
+        var attachments: [DeclarationSubmitted.Attachment] = []
     }
 
     /// A question to the declaring unit and its answer.

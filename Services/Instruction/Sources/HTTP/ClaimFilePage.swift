@@ -186,7 +186,13 @@ struct ClaimFilePage {
         }
         hasRequests = !requests.isEmpty
         investigators = file.declaration.map {
-            InvestigatorView($0, queries: file.investigatorQueries, askAction: form(.askInvestigator), now: now)
+            InvestigatorView(
+                $0,
+                claimPath: base,
+                queries: file.investigatorQueries,
+                askAction: form(.askInvestigator),
+                now: now
+            )
         }
         otherClaims = file.otherClaims.map {
             OtherClaim(

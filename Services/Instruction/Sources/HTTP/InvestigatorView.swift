@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import ServiceKit
 
@@ -15,15 +16,36 @@ struct InvestigatorView {
         var isOverdue: Bool
     }
 
+    /// A file the unit attached, opened through a short grant.
+    struct File {
+        var label: String
+        var href: String
+    }
+
     var unit: String
     var facts: [ClaimFilePage.Fact]
+    var files: [File]
+    var hasFiles: Bool
     var queries: [Query]
     var hasQueries: Bool
     /// Where the question form posts, when this agent may ask now.
     var askAction: String?
     var defaultDue: String
 
-    init(_ declaration: ClaimFile.Declaration, queries: [ClaimFile.InvestigatorQuery], askAction: String?, now: Date) {
+    init(
+        _ declaration: ClaimFile.Declaration,
+        claimPath: String,
+        queries: [ClaimFile.InvestigatorQuery],
+        askAction: String?,
+        now: Date
+    ) {
+        files = declaration.attachments.map {
+            File(
+                label: $0.type == "pv_fdo" ? "Procès-verbal d’intervention" : "Photographies des dégâts",
+                href: "\(claimPath)/pieces-enqueteurs/\($0.id.uuidString.lowercased())"
+            )
+        }
+        hasFiles = !files.isEmpty
         let forceName =
             switch declaration.force {
             case "GN": "Gendarmerie nationale"

@@ -25,6 +25,16 @@ struct DeclarationSubmittedHandler: EventHandler {
             """,
             logger: logger
         )
+        for attachment in event.attachments ?? [] {
+            try await connection.query(
+                """
+                INSERT INTO declaration_attachment (document_id, declaration_id, type)
+                VALUES (\(attachment.id), \(event.declarationId), \(attachment.type))
+                ON CONFLICT (document_id) DO NOTHING
+                """,
+                logger: logger
+            )
+        }
     }
 }
 

@@ -162,7 +162,7 @@ struct ClaimFileRepository: Sendable {
         for try await (unit, force, error, facts, date, number, service, phone, court, magistrate) in rows.decode(
             (String, String, String, String, String, String, String, String, String?, String?).self
         ) {
-            return .init(
+            var declaration = ClaimFile.Declaration(
                 id: id,
                 unitCode: unit,
                 force: force,
@@ -175,7 +175,29 @@ struct ClaimFileRepository: Sendable {
                 court: court,
                 magistrate: magistrate
             )
+            let files = try await client.query(
+                "SELECT document_id, type FROM declaration_attachment WHERE declaration_id = \(id) ORDER BY type",
+                logger: logger
+            )
+            for try await (document, type) in files.decode((UUID, String).self) {
+                declaration.attachments.append(.init(id: document, type: type))
+            }
+            return declaration
         }
+        return nil
+    }
+
+    /// The declaration folder of a claim's declaration when it holds this attachment.
+    func declarationHolding(_ document: UUID, claim: UUID) async throws -> UUID? {
+        let rows = try await client.query(
+            """
+            SELECT a.declaration_id FROM declaration_attachment a
+            JOIN claim c ON (c.snapshot->>'declarationId')::uuid = a.declaration_id
+            WHERE c.id = \(claim) AND a.document_id = \(document)
+            """,
+            logger: logger
+        )
+        for try await declaration in rows.decode(UUID.self) { return declaration }
         return nil
     }
 

@@ -51,7 +51,7 @@ struct ClaimDocumentsPage {
         self.grant = grant
         self.csrfToken = csrfToken
         account = AccountNav(csrfToken: csrfToken)
-        let notice = DocumentTransfers.notice(for: outcome)
+        let notice = UploadNotice.notice(for: outcome)
         self.notice = notice?.text
         noticeIsError = notice?.isError ?? false
         let missing = documents.missing(from: form.requiredDocuments)

@@ -44,6 +44,57 @@ struct DeclarationPage {
         var invited: Bool
     }
 
+    /// The files attached through the documents service, and the upload form while the declaration is a draft.
+    struct Attachments {
+        struct File {
+            var label: String
+            var fileName: String
+            var href: String?
+            var status: String
+        }
+
+        struct Upload {
+            var action: String
+            var grant: String
+            var types: [(value: String, label: String)]
+        }
+
+        var files: [File]
+        var hasFiles: Bool
+        var upload: Upload?
+        var notice: String?
+        var noticeIsError: Bool
+
+        init(
+            _ attachments: [Attachment],
+            declaration: Declaration,
+            upload: (action: String, grant: String)?,
+            outcome: String?
+        ) {
+            let path = LiaisonPages.declarationPath(declaration.id)
+            files = attachments.map { file in
+                File(
+                    label: file.kind.label,
+                    fileName: file.fileName,
+                    href: file.scanStatus == "clean"
+                        ? "\(path)/pieces/\(file.documentId.uuidString.lowercased())" : nil,
+                    status: file.scanStatus == "clean" ? "" : "analyse antivirus en attente"
+                )
+            }
+            hasFiles = !files.isEmpty
+            self.upload = upload.map {
+                Upload(
+                    action: $0.action,
+                    grant: $0.grant,
+                    types: Attachment.Kind.allCases.map { ($0.rawValue, $0.label) }
+                )
+            }
+            let notice = UploadNotice.notice(for: outcome)
+            self.notice = notice?.text
+            noticeIsError = notice?.isError ?? false
+        }
+    }
+
     /// The occupant's code, once submitted.
     struct Code {
         var display: String
@@ -70,6 +121,7 @@ struct DeclarationPage {
     var queries: [Query]
     var hasQueries: Bool
     var contact: Contact?
+    var attachments: Attachments?
     /// What became of the claim the declaration started: `Demande déposée (BRI-…) — Indemnisation versée le …`.
     var follow: String?
 

@@ -9,7 +9,8 @@ enum LiaisonSubscriptions {
     static func all() -> [Subscription] {
         [
             Subscription(DeclarationLinkedHandler()), Subscription(InvestigatorQuerySentHandler()),
-            Subscription(NoticeRenderedHandler()),
+            Subscription(NoticeRenderedHandler()), Subscription(AttachmentStoredHandler()),
+            Subscription(AttachmentScannedHandler()),
         ] + feedback()
     }
 }
@@ -53,6 +54,37 @@ struct NoticeRenderedHandler: EventHandler {
     func handle(_ event: NoticeRendered, context: HandlerContext) async throws {
         try await context.connection.query(
             "UPDATE declaration SET notice_document_id = \(event.documentId) WHERE id = \(event.declarationId)",
+            logger: context.logger
+        )
+    }
+}
+
+/// A file the unit uploaded passed documents' checks: it joins the declaration (other folders are not ours).
+struct AttachmentStoredHandler: EventHandler {
+    func handle(_ event: DocumentStored, context: HandlerContext) async throws {
+        guard Attachment.Kind(rawValue: event.type) != nil else { return }
+        try await context.connection.query(
+            """
+            INSERT INTO declaration_attachment (document_id, declaration_id, type, file_name, scan_status, uploaded_by,
+                                                uploaded_at)
+            SELECT \(event.documentId), id, \(event.type), \(event.fileName), \(event.scanStatus), \(event.uploadedBy),
+                   \(event.storedAt)
+            FROM declaration WHERE id = \(event.claimId)
+            ON CONFLICT (document_id) DO NOTHING
+            """,
+            logger: context.logger
+        )
+    }
+}
+
+/// The deferred antivirus verdict of an attachment stored while the antivirus was down.
+struct AttachmentScannedHandler: EventHandler {
+    func handle(_ event: DocumentScanned, context: HandlerContext) async throws {
+        try await context.connection.query(
+            """
+            UPDATE declaration_attachment SET scan_status = \(event.verdict)
+            WHERE document_id = \(event.documentId) AND scan_status = 'scan_pending'
+            """,
             logger: context.logger
         )
     }

@@ -68,6 +68,30 @@ struct DeclarationRepository: Sendable {
         return nil
     }
 
+    /// The files attached to a declaration of the unit, oldest first.
+    func attachments(of id: UUID, unit: String) async throws -> [Attachment] {
+        try await client.withConnection { try await Self.attachments(of: id, unit: unit, on: $0, logger: logger) }
+    }
+
+    private static func attachments(of id: UUID, unit: String, on connection: PostgresConnection, logger: Logger)
+        async throws -> [Attachment]
+    {
+        let rows = try await connection.query(
+            """
+            SELECT a.document_id, a.type, a.file_name, a.scan_status
+            FROM declaration_attachment a JOIN declaration d ON d.id = a.declaration_id
+            WHERE a.declaration_id = \(id) AND d.unit_code = \(unit) ORDER BY a.uploaded_at
+            """,
+            logger: logger
+        )
+        var attachments: [Attachment] = []
+        for try await (document, type, name, status) in rows.decode((UUID, String, String, String).self) {
+            guard let kind = Attachment.Kind(rawValue: type) else { continue }
+            attachments.append(Attachment(documentId: document, kind: kind, fileName: name, scanStatus: status))
+        }
+        return attachments
+    }
+
     /// The printable notice of a submitted declaration of the unit, once documents filed it.
     func notice(of id: UUID, unit: String) async throws -> UUID? {
         let rows = try await client.query(
@@ -92,14 +116,31 @@ struct DeclarationRepository: Sendable {
         return false
     }
 
-    /// Deletes a draft; false when it is no longer a draft of the unit (a submitted declaration stays).
-    func deleteDraft(_ id: UUID, unit: String) async throws -> Bool {
-        let rows = try await client.query(
-            "DELETE FROM declaration WHERE id = \(id) AND unit_code = \(unit) AND state = 'draft' RETURNING id",
-            logger: logger
-        )
-        for try await _ in rows.decode(UUID.self) { return true }
-        return false
+    /// Deletes a draft and its attachments (documents deletes their files); false when it is no longer a draft of
+    /// the unit (a submitted declaration stays).
+    func deleteDraft(_ id: UUID, unit: String, context: MessageContext) async throws -> Bool {
+        let now = clock()
+        return try await outbox.transaction(context: context, logger: logger) { connection, events in
+            let draft = try await connection.query(
+                "SELECT id FROM declaration WHERE id = \(id) AND unit_code = \(unit) AND state = 'draft' FOR UPDATE",
+                logger: logger
+            )
+            guard try await draft.collect().count == 1 else { return false }
+            let removed = try await connection.query(
+                "DELETE FROM declaration_attachment WHERE declaration_id = \(id) RETURNING document_id",
+                logger: logger
+            )
+            var documents: [UUID] = []
+            for try await document in removed.decode(UUID.self) { documents.append(document) }
+            try await connection.query("DELETE FROM declaration WHERE id = \(id)", logger: logger)
+            if !documents.isEmpty {
+                try await events.append(
+                    DeclarationDraftDeleted(declarationId: id, documentIds: documents, deletedAt: now),
+                    at: now
+                )
+            }
+            return true
+        }
     }
 
     /// What submitting a draft came to.
@@ -140,17 +181,24 @@ struct DeclarationRepository: Sendable {
                 """,
                 logger: logger
             )
-            try await events.append(
-                DeclarationSubmitted(
-                    form,
-                    id: id,
-                    investigator: investigator,
-                    code: code,
-                    codeExpiresAt: expires,
-                    at: now
-                ),
+            var submitted = DeclarationSubmitted(
+                form,
+                id: id,
+                investigator: investigator,
+                code: code,
+                codeExpiresAt: expires,
                 at: now
             )
+            let attached = try await Self.attachments(
+                of: id,
+                unit: investigator.unitCode,
+                on: connection,
+                logger: logger
+            )
+            submitted.attachments = attached.filter { $0.scanStatus == "clean" }.map {
+                DeclarationSubmitted.Attachment(id: $0.documentId, type: $0.kind.rawValue)
+            }
+            try await events.append(submitted, at: now)
             return .submitted(code)
         }
     }

@@ -46,6 +46,26 @@ struct ClaimFileController: Sendable {
             )
             return Response(status: .seeOther, headers: [.location: url, .cacheControl: "no-store"])
         }
+        router.get("/agents/dossiers/:id/pieces-enqueteurs/:document") { request, context in
+            let (agent, _) = try await gate.requireReader(request)
+            let id = try claimId(context)
+            guard let documentId = context.parameters.get("document", as: UUID.self),
+                let declaration = try await files.declarationHolding(documentId, claim: id)
+            else { throw HTTPError(.notFound) }
+            context.logger.info(
+                "agent opened an investigators' file",
+                metadata: ["claim.id": "\(id)", "document.id": "\(documentId)", "agent.id": "\(agent.id)"]
+            )
+            let url = try grants.downloadURL(
+                document: documentId,
+                claim: declaration,
+                principal: agent.id,
+                returnPath: Self.path(id),
+                documentsOrigin: documentsOrigin,
+                now: clock()
+            )
+            return Response(status: .seeOther, headers: [.location: url, .cacheControl: "no-store"])
+        }
         post(.assign, done: "attribue", to: router) { id, fields, agent, message in
             guard let assignee = fields["redacteur"].flatMap(UUID.init(uuidString:)) else {
                 throw InvalidActionInput("redacteur", "Choisissez le rédacteur à qui attribuer le dossier.")

@@ -81,7 +81,7 @@ struct ClaimController: Sendable {
             requests: requests,
             decision: try await claims.decision(of: id, owner: session.principalId),
             uploads: (transfers.uploadAction, grant),
-            notice: DocumentTransfers.notice(for: outcome) ?? Self.answerNotices[outcome ?? ""],
+            notice: UploadNotice.notice(for: outcome) ?? Self.answerNotices[outcome ?? ""],
             csrfToken: session.csrfToken
         )
         return try pages.page("claim", page)

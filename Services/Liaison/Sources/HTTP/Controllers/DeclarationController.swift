@@ -12,6 +12,7 @@ struct DeclarationController: Sendable {
     let declarations: DeclarationRepository
     let list: DeclarationList
     let queries: QueryBoard
+    let files: DeclarationFiles
     let pages: PageRenderer
     let csrf: CSRFProtection
     let gate: InvestigatorGate
@@ -110,12 +111,23 @@ struct DeclarationController: Sendable {
     private func showRecap(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let (investigator, session) = try await gate.require(request)
         let declaration = try await declaration(context, unit: investigator.unitCode)
-        let page = DeclarationPage(
+        var page = DeclarationPage(
             declaration,
             queries: try await queries.queries(declaration: declaration.id, unit: investigator.unitCode),
             today: clock(),
             csrfToken: session.csrfToken,
             invited: request.uri.queryParameters["invitation"] == "envoyee"
+        )
+        page.attachments = DeclarationPage.Attachments(
+            try await declarations.attachments(of: declaration.id, unit: investigator.unitCode),
+            declaration: declaration,
+            upload: declaration.state == .draft
+                ? (
+                    files.uploadAction,
+                    try files.uploadGrant(declaration: declaration.id, investigator: investigator.id, now: clock())
+                )
+                : nil,
+            outcome: request.uri.queryParameters["depot"].map(String.init)
         )
         return try pages.page("declaration", page)
     }
@@ -149,7 +161,12 @@ struct DeclarationController: Sendable {
     private func delete(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let (investigator, _) = try await verifiedPost(request)
         let declaration = try await declaration(context, unit: investigator.unitCode)
-        guard try await declarations.deleteDraft(declaration.id, unit: investigator.unitCode) else {
+        let deleted = try await declarations.deleteDraft(
+            declaration.id,
+            unit: investigator.unitCode,
+            context: MessageContext(request: request)
+        )
+        guard deleted else {
             throw HTTPError(.conflict, message: "Une déclaration transmise ne peut pas être supprimée.")
         }
         context.logger.info("declaration draft deleted", metadata: ["declaration.id": "\(declaration.id)"])
