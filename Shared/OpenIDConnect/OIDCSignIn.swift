@@ -39,6 +39,35 @@ package struct OIDCSignIn: Sendable {
         self.secureCookies = secureCookies
     }
 
+    /// How starting a sign-in for a browser ended.
+    package enum Start: Sendable {
+        /// To the provider, the state's cookie set.
+        case redirect(Response)
+        /// This client address started too many sign-ins (each keeps a row for ten minutes): wait so many seconds.
+        case throttled(wait: Int)
+        /// The provider cannot be reached.
+        case unreachable
+    }
+
+    /// Starts a sign-in for a browser from `client`, at most as often as `rule` allows.
+    package func start(
+        returnPath: String,
+        client: String,
+        limiter: RateLimiter,
+        rule: RateLimiter.Rule,
+        logger: Logger
+    ) async throws -> Start {
+        let key = RateLimiter.Key(rule: rule, subject: client)
+        if let wait = try await limiter.retryAfter([key]) { return .throttled(wait: wait) }
+        try await limiter.record([key])
+        do {
+            return .redirect(try await start(returnPath: returnPath))
+        } catch {
+            logger.error("identity provider unreachable", metadata: ["error": "\(error)"])
+            return .unreachable
+        }
+    }
+
     /// The redirect to the provider with a new state, its cookie set; throws when the provider cannot be reached.
     package func start(returnPath: String) async throws -> Response {
         let state = SecretToken()

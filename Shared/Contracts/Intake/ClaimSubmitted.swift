@@ -6,17 +6,7 @@ package struct ClaimSubmitted: EventContract {
     package static let version = 1
 
     /// A postal address in France.
-    package struct Address: Codable, Sendable, Equatable {
-        package var streetAddress: String
-        package var postalCode: String
-        package var commune: String
-
-        package init(streetAddress: String, postalCode: String, commune: String) {
-            self.streetAddress = streetAddress
-            self.postalCode = postalCode
-            self.commune = commune
-        }
-    }
+    package typealias Address = PostalAddress
 
     /// The claimant as declared on the form: the person, or the legal entity's representative.
     package struct Claimant: Codable, Sendable, Equatable {
@@ -140,16 +130,7 @@ package struct ClaimSubmitted: EventContract {
     }
 
     /// A document sent with the claim (its upload is at the documents service).
-    package struct Document: Codable, Sendable, Equatable {
-        package var id: UUID
-        /// Document type of domain.md §5.1, e.g. `facture` (see `DocumentTypeNames`).
-        package var type: String
-
-        package init(id: UUID, type: String) {
-            self.id = id
-            self.type = type
-        }
-    }
+    package typealias Document = DocumentReference
 
     package var claimId: UUID
     /// Public reference shown to people, e.g. `BRI-20261122-0042`.

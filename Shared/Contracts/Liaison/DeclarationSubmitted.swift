@@ -7,17 +7,7 @@ package struct DeclarationSubmitted: EventContract {
     package static let version = 1
 
     /// Where the door was broken.
-    package struct Address: Codable, Sendable, Equatable {
-        package var streetAddress: String
-        package var postalCode: String
-        package var commune: String
-
-        package init(streetAddress: String, postalCode: String, commune: String) {
-            self.streetAddress = streetAddress
-            self.postalCode = postalCode
-            self.commune = commune
-        }
-    }
+    package typealias Address = PostalAddress
 
     /// The judicial procedure and the investigating service, for the Ministry's agents only.
     package struct Procedure: Codable, Sendable, Equatable {
@@ -60,17 +50,9 @@ package struct DeclarationSubmitted: EventContract {
         }
     }
 
-    /// A file the unit attached (the intervention report, photos), kept by documents in the declaration's folder.
-    package struct Attachment: Codable, Sendable, Equatable {
-        package var id: UUID
-        /// `pv_fdo` or `photo_fdo`.
-        package var type: String
-
-        package init(id: UUID, type: String) {
-            self.id = id
-            self.type = type
-        }
-    }
+    /// A file the unit attached (the intervention report `pv_fdo`, photos `photo_fdo`), kept by documents in the
+    /// declaration's folder.
+    package typealias Attachment = DocumentReference
 
     package var declarationId: UUID
     package var code: DeclarationCode

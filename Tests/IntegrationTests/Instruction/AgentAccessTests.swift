@@ -35,6 +35,13 @@ struct AgentAccessTests {
             var event = ClaimFixtures.submitted(number: 3)
             let document = UUID()
             event.documents = [.init(id: document, type: "rib")]
+            // The unit's report shares the id, so that one document stands in both `{document}` routes.
+            var declaration = DeclarationFixtures.submitted()
+            declaration.attachments = [.init(id: document, type: "pv_fdo")]
+            try await harness.platform.client.withConnection { connection in
+                try await DeclarationSubmittedHandler.record(declaration, on: connection, logger: TestDatabase.logger)
+            }
+            event.declarationId = declaration.declarationId
             let claim = try await harness.claim(event).claimId
             let manager = try await harness.agent(["gestionnaire"])
             let consultation = try await harness.agent(["consultation"])
@@ -140,7 +147,7 @@ struct AgentAccessTests {
     /// A consultation agent reads the claim and opens its documents, and nothing else: no action, no payment file.
     private static func expectedForConsultation(_ method: String, _ path: String) -> HTTPResponse.Status {
         guard method == "GET", !path.hasSuffix("/virement") else { return .forbidden }
-        return path.contains("/pieces/") ? .seeOther : .ok
+        return path.contains("/pieces/") || path.contains("/pieces-enqueteurs/") ? .seeOther : .ok
     }
 
     private static func concrete(_ path: String, claim: UUID, document: UUID) -> String {

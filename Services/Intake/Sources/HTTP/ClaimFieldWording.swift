@@ -2,7 +2,7 @@ import Contracts
 import WebUI
 
 /// How each answer of the claim form is asked: label, hint, input type, and the options of a choice.
-struct ClaimFieldWording {
+struct ClaimFieldWording: QuestionWording {
     var label: String
     var hint: String? = nil
     var type = "text"

@@ -51,31 +51,11 @@ struct ClaimStepPage {
         self.csrfToken = csrfToken
         account = AccountNav(csrfToken: csrfToken)
         controls = step.fields(for: form.kind).map { field in
-            let wording = ClaimFieldWording(field, kind: form.kind)
-            if let options = wording.options {
-                return WizardControl(
-                    choice: ChoiceField(
-                        name: field.rawValue,
-                        legend: wording.label,
-                        hint: wording.hint,
-                        options: options,
-                        selected: form[field],
-                        error: problems[field]
-                    )
-                )
-            }
-            return WizardControl(
-                field: FormField(
-                    name: field.rawValue,
-                    label: wording.label,
-                    type: wording.type,
-                    value: form[field],
-                    error: problems[field],
-                    hint: wording.hint,
-                    autocomplete: wording.autocomplete,
-                    multiline: wording.multiline,
-                    optional: wording.optional
-                )
+            WizardControl(
+                name: field.rawValue,
+                wording: ClaimFieldWording(field, kind: form.kind),
+                value: form[field],
+                error: problems[field]
             )
         }
         errorSummary = WizardControl.errorSummary(of: controls)

@@ -43,31 +43,11 @@ struct DeclarationStepPage {
         problems: [DeclarationField: String]
     ) -> [WizardControl] {
         fields.map { field in
-            let wording = DeclarationWording(field)
-            if let options = wording.options {
-                return WizardControl(
-                    choice: ChoiceField(
-                        name: field.rawValue,
-                        legend: wording.label,
-                        hint: wording.hint,
-                        options: options,
-                        selected: form[field],
-                        error: problems[field]
-                    )
-                )
-            }
-            return WizardControl(
-                field: FormField(
-                    name: field.rawValue,
-                    label: wording.label,
-                    type: wording.type,
-                    value: form[field],
-                    error: problems[field],
-                    hint: wording.hint,
-                    autocomplete: wording.autocomplete,
-                    multiline: wording.multiline,
-                    optional: field.isOptional
-                )
+            WizardControl(
+                name: field.rawValue,
+                wording: DeclarationWording(field),
+                value: form[field],
+                error: problems[field]
             )
         }
     }

@@ -1,13 +1,17 @@
+import WebUI
+
 /// How each question of the wizard is asked: label, hint, input type, or the options of a choice.
-struct DeclarationWording {
+struct DeclarationWording: QuestionWording {
     var label: String
     var hint: String?
     var type = "text"
     var multiline = false
     var autocomplete: String?
     var options: [(value: String, label: String)]?
+    var optional: Bool
 
     init(_ field: DeclarationField) {
+        optional = field.isOptional
         switch field {
         case .operationalError:
             label = "S’agit-il d’une erreur opérationnelle ?"

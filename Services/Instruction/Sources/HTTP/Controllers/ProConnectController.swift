@@ -26,21 +26,19 @@ struct ProConnectController: Sendable {
     }
 
     private func start(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let client = RateLimiter.Key(
+        let started = try await signIn.start(
+            returnPath: ReturnPath(request.uri.queryParameters["retour"].map(String.init))?.value ?? "",
+            client: context.clientAddress(of: request, trustedProxies: trustedProxies),
+            limiter: limiter,
             rule: Self.perClient,
-            subject: context.clientAddress(of: request, trustedProxies: trustedProxies)
+            logger: context.logger
         )
-        if let wait = try await limiter.retryAfter([client]) {
+        switch started {
+        case .redirect(let response): return response
+        case .throttled(let wait):
             return try pages.page("message", TooManyAttempts.page(wait: wait), status: .tooManyRequests)
                 .retryingAfter(wait)
-        }
-        try await limiter.record([client])
-        do {
-            return try await signIn.start(
-                returnPath: ReturnPath(request.uri.queryParameters["retour"].map(String.init))?.value ?? ""
-            )
-        } catch {
-            context.logger.error("ProConnect unreachable", metadata: ["error": "\(error)"])
+        case .unreachable:
             return try message(
                 "La connexion avec ProConnect n’a pas abouti",
                 "ProConnect ne répond pas. Réessayez dans quelques instants.",

@@ -25,21 +25,19 @@ struct FranceConnectController: Sendable {
     }
 
     private func start(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let client = RateLimiter.Key(
+        let started = try await signIn.start(
+            returnPath: ReturnPath(request.uri.queryParameters["retour"].map(String.init))?.value ?? "/mon-espace",
+            client: context.clientAddress(of: request, trustedProxies: trustedProxies),
+            limiter: limiter,
             rule: .franceConnectPerClient,
-            subject: context.clientAddress(of: request, trustedProxies: trustedProxies)
+            logger: context.logger
         )
-        if let wait = try await limiter.retryAfter([client]) {
+        switch started {
+        case .redirect(let response): return response
+        case .throttled(let wait):
             return try pages.page("message", TooManyAttempts.page(wait: wait), status: .tooManyRequests)
                 .retryingAfter(wait)
-        }
-        try await limiter.record([client])
-        let returnPath = ReturnPath(request.uri.queryParameters["retour"].map(String.init))?.value ?? "/mon-espace"
-        do {
-            return try await signIn.start(returnPath: returnPath)
-        } catch {
-            context.logger.error("FranceConnect unreachable", metadata: ["error": "\(error)"])
-            return try failure(status: .serviceUnavailable)
+        case .unreachable: return try failure(status: .serviceUnavailable)
         }
     }
 

@@ -39,19 +39,19 @@ struct InvestigatorProConnectController: Sendable {
     }
 
     private func start(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let client = RateLimiter.Key(
+        let started = try await signIn.start(
+            returnPath: "",
+            client: context.clientAddress(of: request, trustedProxies: trustedProxies),
+            limiter: limiter,
             rule: Self.perClient,
-            subject: context.clientAddress(of: request, trustedProxies: trustedProxies)
+            logger: context.logger
         )
-        if let wait = try await limiter.retryAfter([client]) {
+        switch started {
+        case .redirect(let response): return response
+        case .throttled(let wait):
             return try pages.page("message", TooManyAttempts.page(wait: wait), status: .tooManyRequests)
                 .retryingAfter(wait)
-        }
-        try await limiter.record([client])
-        do {
-            return try await signIn.start(returnPath: "")
-        } catch {
-            context.logger.error("ProConnect unreachable", metadata: ["error": "\(error)"])
+        case .unreachable:
             return try message(
                 "ProConnect ne répond pas. Réessayez dans quelques instants.",
                 status: .serviceUnavailable
