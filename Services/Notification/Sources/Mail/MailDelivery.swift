@@ -21,6 +21,52 @@ struct MailDelivery: Sendable {
     let mailer: any Mailer
     let templates: MailTemplates
     let sender: String
+    /// The SMS provider; nil when none is configured (text messages are then not sent, and logged as such).
+    var sms: SMSGateway? = nil
+
+    /// Sends one text message on behalf of an event handler, logged and announced like an e-mail.
+    func deliverSMS(_ text: String, to number: String, template: String, claimId: UUID?, context: HandlerContext)
+        async throws
+    {
+        guard let sms else {
+            context.logger.notice(
+                "no SMS gateway configured: text message not sent",
+                metadata: ["template": "\(template)"]
+            )
+            return
+        }
+        let deliveryId = UUID()
+        let now = Date()
+        let letter = Letter(template: template, model: text, to: number, subject: "", claimId: claimId)
+        do {
+            try await sms.send(to: number, text: text)
+        } catch SMSError.permanent(let reason) {
+            try await record(deliveryId, letter, channel: "sms", status: "failed", error: reason, context: context)
+            try await context.outbox.append(
+                NotificationFailed(
+                    notificationId: deliveryId,
+                    claimId: claimId,
+                    template: template,
+                    channel: "sms",
+                    reason: reason,
+                    failedAt: now
+                )
+            )
+            context.logger.warning("SMS refused by the gateway", metadata: ["template": "\(template)"])
+            return
+        }
+        try await record(deliveryId, letter, channel: "sms", status: "sent", error: nil, context: context)
+        try await context.outbox.append(
+            NotificationSent(
+                notificationId: deliveryId,
+                claimId: claimId,
+                template: template,
+                channel: "sms",
+                sentAt: now
+            )
+        )
+        context.logger.info("SMS sent", metadata: ["template": "\(template)"])
+    }
 
     func deliver(_ letter: Letter, context: HandlerContext) async throws {
         let deliveryId = UUID()
@@ -37,7 +83,7 @@ struct MailDelivery: Sendable {
         do {
             try await mailer.send(message)
         } catch SMTPError.permanent(let reason) {
-            try await record(deliveryId, letter, status: "failed", error: reason, context: context)
+            try await record(deliveryId, letter, channel: "email", status: "failed", error: reason, context: context)
             try await context.outbox.append(
                 NotificationFailed(
                     notificationId: deliveryId,
@@ -51,7 +97,7 @@ struct MailDelivery: Sendable {
             context.logger.warning("e-mail refused by the relay", metadata: ["template": "\(letter.template)"])
             return
         }
-        try await record(deliveryId, letter, status: "sent", error: nil, context: context)
+        try await record(deliveryId, letter, channel: "email", status: "sent", error: nil, context: context)
         try await context.outbox.append(
             NotificationSent(
                 notificationId: deliveryId,
@@ -64,14 +110,19 @@ struct MailDelivery: Sendable {
         context.logger.info("e-mail sent", metadata: ["template": "\(letter.template)"])
     }
 
-    private func record(_ id: UUID, _ letter: Letter, status: String, error: String?, context: HandlerContext)
-        async throws
-    {
+    private func record(
+        _ id: UUID,
+        _ letter: Letter,
+        channel: String,
+        status: String,
+        error: String?,
+        context: HandlerContext
+    ) async throws {
         let recipientHash = SHA256.hash(data: Data(letter.to.lowercased().utf8)).hex
         try await context.connection.query(
             """
             INSERT INTO delivery (id, source_event_id, template, channel, claim_id, recipient_sha256, status, error)
-            VALUES (\(id), \(context.envelope.messageId), \(letter.template), 'email', \(letter.claimId), \(recipientHash),
+            VALUES (\(id), \(context.envelope.messageId), \(letter.template), \(channel), \(letter.claimId), \(recipientHash),
                     \(status), \(error))
             """,
             logger: context.logger

@@ -28,13 +28,22 @@ struct DeclarationInvitationHandler: EventHandler {
         )
     }
 
-    /// E-mails the invitation when the occupant has an address (SMS is not offered yet).
+    /// Invites the occupant by SMS when the unit gave a mobile number, and by e-mail when it gave an address.
     static func invite(
         _ occupant: DeclarationSubmitted.Occupant,
         _ model: DeclarationInvitationModel,
         delivery: MailDelivery,
         context: HandlerContext
     ) async throws {
+        if let phone = occupant.phone {
+            try await delivery.deliverSMS(
+                model.smsText,
+                to: phone,
+                template: "declaration-invitation",
+                claimId: nil,
+                context: context
+            )
+        }
         guard let email = occupant.email else { return }
         try await delivery.deliver(
             .init(
@@ -104,6 +113,13 @@ struct DeclarationInvitationModel {
         self.code = code.display
         codeExpiresOn = codeExpiresAt.formatted(ParisTime.day)
         attachURL = "\(publicBaseURL)/rattachement?code=\(code.value)"
+    }
+
+    /// The invitation as a text message: short, no personal data beyond what the occupant knows.
+    var smsText: String {
+        "Ministère de la Justice : la porte du logement \(address) a été endommagée le \(operationDay) lors d’une "
+            + "opération de \(forceName). Demandez une indemnisation avec le code \(code) (valable jusqu’au "
+            + "\(codeExpiresOn)) : \(attachURL)"
     }
 }
 
