@@ -165,3 +165,15 @@ extension GoldenFixtureTests {
         )
     }
 }
+
+extension GoldenFixtureTests {
+    @Test func declarationAttachmentAddedV1() throws {
+        try Self.check(
+            DeclarationAttachmentAdded(
+                declarationId: Self.declarationId,
+                attachment: .init(id: Self.documentId, type: "photo_fdo"),
+                addedAt: Self.at
+            )
+        )
+    }
+}

@@ -85,11 +85,30 @@ extension FiveProcessesTests {
             expecting: .seeOther
         )
 
+        // A photo added after submission, to support the answer, reaches the claim too.
+        let submittedPage = try await SystemHTTP.get("\(liaison)\(declaration)", cookie: investigator)
+        let photoAction = try #require(
+            submittedPage.firstMatch(of: /action="(http[^"]+\/documents\/televersement)"/)?.1
+        )
+        let photoGrant = try #require(submittedPage.firstMatch(of: /name="jeton" value="([^"]+)"/)?.1)
+        let photos = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+        let uploaded = try await SystemHTTP.upload(
+            String(photoAction),
+            grant: String(photoGrant),
+            type: "photo_fdo",
+            photos
+        )
+        #expect(uploaded.hasSuffix("depot=recu"), "the photos were refused: \(uploaded)")
+
         let answered = await eventually {
             try await SystemHTTP.get("\(instruction)\(claim)", cookie: redacteur)
                 .contains("Non, elle était intacte avant l’opération.")
         }
         #expect(answered, "the answer is not in the claim")
+        let photoShown = await eventually {
+            try await SystemHTTP.get("\(instruction)\(claim)", cookie: redacteur).contains("Photographies des dégâts")
+        }
+        #expect(photoShown, "the photo added after submission is not in the claim")
         let redacteurEmail = try #require(accounts.first { $0[1].hasPrefix("redacteur@") })[1]
         let told = await eventually {
             Maildir.decodedBodies(to: redacteurEmail).contains {

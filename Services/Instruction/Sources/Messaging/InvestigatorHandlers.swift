@@ -57,3 +57,17 @@ struct InvestigatorQueryAnsweredHandler: EventHandler {
         )
     }
 }
+
+/// The unit attached a file to its declaration after submitting it: it joins the claims that show the declaration.
+struct DeclarationAttachmentAddedHandler: EventHandler {
+    func handle(_ event: DeclarationAttachmentAdded, context: HandlerContext) async throws {
+        try await context.connection.query(
+            """
+            INSERT INTO declaration_attachment (document_id, declaration_id, type)
+            SELECT \(event.attachment.id), id, \(event.attachment.type) FROM declaration WHERE id = \(event.declarationId)
+            ON CONFLICT (document_id) DO NOTHING
+            """,
+            logger: context.logger
+        )
+    }
+}

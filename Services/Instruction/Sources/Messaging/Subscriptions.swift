@@ -12,6 +12,7 @@ enum InstructionSubscriptions {
             Subscription(OfferAcceptedHandler()), Subscription(OfferRefusedHandler()),
             Subscription(LetterRenderedHandler()),
             Subscription(DeclarationSubmittedHandler()), Subscription(InvestigatorQueryAnsweredHandler()),
+            Subscription(DeclarationAttachmentAddedHandler()),
         ]
     }
 }

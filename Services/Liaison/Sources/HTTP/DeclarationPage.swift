@@ -44,7 +44,8 @@ struct DeclarationPage {
         var invited: Bool
     }
 
-    /// The files attached through the documents service, and the upload form while the declaration is a draft.
+    /// The files attached through the documents service, and the upload form (after submission too: a file added
+    /// then reaches the claim, to answer a rédacteur's question).
     struct Attachments {
         struct File {
             var label: String
@@ -61,14 +62,14 @@ struct DeclarationPage {
 
         var files: [File]
         var hasFiles: Bool
-        var upload: Upload?
+        var upload: Upload
         var notice: String?
         var noticeIsError: Bool
 
         init(
             _ attachments: [Attachment],
             declaration: Declaration,
-            upload: (action: String, grant: String)?,
+            upload: (action: String, grant: String),
             outcome: String?
         ) {
             let path = LiaisonPages.declarationPath(declaration.id)
@@ -82,13 +83,11 @@ struct DeclarationPage {
                 )
             }
             hasFiles = !files.isEmpty
-            self.upload = upload.map {
-                Upload(
-                    action: $0.action,
-                    grant: $0.grant,
-                    types: Attachment.Kind.allCases.map { ($0.rawValue, $0.label) }
-                )
-            }
+            self.upload = Upload(
+                action: upload.action,
+                grant: upload.grant,
+                types: Attachment.Kind.allCases.map { ($0.rawValue, $0.label) }
+            )
             let notice = UploadNotice.notice(for: outcome)
             self.notice = notice?.text
             noticeIsError = notice?.isError ?? false

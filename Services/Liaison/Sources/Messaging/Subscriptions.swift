@@ -59,11 +59,12 @@ struct NoticeRenderedHandler: EventHandler {
     }
 }
 
-/// A file the unit uploaded passed documents' checks: it joins the declaration (other folders are not ours).
+/// A file the unit uploaded passed documents' checks: it joins the declaration (other folders are not ours). Added
+/// to a declaration already submitted, it is announced to instruction (once scanned clean).
 struct AttachmentStoredHandler: EventHandler {
     func handle(_ event: DocumentStored, context: HandlerContext) async throws {
         guard Attachment.Kind(rawValue: event.type) != nil else { return }
-        try await context.connection.query(
+        let rows = try await context.connection.query(
             """
             INSERT INTO declaration_attachment (document_id, declaration_id, type, file_name, scan_status, uploaded_by,
                                                 uploaded_at)
@@ -71,8 +72,19 @@ struct AttachmentStoredHandler: EventHandler {
                    \(event.storedAt)
             FROM declaration WHERE id = \(event.claimId)
             ON CONFLICT (document_id) DO NOTHING
+            RETURNING (SELECT state FROM declaration WHERE id = \(event.claimId))
             """,
             logger: context.logger
+        )
+        var state: String?
+        for try await value in rows.decode(String.self) { state = value }
+        guard let state, state != "draft", event.scanStatus == "clean" else { return }
+        try await context.outbox.append(
+            DeclarationAttachmentAdded(
+                declarationId: event.claimId,
+                attachment: DocumentReference(id: event.documentId, type: event.type),
+                addedAt: event.storedAt
+            )
         )
     }
 }
@@ -80,12 +92,24 @@ struct AttachmentStoredHandler: EventHandler {
 /// The deferred antivirus verdict of an attachment stored while the antivirus was down.
 struct AttachmentScannedHandler: EventHandler {
     func handle(_ event: DocumentScanned, context: HandlerContext) async throws {
-        try await context.connection.query(
+        let rows = try await context.connection.query(
             """
-            UPDATE declaration_attachment SET scan_status = \(event.verdict)
-            WHERE document_id = \(event.documentId) AND scan_status = 'scan_pending'
+            UPDATE declaration_attachment a SET scan_status = \(event.verdict)
+            FROM declaration d
+            WHERE a.document_id = \(event.documentId) AND a.scan_status = 'scan_pending' AND d.id = a.declaration_id
+            RETURNING a.declaration_id, a.type, d.state
             """,
             logger: context.logger
         )
+        for try await (declaration, type, state) in rows.decode((UUID, String, String).self)
+        where state != "draft" && event.verdict == "clean" {
+            try await context.outbox.append(
+                DeclarationAttachmentAdded(
+                    declarationId: declaration,
+                    attachment: DocumentReference(id: event.documentId, type: type),
+                    addedAt: event.scannedAt
+                )
+            )
+        }
     }
 }

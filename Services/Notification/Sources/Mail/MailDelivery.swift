@@ -35,37 +35,15 @@ struct MailDelivery: Sendable {
             )
             return
         }
-        let deliveryId = UUID()
-        let now = Date()
         let letter = Letter(template: template, model: text, to: number, subject: "", claimId: claimId)
+        let refusal: String?
         do {
             try await sms.send(to: number, text: text)
+            refusal = nil
         } catch SMSError.permanent(let reason) {
-            try await record(deliveryId, letter, channel: "sms", status: "failed", error: reason, context: context)
-            try await context.outbox.append(
-                NotificationFailed(
-                    notificationId: deliveryId,
-                    claimId: claimId,
-                    template: template,
-                    channel: "sms",
-                    reason: reason,
-                    failedAt: now
-                )
-            )
-            context.logger.warning("SMS refused by the gateway", metadata: ["template": "\(template)"])
-            return
+            refusal = reason
         }
-        try await record(deliveryId, letter, channel: "sms", status: "sent", error: nil, context: context)
-        try await context.outbox.append(
-            NotificationSent(
-                notificationId: deliveryId,
-                claimId: claimId,
-                template: template,
-                channel: "sms",
-                sentAt: now
-            )
-        )
-        context.logger.info("SMS sent", metadata: ["template": "\(template)"])
+        try await log(UUID(), letter, channel: "sms", refusal: refusal, context: context)
     }
 
     func deliver(_ letter: Letter, context: HandlerContext) async throws {
@@ -79,35 +57,57 @@ struct MailDelivery: Sendable {
             html: html,
             messageId: "\(deliveryId.uuidString.lowercased())@mon-indemnisation.justice.gouv.fr"
         )
-        let now = Date()
+        let refusal: String?
         do {
             try await mailer.send(message)
+            refusal = nil
         } catch SMTPError.permanent(let reason) {
-            try await record(deliveryId, letter, channel: "email", status: "failed", error: reason, context: context)
+            refusal = reason
+        }
+        try await log(deliveryId, letter, channel: "email", refusal: refusal, context: context)
+    }
+
+    /// Logs the delivery and announces it: `NotificationSent`, or `NotificationFailed` when the provider refused
+    /// the message for good.
+    private func log(_ id: UUID, _ letter: Letter, channel: String, refusal: String?, context: HandlerContext)
+        async throws
+    {
+        let now = Date()
+        try await record(
+            id,
+            letter,
+            channel: channel,
+            status: refusal == nil ? "sent" : "failed",
+            error: refusal,
+            context: context
+        )
+        if let refusal {
             try await context.outbox.append(
                 NotificationFailed(
-                    notificationId: deliveryId,
+                    notificationId: id,
                     claimId: letter.claimId,
                     template: letter.template,
-                    channel: "email",
-                    reason: reason,
+                    channel: channel,
+                    reason: refusal,
                     failedAt: now
                 )
             )
-            context.logger.warning("e-mail refused by the relay", metadata: ["template": "\(letter.template)"])
-            return
-        }
-        try await record(deliveryId, letter, channel: "email", status: "sent", error: nil, context: context)
-        try await context.outbox.append(
-            NotificationSent(
-                notificationId: deliveryId,
-                claimId: letter.claimId,
-                template: letter.template,
-                channel: "email",
-                sentAt: now
+            context.logger.warning(
+                "message refused by the provider",
+                metadata: ["template": "\(letter.template)", "channel": "\(channel)"]
             )
-        )
-        context.logger.info("e-mail sent", metadata: ["template": "\(letter.template)"])
+        } else {
+            try await context.outbox.append(
+                NotificationSent(
+                    notificationId: id,
+                    claimId: letter.claimId,
+                    template: letter.template,
+                    channel: channel,
+                    sentAt: now
+                )
+            )
+            context.logger.info("message sent", metadata: ["template": "\(letter.template)", "channel": "\(channel)"])
+        }
     }
 
     private func record(

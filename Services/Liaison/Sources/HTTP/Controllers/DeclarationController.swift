@@ -121,12 +121,10 @@ struct DeclarationController: Sendable {
         page.attachments = DeclarationPage.Attachments(
             try await declarations.attachments(of: declaration.id, unit: investigator.unitCode),
             declaration: declaration,
-            upload: declaration.state == .draft
-                ? (
-                    files.uploadAction,
-                    try files.uploadGrant(declaration: declaration.id, investigator: investigator.id, now: clock())
-                )
-                : nil,
+            upload: (
+                files.uploadAction,
+                try files.uploadGrant(declaration: declaration.id, investigator: investigator.id, now: clock())
+            ),
             outcome: request.uri.queryParameters["depot"].map(String.init)
         )
         return try pages.page("declaration", page)
