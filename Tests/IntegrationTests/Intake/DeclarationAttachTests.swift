@@ -38,10 +38,14 @@ struct DeclarationAttachTests {
         }
 
         /// Files a declaration as `liaison.declaration-submitted` would.
-        func declaration(email: String?, code: String = "KX7P-M2QR", expires: Date = Date().addingTimeInterval(86_400))
-            async throws -> DeclarationSubmitted
-        {
-            let event = DeclarationFixtures.submitted(code: code, email: email, expires: expires)
+        func declaration(
+            email: String?,
+            phone: String? = nil,
+            code: String = "KX7P-M2QR",
+            expires: Date = Date().addingTimeInterval(86_400)
+        ) async throws -> DeclarationSubmitted {
+            var event = DeclarationFixtures.submitted(code: code, email: email, expires: expires)
+            event.occupant?.phone = phone
             try await platform.client.withConnection { connection in
                 try await DeclarationSubmittedHandler.record(event, on: connection, logger: TestDatabase.logger)
             }
@@ -181,6 +185,23 @@ struct DeclarationAttachTests {
             let asked = try await portal.client.post("/rattachement", as: me, [("code", "MNPQ-RSTU")])
             #expect(asked.status == .seeOther && asked.headers[.location]?.hasPrefix("/rattachement/") == true)
             #expect(try await portal.events(AttachConfirmationRequested.self).first?.email == "nouvelle@example.org")
+        }
+    }
+
+    @Test func aMobileOnlyOccupantIsSentTheConfirmationBySMS() async throws {
+        try await Self.withPortal { portal in
+            let declaration = try await portal.declaration(email: nil, phone: "+33612345678", code: "PQRS-TUVW")
+            let me = try await portal.claimant("mobile@example.org")
+            let asked = try await portal.client.post("/rattachement", as: me, [("code", "PQRS-TUVW")])
+            #expect(asked.headers[.location] == "/rattachement/\(declaration.declarationId.uuidString.lowercased())")
+            let sent = try #require(try await portal.events(AttachConfirmationRequested.self).first)
+            #expect(sent.email == nil && sent.phone == "+33612345678")
+            let confirmed = try await portal.client.post(
+                "/rattachement/\(declaration.declarationId.uuidString.lowercased())",
+                as: me,
+                [("confirmation", sent.confirmationCode)]
+            )
+            #expect(confirmed.status == .seeOther && confirmed.headers[.location]?.hasPrefix("/demandes/") == true)
         }
     }
 

@@ -12,9 +12,9 @@ import Testing
 
 @testable import Notification
 
-/// The occupant's invitation by SMS through a provider's HTTP API (a local stand-in records what it receives),
-/// besides the e-mail: sent once, logged without the number, and a number the provider refuses is logged as failed
-/// and announced, without blocking the queue.
+/// Text messages through a provider's HTTP API (a local stand-in records what it receives): the occupant's
+/// invitation besides the e-mail, and the confirmation code of a mobile-only occupant; each sent once, logged
+/// without the number, and a number the provider refuses is logged as failed and announced, without blocking.
 @Suite(.enabled(if: TestEnvironment.serversAvailable && TestEnvironment.maildir != nil))
 struct SMSInvitationTests {
     /// What the stand-in received: the bearer token and the JSON body of each message.
@@ -57,11 +57,19 @@ struct SMSInvitationTests {
             try await platform.outbox.transaction(context: MessageContext(), logger: TestDatabase.logger) { _, events in
                 try await events.append(invited)
                 try await events.append(refused)
+                try await events.append(
+                    AttachConfirmationRequested(
+                        email: nil,
+                        phone: "+33699999999",
+                        confirmationCode: "482915",
+                        expiresAt: Date().addingTimeInterval(900)
+                    )
+                )
             }
             let delivered = await eventually {
-                try await database.count("SELECT count(*) FROM notification.delivery WHERE channel = 'sms'") == 2
+                try await database.count("SELECT count(*) FROM notification.delivery WHERE channel = 'sms'") == 3
             }
-            #expect(delivered, "both text messages were not handed over")
+            #expect(delivered, "the three text messages were not handed over")
         }
         let messages = received.messages.withLock { $0 }
         let sent = try #require(messages.first { $0.body["to"] == "+33612345678" })
@@ -69,7 +77,9 @@ struct SMSInvitationTests {
         let text = sent.body["text"] ?? ""
         #expect(text.contains("KX7P-M2QR") && text.contains("https://mij.example.gouv.fr/rattachement?code=KX7PM2QR"))
         #expect(!text.contains("Brigade") && !text.contains("2026-000123"), "nothing confidential")
-        #expect(messages.count == 2, "each message handed over once")
+        #expect(messages.count == 3, "each message handed over once")
+        let confirmation = try #require(messages.first { $0.body["to"] == "+33699999999" })
+        #expect(confirmation.body["text"]?.contains("votre code de confirmation est 482915") == true)
         #expect(
             try await database.count(
                 "SELECT count(*) FROM notification.delivery WHERE channel = 'sms' AND status = 'failed' AND error LIKE '%400%'"

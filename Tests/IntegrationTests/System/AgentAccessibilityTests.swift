@@ -10,8 +10,8 @@ import Testing
 
 /// The back office in real headless Chromium with axe-core on every page: sign-in (with its error), the
 /// dashboard and a search, the claim page as the attributeur (who assigns from the keyboard) and as the rédacteur
-/// (a request for information refused, then sent), the statistics, and the staff pages as a gestionnaire (a
-/// declaration refused, then made, and the new account's page).
+/// (a request for information refused, then sent; the statistics; a question to the unit that declared the door
+/// break), and the staff pages as a gestionnaire (a declaration refused, then made, and the new account's page).
 extension AccessibilityTests {
     @Test func theAgentPagesHaveNoWCAGViolations() async throws {
         let axe = Self.root.appendingPathComponent(".run/axe/axe.min.js")
@@ -33,8 +33,14 @@ extension AccessibilityTests {
         func password(_ name: String) throws -> String {
             try #require(accounts.first { $0[1] == "\(name)@agents.mij.test" })[2]
         }
-        let (toAssign, inInstruction) = (ClaimFixtures.submitted(number: 10), ClaimFixtures.submitted(number: 11))
+        let declaration = DeclarationFixtures.submitted()
+        var attached = ClaimFixtures.submitted(number: 11)
+        attached.declarationId = declaration.declarationId
+        let (toAssign, inInstruction) = (ClaimFixtures.submitted(number: 10), attached)
         try await test.database.settings("instruction").withClient(logger: TestDatabase.logger) { client in
+            try await client.withConnection { connection in
+                try await DeclarationSubmittedHandler.record(declaration, on: connection, logger: TestDatabase.logger)
+            }
             for claim in [toAssign, inInstruction] {
                 try await client.withTransaction(logger: TestDatabase.logger) { connection in
                     try await ClaimSubmittedHandler.record(claim, on: connection, logger: TestDatabase.logger)
@@ -82,9 +88,12 @@ extension AccessibilityTests {
                 "type:\(claimURL(inInstruction))|message= ",  // refused: the message is required
                 "type:\(claimURL(inInstruction))|message=La facture est illisible.",
                 "get:\(base)/agents/statistiques",
+                // The police's declaration is on the claim: a question to the unit, from the keyboard.
+                "type:\(claimURL(inInstruction))|question=La porte était-elle déjà abîmée ?",
             ]
         )
-        #expect(redacteur.count == 5)
+        #expect(redacteur.count == 6)
+        #expect((redacteur.last?["url"] as? String)?.hasSuffix("?fait=question") == true, "asked from the keyboard")
         let manager = try Self.browse(
             axe: axe,
             prefix: "gestionnaire",
@@ -98,7 +107,7 @@ extension AccessibilityTests {
         #expect(manager.map { $0["title"] as? String ?? "" }.first == "Gestion des agents \(site)", "lands on staff")
         #expect((manager[2]["url"] as? String)?.hasSuffix("?fait=declare") == true, "declared from the keyboard")
         #expect(manager.last?["title"] as? String == "Compte de Inès Nouvelle \(site)")
-        #expect(redacteur.last?["title"] as? String == "Statistiques \(site)")
+        #expect(redacteur[4]["title"] as? String == "Statistiques \(site)")
         #expect((redacteur[3]["url"] as? String)?.hasSuffix("?fait=complement") == true)
         await instruction.stop()
         try await test.database.drop()

@@ -7,8 +7,8 @@ import PostgresNIO
 import WebUI
 
 /// Attaching an investigators' declaration to a claimant's claim with its code (domain.md §6.3, better than today):
-/// the code finds the declaration; when the investigators declared the occupant's e-mail address, a one-time
-/// confirmation code sent there proves the claimant is that occupant; then the claimant's draft is pre-filled and
+/// the code finds the declaration; when the investigators declared the occupant's e-mail address or mobile number,
+/// a one-time confirmation code sent there proves the claimant is that occupant; then the claimant's draft is pre-filled and
 /// linked, once and for all.
 struct DeclarationAttachments: Sendable {
     let outbox: TransactionalOutbox
@@ -21,9 +21,12 @@ struct DeclarationAttachments: Sendable {
     /// A declaration that a code found and that can still be attached.
     struct Found: Sendable, Equatable {
         var id: UUID
-        /// Where the confirmation code goes; nil when the investigators gave no e-mail (the code, handed over in
-        /// person or left on site, is then the proof).
+        /// Where the confirmation code goes: the e-mail address, else the mobile number the investigators declared;
+        /// neither when they declared no contact (the code, handed over in person or left on site, is then the proof).
         var occupantEmail: String?
+        var occupantPhone: String?
+
+        var isConfirmedByCode: Bool { occupantEmail != nil || occupantPhone != nil }
     }
 
     private var client: PostgresClient { outbox.client }
@@ -32,18 +35,20 @@ struct DeclarationAttachments: Sendable {
     func find(_ code: DeclarationCode) async throws -> Found? {
         let rows = try await client.query(
             """
-            SELECT id, occupant_email FROM declaration
+            SELECT id, occupant_email, occupant_phone FROM declaration
             WHERE code = \(code.value) AND claim_id IS NULL AND code_expires_at > \(clock())
             """,
             logger: logger
         )
-        for try await (id, email) in rows.decode((UUID, String?).self) { return Found(id: id, occupantEmail: email) }
+        for try await (id, email, phone) in rows.decode((UUID, String?, String?).self) {
+            return Found(id: id, occupantEmail: email, occupantPhone: phone)
+        }
         return nil
     }
 
-    /// Sends a fresh confirmation code to the occupant's declared address (replacing any earlier one).
+    /// Sends a fresh confirmation code to the occupant's declared contact (replacing any earlier one).
     func sendConfirmation(for declaration: Found, account: UUID, context: MessageContext) async throws {
-        guard let email = declaration.occupantEmail else { return }
+        guard declaration.isConfirmedByCode else { return }
         let code = String(format: "%06d", Int.random(in: 0...999_999))
         let expires = clock().addingTimeInterval(Self.confirmationLifetime)
         try await outbox.transaction(context: context, logger: logger) { connection, events in
@@ -57,7 +62,12 @@ struct DeclarationAttachments: Sendable {
                 logger: logger
             )
             try await events.append(
-                AttachConfirmationRequested(email: email, confirmationCode: code, expiresAt: expires)
+                AttachConfirmationRequested(
+                    email: declaration.occupantEmail,
+                    phone: declaration.occupantEmail == nil ? declaration.occupantPhone : nil,
+                    confirmationCode: code,
+                    expiresAt: expires
+                )
             )
         }
     }

@@ -123,11 +123,26 @@ struct DeclarationInvitationModel {
     }
 }
 
-/// Sends the one-time code that proves a claimant attaching a declaration is the occupant it names.
+/// Sends the one-time code that proves a claimant attaching a declaration is the occupant it names: by e-mail, or
+/// by SMS when the unit declared only a mobile number.
 struct AttachConfirmationHandler: EventHandler {
     let delivery: MailDelivery
 
     func handle(_ event: AttachConfirmationRequested, context: HandlerContext) async throws {
+        guard let email = event.email else {
+            guard let phone = event.phone else { return }
+            let text =
+                "Ministère de la Justice : votre code de confirmation est \(event.confirmationCode). Il est valable "
+                + "jusqu’au \(event.expiresAt.formatted(ParisTime.dayAndTime)). Ne le communiquez à personne."
+            try await delivery.deliverSMS(
+                text,
+                to: phone,
+                template: "attach-confirmation",
+                claimId: nil,
+                context: context
+            )
+            return
+        }
         try await delivery.deliver(
             .init(
                 template: "attach-confirmation",
@@ -135,7 +150,7 @@ struct AttachConfirmationHandler: EventHandler {
                     code: event.confirmationCode,
                     expiresAt: event.expiresAt.formatted(ParisTime.dayAndTime)
                 ),
-                to: event.email,
+                to: email,
                 subject: "Votre code de confirmation : \(event.confirmationCode)",
                 claimId: nil
             ),

@@ -7,7 +7,7 @@ import ServiceKit
 import WebUI
 
 /// "I received a code from the police": a signed-in claimant types the declaration's code, confirms with the
-/// one-time code sent to the address the investigators declared (when they declared one), and their draft is
+/// one-time code sent to the contact the investigators declared (when they declared one), and their draft is
 /// pre-filled and attached. Wrong codes are throttled per account and per client, and every refusal reads the same
 /// whether the code never existed, expired or already served.
 struct DeclarationAttachController: Sendable {
@@ -74,7 +74,7 @@ struct DeclarationAttachController: Sendable {
                 status: .unprocessableContent
             )
         }
-        guard found.occupantEmail != nil else {
+        guard found.isConfirmedByCode else {
             return try await attach(found.id, owner: session.principalId, request: request, context: context)
         }
         // Each confirmation e-mail counts, so the code cannot be used to flood the occupant's mailbox.
@@ -191,8 +191,9 @@ struct DeclarationAttachController: Sendable {
         var page = FormPage(
             title: "Confirmez que vous êtes l’occupant",
             intro: [
-                "Nous venons d’envoyer un code de confirmation à 6 chiffres à l’adresse électronique que les enquêteurs "
-                    + "ont déclarée pour l’occupant du logement. Il est valable 15 minutes."
+                "Nous venons d’envoyer un code de confirmation à 6 chiffres à l’adresse électronique, ou à défaut au "
+                    + "téléphone portable, que les enquêteurs ont déclaré pour l’occupant du logement. Il est valable "
+                    + "15 minutes."
             ],
             action: "\(Self.path)/\(declaration.uuidString.lowercased())",
             csrfToken: csrfToken,
@@ -201,7 +202,7 @@ struct DeclarationAttachController: Sendable {
                     name: "confirmation",
                     label: "Code de confirmation",
                     error: problem,
-                    hint: "6 chiffres, reçus par courriel",
+                    hint: "6 chiffres, reçus par courriel ou par SMS",
                     autocomplete: "one-time-code"
                 )
             ],
