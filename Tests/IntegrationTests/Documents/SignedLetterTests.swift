@@ -60,35 +60,11 @@ struct SignedLetterTests {
 
     @Test func eachSignedLetterBecomesOneTaggedPDFCarryingItsSeal() async throws {
         try await DocumentsHarness.run { context in
-            try await context.database.inspect { client in
-                try await client.withConnection { connection in
-                    try await connection.query("SET search_path TO documents", logger: TestDatabase.logger)
-                    for content in [
-                        LetterContent(Self.offer), LetterContent(Self.order), LetterContent(Self.offer),
-                        LetterContent(Self.accepted),
-                    ] {
-                        try await RenderingQueue.request(
-                            .letter(content),
-                            claim: Self.claim,
-                            reference: content.reference,
-                            at: Date(),
-                            on: connection,
-                            logger: TestDatabase.logger
-                        )
-                    }
-                    try await connection.query("RESET search_path", logger: TestDatabase.logger)
-                }
-            }
-            let service = RenderingService(
-                queue: context.parts.rendering,
-                templates: context.parts.letters,
-                renderer: context.parts.renderer,
-                storage: context.storage,
-                portalOrigin: "https://mij.example.gouv.fr",
-                signal: OutboxSignal(),
-                logger: TestDatabase.logger
-            )
-            while let job = try await context.parts.rendering.leaseNext() { await service.render(job) }
+            let requested = [
+                LetterContent(Self.offer), LetterContent(Self.order), LetterContent(Self.offer),
+                LetterContent(Self.accepted),
+            ]
+            try await Self.render(requested.map { (.letter($0), Self.claim, $0.reference) }, in: context)
 
             let decision = try await text(of: "decision", in: context)
             for expected in [
@@ -131,31 +107,8 @@ struct SignedLetterTests {
     @Test func aDeclarationGetsAPrintableNoticeWithItsCodeAndNothingConfidential() async throws {
         let declaration = DeclarationFixtures.submitted()
         try await DocumentsHarness.run { context in
-            try await context.database.inspect { client in
-                try await client.withConnection { connection in
-                    try await connection.query("SET search_path TO documents", logger: TestDatabase.logger)
-                    let notice = NoticeContent(declaration)
-                    try await RenderingQueue.request(
-                        .notice(notice),
-                        claim: declaration.declarationId,
-                        reference: notice.folderReference,
-                        at: Date(),
-                        on: connection,
-                        logger: TestDatabase.logger
-                    )
-                    try await connection.query("RESET search_path", logger: TestDatabase.logger)
-                }
-            }
-            let service = RenderingService(
-                queue: context.parts.rendering,
-                templates: context.parts.letters,
-                renderer: context.parts.renderer,
-                storage: context.storage,
-                portalOrigin: "https://mij.example.gouv.fr",
-                signal: OutboxSignal(),
-                logger: TestDatabase.logger
-            )
-            while let job = try await context.parts.rendering.leaseNext() { await service.render(job) }
+            let notice = NoticeContent(declaration)
+            try await Self.render([(.notice(notice), declaration.declarationId, notice.folderReference)], in: context)
             let text = try await text(of: "avis_intervention", in: context, folder: declaration.declarationId)
             for expected in [
                 "Avis d’intervention", "17 novembre 2026", "la gendarmerie nationale",
@@ -172,6 +125,39 @@ struct SignedLetterTests {
             )
             #expect(announced == 1)
         }
+    }
+
+    /// Requests each document as the event handlers do, then renders every request with the real PDF worker.
+    private static func render(
+        _ requests: [(content: RenderingContent, folder: UUID, reference: String)],
+        in context: DocumentsHarness.Context
+    ) async throws {
+        try await context.database.inspect { client in
+            try await client.withConnection { connection in
+                try await connection.query("SET search_path TO documents", logger: TestDatabase.logger)
+                for request in requests {
+                    try await RenderingQueue.request(
+                        request.content,
+                        claim: request.folder,
+                        reference: request.reference,
+                        at: Date(),
+                        on: connection,
+                        logger: TestDatabase.logger
+                    )
+                }
+                try await connection.query("RESET search_path", logger: TestDatabase.logger)
+            }
+        }
+        let service = RenderingService(
+            queue: context.parts.rendering,
+            templates: context.parts.letters,
+            renderer: context.parts.renderer,
+            storage: context.storage,
+            portalOrigin: "https://mij.example.gouv.fr",
+            signal: OutboxSignal(),
+            logger: TestDatabase.logger
+        )
+        while let job = try await context.parts.rendering.leaseNext() { await service.render(job) }
     }
 
     /// The text of the one generated document of `type`, checked to be a tagged PDF.
