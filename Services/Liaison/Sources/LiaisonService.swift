@@ -94,7 +94,12 @@ package enum LiaisonService: ServiceDefinition {
         )
         let csrf = CSRFProtection(secureCookies: settings.secureCookies)
         let pages = try PageRenderer(templatesIn: .module)
-        let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
+        // The attachments' form posts to the documents service, which may have an origin of its own.
+        let router = ServiceHTTP.router(
+            checks: platform.readinessChecks,
+            runtime: runtime,
+            formActions: settings.documentsOrigin.isEmpty ? [] : [settings.documentsOrigin]
+        )
         let limiter = RateLimiter(client: platform.client, logger: logger, clock: clock)
         if let proConnect = settings.proConnect {
             InvestigatorProConnectController(

@@ -188,6 +188,18 @@ struct DeclarationJourneyTests {
         }
     }
 
+    @Test func attachmentsGoToTheDocumentsServiceWhichThePageAllowsAsAFormTarget() async throws {
+        try await LiaisonHarness.make(settings: ["DOCUMENTS_PUBLIC_URL": "http://documents.test"]).run {
+            harness,
+            client in
+            let me = try await harness.investigator(unit: "PN-LYON-01")
+            let draft = try #require(try await client.post("/fdo/declarations", as: me).headers[.location])
+            let page = try await client.get(String(draft.dropLast("/faits".count)), as: me)
+            #expect(page.text.contains(#"action="http://documents.test/documents/televersement""#))
+            #expect(page.headers[.contentSecurityPolicy]?.contains("form-action 'self' http://documents.test") == true)
+        }
+    }
+
     @Test func anIncompleteDraftCannotBeSubmitted() async throws {
         try await LiaisonHarness.make(clock: { Self.today }).run { harness, client in
             let me = try await harness.investigator(unit: "PN-LYON-01")
