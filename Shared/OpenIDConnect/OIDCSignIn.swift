@@ -49,6 +49,26 @@ package struct OIDCSignIn: Sendable {
         case unreachable
     }
 
+    /// Starts a sign-in for a browser from `client`, at most as often as `rule` allows: the redirect to the
+    /// provider, the "too many attempts" page, or the portal's own page when the provider cannot be reached.
+    package func startResponse(
+        returnPath: String,
+        client: String,
+        limiter: RateLimiter,
+        rule: RateLimiter.Rule,
+        pages: PageRenderer,
+        logger: Logger,
+        unreachable: () throws -> Response
+    ) async throws -> Response {
+        switch try await start(returnPath: returnPath, client: client, limiter: limiter, rule: rule, logger: logger) {
+        case .redirect(let response): return response
+        case .throttled(let wait):
+            return try pages.page("message", TooManyAttempts.page(wait: wait), status: .tooManyRequests)
+                .retryingAfter(wait)
+        case .unreachable: return try unreachable()
+        }
+    }
+
     /// Starts a sign-in for a browser from `client`, at most as often as `rule` allows.
     package func start(
         returnPath: String,

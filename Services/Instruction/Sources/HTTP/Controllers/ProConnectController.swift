@@ -26,20 +26,15 @@ struct ProConnectController: Sendable {
     }
 
     private func start(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let started = try await signIn.start(
+        try await signIn.startResponse(
             returnPath: ReturnPath(request.uri.queryParameters["retour"].map(String.init))?.value ?? "",
             client: context.clientAddress(of: request, trustedProxies: trustedProxies),
             limiter: limiter,
             rule: Self.perClient,
+            pages: pages,
             logger: context.logger
-        )
-        switch started {
-        case .redirect(let response): return response
-        case .throttled(let wait):
-            return try pages.page("message", TooManyAttempts.page(wait: wait), status: .tooManyRequests)
-                .retryingAfter(wait)
-        case .unreachable:
-            return try message(
+        ) {
+            try message(
                 "La connexion avec ProConnect n’a pas abouti",
                 "ProConnect ne répond pas. Réessayez dans quelques instants.",
                 status: .serviceUnavailable

@@ -25,19 +25,15 @@ struct FranceConnectController: Sendable {
     }
 
     private func start(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let started = try await signIn.start(
+        try await signIn.startResponse(
             returnPath: ReturnPath(request.uri.queryParameters["retour"].map(String.init))?.value ?? "/mon-espace",
             client: context.clientAddress(of: request, trustedProxies: trustedProxies),
             limiter: limiter,
             rule: .franceConnectPerClient,
+            pages: pages,
             logger: context.logger
-        )
-        switch started {
-        case .redirect(let response): return response
-        case .throttled(let wait):
-            return try pages.page("message", TooManyAttempts.page(wait: wait), status: .tooManyRequests)
-                .retryingAfter(wait)
-        case .unreachable: return try failure(status: .serviceUnavailable)
+        ) {
+            try failure(status: .serviceUnavailable)
         }
     }
 

@@ -39,20 +39,15 @@ struct InvestigatorProConnectController: Sendable {
     }
 
     private func start(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let started = try await signIn.start(
+        try await signIn.startResponse(
             returnPath: "",
             client: context.clientAddress(of: request, trustedProxies: trustedProxies),
             limiter: limiter,
             rule: Self.perClient,
+            pages: pages,
             logger: context.logger
-        )
-        switch started {
-        case .redirect(let response): return response
-        case .throttled(let wait):
-            return try pages.page("message", TooManyAttempts.page(wait: wait), status: .tooManyRequests)
-                .retryingAfter(wait)
-        case .unreachable:
-            return try message(
+        ) {
+            try message(
                 "ProConnect ne répond pas. Réessayez dans quelques instants.",
                 status: .serviceUnavailable
             )
