@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ServiceKit
 
 /// What a portal allows a browser to do at the documents service, for a few minutes: upload documents of given
 /// types to a claim, or read one document. The portal checks the person's right, then signs the grant with a key
@@ -114,5 +115,17 @@ extension DocumentGrantSigner {
             )
         )
         return "\(documentsOrigin)/documents/fichiers/\(document.uuidString.lowercased())?jeton=\(token)"
+    }
+}
+
+extension DocumentGrantSigner {
+    /// The signer of `DOCUMENTS_GRANT_KEY`, shared by documents and the portals; nil (reported) when the key is
+    /// missing or too short.
+    package static func fromSettings(_ reader: SettingsReader) -> DocumentGrantSigner? {
+        let signer = DocumentGrantSigner(base64Key: reader.string("documents.grant.key", default: "", secret: true))
+        if signer == nil {
+            reader.report("DOCUMENTS_GRANT_KEY must be at least 32 random bytes in base64 (openssl rand -base64 32)")
+        }
+        return signer
     }
 }

@@ -30,10 +30,7 @@ package enum DocumentsService: ServiceDefinition {
     package static let defaultPort = 8082
 
     package static func settings(from reader: SettingsReader) throws -> Settings {
-        let grants = DocumentGrantSigner(base64Key: reader.string("documents.grant.key", default: "", secret: true))
-        if grants == nil {
-            reader.report("DOCUMENTS_GRANT_KEY must be at least 32 random bytes in base64 (openssl rand -base64 32)")
-        }
+        let grants = DocumentGrantSigner.fromSettings(reader)
         return Settings(
             common: CommonSettings(service: name, defaultPort: defaultPort, reader: reader),
             storagePath: reader.string("documents.storage.path", default: ".run/blobs"),

@@ -38,10 +38,7 @@ package enum IntakeService: ServiceDefinition {
         if cipher == nil {
             reader.report("INTAKE_BANK_DETAILS_KEY must be 32 random bytes in base64 (openssl rand -base64 32)")
         }
-        let grants = DocumentGrantSigner(base64Key: reader.string("documents.grant.key", default: "", secret: true))
-        if grants == nil {
-            reader.report("DOCUMENTS_GRANT_KEY must be at least 32 random bytes in base64 (openssl rand -base64 32)")
-        }
+        let grants = DocumentGrantSigner.fromSettings(reader)
         let common = CommonSettings(service: name, defaultPort: defaultPort, reader: reader)
         let apiToken = reader.string("intake.api.token", default: "", secret: true)
         if !apiToken.isEmpty && apiToken.count < 32 {
