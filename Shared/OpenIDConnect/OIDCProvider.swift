@@ -21,6 +21,18 @@ package actor OIDCProvider {
         package var scopes: String
         /// FranceConnect's level of assurance; nil for providers that ignore it.
         package var acrValues: String?
+        /// Where the provider sends the browser back after ending its own session (registered with it); nil when
+        /// signing out of the portal should leave the provider's session alone.
+        package var postLogoutRedirectURI: String?
+
+        /// The provider's origin (`https://host[:port]`): the sign-out form is redirected there, so the portal's
+        /// content security policy must allow it as a form target.
+        package var origin: String? {
+            guard let url = URLComponents(string: issuer), let scheme = url.scheme, let host = url.host else {
+                return nil
+            }
+            return "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
+        }
 
         package init(
             issuer: String,
@@ -28,7 +40,8 @@ package actor OIDCProvider {
             clientSecret: String,
             redirectURI: String,
             scopes: String = "openid email given_name family_name",
-            acrValues: String? = "eidas1"
+            acrValues: String? = "eidas1",
+            postLogoutRedirectURI: String? = nil
         ) {
             self.issuer = issuer
             self.clientId = clientId
@@ -36,6 +49,7 @@ package actor OIDCProvider {
             self.redirectURI = redirectURI
             self.scopes = scopes
             self.acrValues = acrValues
+            self.postLogoutRedirectURI = postLogoutRedirectURI
         }
     }
 
@@ -48,6 +62,9 @@ package actor OIDCProvider {
         package var familyName: String?
         /// ProConnect: the SIRET of the person's organisation (which administration they belong to).
         package var siret: String? = nil
+        /// The ID token as received, kept with the portal's session to end the provider's session on sign-out
+        /// (`id_token_hint`).
+        package var idToken: String? = nil
     }
 
     private struct Metadata: Decodable {
@@ -56,6 +73,7 @@ package actor OIDCProvider {
         var token_endpoint: String
         var userinfo_endpoint: String?
         var jwks_uri: String
+        var end_session_endpoint: String?
     }
 
     private let configuration: Configuration
@@ -102,7 +120,8 @@ package actor OIDCProvider {
             email: idToken.email,
             givenName: idToken.given_name,
             familyName: idToken.family_name ?? idToken.usual_name,
-            siret: idToken.siret
+            siret: idToken.siret,
+            idToken: tokens.id_token
         )
         if let endpoint = metadata.userinfo_endpoint {
             let info = try await userInfo(at: endpoint, accessToken: tokens.access_token)
@@ -113,6 +132,23 @@ package actor OIDCProvider {
             identity.siret = info.siret ?? identity.siret
         }
         return identity
+    }
+
+    /// Where to send the browser to end its session at the provider (OpenID Connect RP-initiated logout: the
+    /// ID token of the session as a hint, a state, the registered return address); nil when the provider offers no
+    /// end-session endpoint or no return address is configured.
+    package func endSessionURL(idTokenHint: String, state: String) async throws -> String? {
+        guard let returnURI = configuration.postLogoutRedirectURI,
+            let endpoint = try await discovered().end_session_endpoint,
+            var components = URLComponents(string: endpoint)
+        else { return nil }
+        components.queryItems =
+            (components.queryItems ?? []) + [
+                URLQueryItem(name: "id_token_hint", value: idTokenHint),
+                URLQueryItem(name: "state", value: state),
+                URLQueryItem(name: "post_logout_redirect_uri", value: returnURI),
+            ]
+        return components.url?.absoluteString
     }
 
     /// `base64url(SHA-256(verifier))`.

@@ -132,6 +132,19 @@ package struct OIDCSignIn: Sendable {
         }
     }
 
+    /// Where a browser signing out of the portal goes to end its session at the provider too, given the ID token
+    /// its session was opened with; nil (the portal's own page then) when there is none or the provider cannot be
+    /// reached. The return address only shows a page, so its `state` is not checked.
+    package func endSessionLocation(idTokenHint: String?, logger: Logger) async -> String? {
+        guard let idTokenHint else { return nil }
+        do {
+            return try await provider.endSessionURL(idTokenHint: idTokenHint, state: SecretToken().value)
+        } catch {
+            logger.warning("identity provider unreachable at sign-out", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
     /// Removes the state cookie (with the response that ends the sign-in).
     package var clearedCookie: String { cookie("", maxAge: 0) }
 

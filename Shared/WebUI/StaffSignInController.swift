@@ -68,6 +68,8 @@ package struct StaffSignInController: Sendable {
     package let pages: PageRenderer
     package let csrf: CSRFProtection
     package let trustedProxies: Set<String>
+    /// Ends a ProConnect session with the portal's.
+    package var providerSignOut: WebSessions.ProviderSignOut?
 
     package init(
         portal: Portal,
@@ -76,6 +78,7 @@ package struct StaffSignInController: Sendable {
         pages: PageRenderer,
         csrf: CSRFProtection,
         trustedProxies: Set<String>,
+        providerSignOut: WebSessions.ProviderSignOut? = nil,
         verify: @escaping @Sendable (_ email: String, _ password: String) async throws -> Verified?
     ) {
         self.portal = portal
@@ -85,6 +88,7 @@ package struct StaffSignInController: Sendable {
         self.pages = pages
         self.csrf = csrf
         self.trustedProxies = trustedProxies
+        self.providerSignOut = providerSignOut
     }
 
     var perAccount: RateLimiter.Rule {
@@ -102,15 +106,16 @@ package struct StaffSignInController: Sendable {
                 .settingCookie(setCookie)
         }
         router.post(RouterPath(portal.signInPath)) { request, context in try await signIn(request, context: context) }
-        router.post(RouterPath(portal.signOutPath)) { request, _ in
+        router.post(RouterPath(portal.signOutPath)) { request, context in
             let fields = try await FormBody.fields(of: request)
             if let session = try await sessions.current(request) {
                 try csrf.verify(request, submitted: fields["csrfToken"], session: session)
             }
-            let cookie = try await sessions.close(request)
+            let closed = try await sessions.close(request)
+            let location = await providerSignOut?(closed.idToken, context.logger) ?? portal.signInPath
             return Response(
                 status: .seeOther,
-                headers: [.location: portal.signInPath, .setCookie: cookie, .cacheControl: "no-store"]
+                headers: [.location: location, .setCookie: closed.setCookie, .cacheControl: "no-store"]
             )
         }
     }

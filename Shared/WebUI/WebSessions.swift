@@ -47,14 +47,15 @@ package struct WebSessions: Sendable {
     package var cookieName: String { secureCookies ? "__Host-\(portalCookie)" : portalCookie }
 
     /// Opens a session for a principal who just proved who they are, and returns its `Set-Cookie` value.
-    /// A new token every time, so a token planted before login is worthless after it.
-    package func open(for principalId: UUID) async throws -> String {
+    /// A new token every time, so a token planted before login is worthless after it. `idToken` is the identity
+    /// provider's ID token when the person signed in through one, kept to end that session too on sign-out.
+    package func open(for principalId: UUID, idToken: String? = nil) async throws -> String {
         let token = SecretToken()
         let now = clock()
         try await client.query(
             """
-            INSERT INTO web_session (token_sha256, principal_id, csrf_token, created_at, last_seen_at)
-            VALUES (\(token.digest), \(principalId), \(SecretToken().value), \(now), \(now))
+            INSERT INTO web_session (token_sha256, principal_id, csrf_token, created_at, last_seen_at, id_token)
+            VALUES (\(token.digest), \(principalId), \(SecretToken().value), \(now), \(now), \(idToken))
             """,
             logger: logger
         )
@@ -95,12 +96,29 @@ package struct WebSessions: Sendable {
         return nil
     }
 
-    /// Ends the request's session on the server and returns the `Set-Cookie` value that clears it.
-    package func close(_ request: Request) async throws -> String {
+    /// Where a browser that signed out goes to end its identity provider's session too, given the ID token its
+    /// session was opened with; nil (the portal's own page) when there is none.
+    package typealias ProviderSignOut = @Sendable (_ idToken: String?, _ logger: Logger) async -> String?
+
+    /// A session just ended.
+    package struct Closed: Sendable {
+        /// The `Set-Cookie` value that clears the browser's cookie.
+        package var setCookie: String
+        /// The identity provider's ID token the session was opened with, to end the provider's session too.
+        package var idToken: String?
+    }
+
+    /// Ends the request's session on the server.
+    package func close(_ request: Request) async throws -> Closed {
+        var idToken: String?
         if let raw = request.cookies[cookieName]?.value, let token = SecretToken(received: raw) {
-            try await client.query("DELETE FROM web_session WHERE token_sha256 = \(token.digest)", logger: logger)
+            let rows = try await client.query(
+                "DELETE FROM web_session WHERE token_sha256 = \(token.digest) RETURNING id_token",
+                logger: logger
+            )
+            for try await hint in rows.decode(String?.self) { idToken = hint }
         }
-        return cookie("", maxAge: 0)
+        return Closed(setCookie: cookie("", maxAge: 0), idToken: idToken)
     }
 
     /// Ends every session of a principal (password changed, account disabled).

@@ -36,10 +36,27 @@ package final class OIDCProviderMock: @unchecked Sendable {
     /// What a person does on the provider's page: signs in as `subject`. Returns where the provider sends the
     /// browser back (our callback with `code` and `state`).
     package func authorize(_ authorizationURL: String, as subject: String) async throws -> String {
-        var request = HTTPClientRequest(url: authorizationURL)
+        try await postForm(to: authorizationURL, "sub=\(subject)")
+    }
+
+    /// What a person does on the provider's end-session page: confirms. Returns where the provider sends the
+    /// browser back (the portal's `post_logout_redirect_uri`, with the `state`).
+    package func endSession(_ endSessionURL: String) async throws -> String {
+        let page = try await HTTPClient.shared.execute(HTTPClientRequest(url: endSessionURL), timeout: .seconds(10))
+        let html = String(buffer: try await page.body.collect(upTo: 1 << 20))
+        guard let back = html.firstMatch(of: /name="redirect_uri" value="([^"]+)"/)?.1 else {
+            throw OIDCMockError(status: Int(page.status.code))
+        }
+        let returnURI = back.replacingOccurrences(of: "&amp;", with: "&")
+        let encoded = returnURI.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        return try await postForm(to: "\(issuer)/oauth2/end_session/confirm", "redirect_uri=\(encoded)")
+    }
+
+    private func postForm(to url: String, _ body: String) async throws -> String {
+        var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-        request.body = .bytes(.init(string: "sub=\(subject)"))
+        request.body = .bytes(.init(string: body))
         let client = HTTPClient(configuration: .init(redirectConfiguration: .disallow))
         let response: HTTPClientResponse
         do {

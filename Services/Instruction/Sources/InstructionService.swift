@@ -39,7 +39,8 @@ package enum InstructionService: ServiceDefinition {
             paymentCipher: PaymentDetailsKey.cipher(from: reader),
             proConnect: .proConnect(
                 from: reader,
-                redirectURI: common.publicBaseURL + ProConnectController.callbackPath
+                redirectURI: common.publicBaseURL + ProConnectController.callbackPath,
+                postLogoutRedirectURI: common.publicBaseURL + AgentGate.signInPath
             ),
             digestHour: reader.int("instruction.digest.hour", default: 7, in: 0...23)
         )
@@ -99,29 +100,38 @@ package enum InstructionService: ServiceDefinition {
         let gate = AgentGate(sessions: sessions, directory: directory)
         let csrf = CSRFProtection(secureCookies: settings.secureCookies)
         let pages = try PageRenderer(templatesIn: .module)
-        let router = ServiceHTTP.router(checks: platform.readinessChecks, runtime: runtime)
+        // Signing out is a form redirected to ProConnect.
+        let router = ServiceHTTP.router(
+            checks: platform.readinessChecks,
+            runtime: runtime,
+            formActions: settings.proConnect?.origin.map { [$0] } ?? []
+        )
         let limiter = RateLimiter(client: platform.client, logger: logger, clock: clock)
+        let proConnect = settings.proConnect.map { configuration in
+            OIDCSignIn(
+                provider: OIDCProvider(configuration: configuration),
+                attempts: SignInAttempts(client: platform.client, logger: logger, clock: clock),
+                cookieName: "mij-proconnect",
+                cookiePath: ProConnectController.startPath,
+                secureCookies: settings.secureCookies
+            )
+        }
         StaffSignInController(
-            portal: AgentPages.signInPortal(offersProConnect: settings.proConnect != nil),
+            portal: AgentPages.signInPortal(offersProConnect: proConnect != nil),
             limiter: limiter,
             sessions: sessions,
             pages: pages,
             csrf: csrf,
-            trustedProxies: settings.common.trustedProxies
+            trustedProxies: settings.common.trustedProxies,
+            providerSignOut: proConnect?.endSessionLocation
         ) { email, password in
             try await directory.verify(email: email, password: password).map {
                 StaffSignInController.Verified(id: $0.id, landing: AgentPages.home(of: $0))
             }
         }.addRoutes(to: router)
-        if let proConnect = settings.proConnect {
+        if let proConnect {
             ProConnectController(
-                signIn: OIDCSignIn(
-                    provider: OIDCProvider(configuration: proConnect),
-                    attempts: SignInAttempts(client: platform.client, logger: logger, clock: clock),
-                    cookieName: "mij-proconnect",
-                    cookiePath: ProConnectController.startPath,
-                    secureCookies: settings.secureCookies
-                ),
+                signIn: proConnect,
                 limiter: limiter,
                 trustedProxies: settings.common.trustedProxies,
                 directory: directory,

@@ -83,7 +83,8 @@ package enum IntakeService: ServiceDefinition {
             clientId: clientId,
             clientSecret: clientSecret,
             redirectURI: publicBaseURL + FranceConnectController.callbackPath,
-            acrValues: acr.isEmpty ? nil : acr
+            acrValues: acr.isEmpty ? nil : acr,
+            postLogoutRedirectURI: publicBaseURL + "/"
         )
     }
 
@@ -136,7 +137,7 @@ package enum IntakeService: ServiceDefinition {
         let router = ServiceHTTP.router(
             checks: platform.readinessChecks,
             runtime: runtime,
-            formActions: settings.documentsOrigin.isEmpty ? [] : [settings.documentsOrigin]
+            formActions: [settings.documentsOrigin, settings.franceConnect?.origin ?? ""].filter { !$0.isEmpty }
         )
         EligibilityController(pages: pages).addRoutes(to: router)
         AccountController(
@@ -148,6 +149,15 @@ package enum IntakeService: ServiceDefinition {
             trustedProxies: proxies
         )
         .addRoutes(to: router)
+        let franceConnect = settings.franceConnect.map { configuration in
+            OIDCSignIn(
+                provider: OIDCProvider(configuration: configuration),
+                attempts: SignInAttempts(client: platform.client, logger: logger, clock: clock),
+                cookieName: "mij-franceconnect",
+                cookiePath: FranceConnectController.startPath,
+                secureCookies: settings.secureCookies
+            )
+        }
         SignInController(
             accounts: accounts,
             hasher: hasher,
@@ -156,23 +166,18 @@ package enum IntakeService: ServiceDefinition {
             pages: pages,
             csrf: csrf,
             trustedProxies: proxies,
-            identityProvider: settings.franceConnect.map { _ in
+            identityProvider: franceConnect.map { _ in
                 FormPage.IdentityProvider(
                     name: "FranceConnect",
                     href: FranceConnectController.startPath,
                     aboutHref: "https://franceconnect.gouv.fr/"
                 )
-            }
+            },
+            providerSignOut: franceConnect?.endSessionLocation
         ).addRoutes(to: router)
-        if let franceConnect = settings.franceConnect {
+        if let franceConnect {
             FranceConnectController(
-                signIn: OIDCSignIn(
-                    provider: OIDCProvider(configuration: franceConnect),
-                    attempts: SignInAttempts(client: platform.client, logger: logger, clock: clock),
-                    cookieName: "mij-franceconnect",
-                    cookiePath: FranceConnectController.startPath,
-                    secureCookies: settings.secureCookies
-                ),
+                signIn: franceConnect,
                 limiter: limiter,
                 trustedProxies: proxies,
                 accounts: accounts,

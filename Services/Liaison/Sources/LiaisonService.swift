@@ -38,6 +38,7 @@ package enum LiaisonService: ServiceDefinition {
             proConnect: .proConnect(
                 from: reader,
                 redirectURI: common.publicBaseURL + InvestigatorProConnectController.callbackPath,
+                postLogoutRedirectURI: common.publicBaseURL + InvestigatorGate.signInPath,
                 extraScopes: "siret"
             ),
             forceSIRENs: forceSIRENs(reader.string("liaison.force.sirens", default: ""), reader: reader)
@@ -91,22 +92,26 @@ package enum LiaisonService: ServiceDefinition {
         )
         let csrf = CSRFProtection(secureCookies: settings.secureCookies)
         let pages = try PageRenderer(templatesIn: .module)
-        // The attachments' form posts to the documents service, which may have an origin of its own.
+        // The attachments' form posts to the documents service, which may have an origin of its own; signing out is a
+        // form redirected to ProConnect.
         let router = ServiceHTTP.router(
             checks: platform.readinessChecks,
             runtime: runtime,
-            formActions: settings.documentsOrigin.isEmpty ? [] : [settings.documentsOrigin]
+            formActions: [settings.documentsOrigin, settings.proConnect?.origin ?? ""].filter { !$0.isEmpty }
         )
         let limiter = RateLimiter(client: platform.client, logger: logger, clock: clock)
-        if let proConnect = settings.proConnect {
+        let proConnect = settings.proConnect.map { configuration in
+            OIDCSignIn(
+                provider: OIDCProvider(configuration: configuration),
+                attempts: SignInAttempts(client: platform.client, logger: logger, clock: clock),
+                cookieName: "mij-fdo-proconnect",
+                cookiePath: InvestigatorProConnectController.startPath,
+                secureCookies: settings.secureCookies
+            )
+        }
+        if let proConnect {
             InvestigatorProConnectController(
-                signIn: OIDCSignIn(
-                    provider: OIDCProvider(configuration: proConnect),
-                    attempts: SignInAttempts(client: platform.client, logger: logger, clock: clock),
-                    cookieName: "mij-fdo-proconnect",
-                    cookiePath: InvestigatorProConnectController.startPath,
-                    secureCookies: settings.secureCookies
-                ),
+                signIn: proConnect,
                 limiter: limiter,
                 trustedProxies: settings.common.trustedProxies,
                 directory: directory,
@@ -119,12 +124,13 @@ package enum LiaisonService: ServiceDefinition {
             ).addRoutes(to: router)
         }
         StaffSignInController(
-            portal: LiaisonPages.signInPortal(offersProConnect: settings.proConnect != nil),
+            portal: LiaisonPages.signInPortal(offersProConnect: proConnect != nil),
             limiter: limiter,
             sessions: sessions,
             pages: pages,
             csrf: csrf,
-            trustedProxies: settings.common.trustedProxies
+            trustedProxies: settings.common.trustedProxies,
+            providerSignOut: proConnect?.endSessionLocation
         ) { email, password in
             try await directory.verify(email: email, password: password).map {
                 StaffSignInController.Verified(id: $0.id, landing: LiaisonPages.home)

@@ -86,6 +86,20 @@ struct ProConnectTests {
                 )
                 let list = try await client.execute(uri: "/agents/dossiers", method: .get, headers: [.cookie: session])
                 #expect(list.status == .ok && String(buffer: list.body).contains("Inès Nouvelle"))
+
+                let token = try #require(
+                    String(buffer: list.body).firstMatch(of: /name="csrfToken" value="([^"]+)"/)?.1
+                )
+                let signedOut = try await client.execute(
+                    uri: "/agents/deconnexion",
+                    method: .post,
+                    headers: [.contentType: "application/x-www-form-urlencoded", .cookie: session],
+                    body: ByteBuffer(string: "csrfToken=\(token)")
+                )
+                let endSession = try #require(signedOut.headers[.location])
+                #expect(endSession.hasPrefix(provider.issuer + "/oauth2/end_session?id_token_hint=ey"))
+                let back = try await provider.endSession(endSession)
+                #expect(back.hasPrefix("http://portail.test/agents/connexion?state="), "ProConnect's session ends too")
             }
             #expect(
                 try await harness.count("SELECT count(*) FROM instruction.agent WHERE proconnect_sub = 'pc-agent-7'")

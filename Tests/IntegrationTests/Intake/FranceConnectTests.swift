@@ -114,6 +114,60 @@ struct FranceConnectTests {
         }
     }
 
+    @Test func signingOutEndsTheFranceConnectSessionToo() async throws {
+        try await Self.withIntake { context in
+            let (url, cookie) = try await Self.start(context.client)
+            let back = try await context.provider.authorize(url.absoluteString, as: "fc-usager-42")
+            let signedIn = try await Self.callback(context.client, back, cookie: cookie)
+            let session = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("mij-session=") })
+                .split(separator: ";")[0]
+            let space = try await context.client.execute(
+                uri: "/mon-espace",
+                method: .get,
+                headers: [.cookie: String(session)]
+            )
+            let csrfToken = try #require(
+                String(buffer: space.body).firstMatch(of: /name="csrfToken" value="([^"]+)"/)?.1
+            )
+            let policy = space.headers[.contentSecurityPolicy] ?? ""
+            #expect(policy.hasSuffix("form-action 'self' \(context.provider.issuer)"), "the sign-out form may go there")
+
+            let signedOut = try await context.client.execute(
+                uri: "/deconnexion",
+                method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: String(session)],
+                body: ByteBuffer(string: "csrfToken=\(csrfToken)")
+            )
+            #expect(signedOut.status == .seeOther)
+            #expect(try await context.database.count("SELECT count(*) FROM intake.web_session") == 0)
+            let endSession = try #require(signedOut.headers[.location])
+            #expect(endSession.hasPrefix(context.provider.issuer + "/oauth2/end_session?"))
+            let query = Dictionary(
+                uniqueKeysWithValues: (URLComponents(string: endSession)?.queryItems ?? []).map {
+                    ($0.name, $0.value ?? "")
+                }
+            )
+            #expect(query["post_logout_redirect_uri"] == "http://portail.test/")
+            #expect(query["state"]?.count == 43)
+            // The hint is the ID token this session was opened with: FranceConnect's, for this person and portal.
+            let payload = try #require(query["id_token_hint"]?.split(separator: ".").dropFirst().first)
+            let claims = try #require(
+                Data(base64Encoded: Self.padded(String(payload)))
+                    .flatMap { try JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+            )
+            let audience = (claims["aud"] as? [String]) ?? [claims["aud"] as? String].compactMap { $0 }
+            #expect(claims["sub"] as? String == "fc-usager-42" && audience == ["mij-intake"])
+
+            let home = try await context.provider.endSession(endSession)
+            #expect(home.hasPrefix("http://portail.test/?state="), "the provider sends the person back home")
+        }
+    }
+
+    private static func padded(_ base64URL: String) -> String {
+        let base64 = base64URL.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        return base64 + String(repeating: "=", count: (4 - base64.count % 4) % 4)
+    }
+
     @Test func aReturnFromAnotherBrowserOrWithAnAlteredNonceIsRefused() async throws {
         try await Self.withIntake { context in
             // Login CSRF: the attacker's own sign-in finished in the victim's browser (no binding cookie).

@@ -72,6 +72,18 @@ struct InvestigatorProConnectTests {
                     home.text.contains("Gendarmerie nationale — Brigade de recherches de Lyon"),
                     "GN from the SIRET"
                 )
+                // Signing out ends the ProConnect session too, with the ID token kept through the posting form.
+                let signOutToken = try #require(home.text.firstMatch(of: /name="csrfToken" value="([^"]+)"/)?.1)
+                let signedOut = try await client.execute(
+                    uri: "/fdo/deconnexion",
+                    method: .post,
+                    headers: [.contentType: "application/x-www-form-urlencoded", .cookie: session],
+                    body: ByteBuffer(string: "csrfToken=\(signOutToken)")
+                )
+                let endSession = try #require(signedOut.headers[.location])
+                #expect(endSession.hasPrefix(provider.issuer + "/oauth2/end_session?id_token_hint=ey"))
+                let back = try await provider.endSession(endSession)
+                #expect(back.hasPrefix("http://portail.test/fdo/connexion?state="))
                 let replay = try await Self.post(
                     client,
                     cookies: [enrolment, csrfCookie],

@@ -32,10 +32,16 @@ extension InvestigatorDirectory {
         return nil
     }
 
-    /// Keeps a new identity for thirty minutes; the token for its cookie.
-    func startEnrolment(subject: String, email: String, displayName: String, force: String?, now: Date) async throws
-        -> String
-    {
+    /// Keeps a new identity for thirty minutes, with its ID token for the session it will open; the token for its
+    /// cookie.
+    func startEnrolment(
+        subject: String,
+        email: String,
+        displayName: String,
+        force: String?,
+        idToken: String?,
+        now: Date
+    ) async throws -> String {
         let token = SecretToken()
         try await client.query(
             "DELETE FROM investigator_enrolment WHERE expires_at < \(now)",
@@ -43,9 +49,9 @@ extension InvestigatorDirectory {
         )
         try await client.query(
             """
-            INSERT INTO investigator_enrolment (token_sha256, subject, email, display_name, force, expires_at)
+            INSERT INTO investigator_enrolment (token_sha256, subject, email, display_name, force, expires_at, id_token)
             VALUES (\(token.digest), \(subject), \(email.lowercased()), \(displayName), \(force),
-                    \(now.addingTimeInterval(Self.enrolmentLifetime)))
+                    \(now.addingTimeInterval(Self.enrolmentLifetime)), \(idToken))
             """,
             logger: logger
         )
@@ -69,26 +75,26 @@ extension InvestigatorDirectory {
     }
 
     /// Creates the investigator of an enrolment with their posting (the force from the SIRET wins over the form);
-    /// nil when the enrolment expired or was already used.
-    func enrol(token: String, posting: Posting, now: Date) async throws -> UUID? {
+    /// nil when the enrolment expired or was already used. The ID token is the one ProConnect gave at sign-in.
+    func enrol(token: String, posting: Posting, now: Date) async throws -> (id: UUID, idToken: String?)? {
         guard let token = SecretToken(received: token) else { return nil }
         let id = UUID()
         let rows = try await client.query(
             """
             WITH used AS (
                 DELETE FROM investigator_enrolment WHERE token_sha256 = \(token.digest) AND expires_at >= \(now)
-                RETURNING subject, email, display_name, force
+                RETURNING subject, email, display_name, force, id_token
             )
             INSERT INTO investigator (id, email, display_name, force, unit_code, unit_name, proconnect_sub)
             SELECT \(id), email, display_name, coalesce(force, \(posting.force)), \(posting.unitCode),
                    \(posting.unitName), subject
             FROM used
             ON CONFLICT (email) DO NOTHING
-            RETURNING id
+            RETURNING id, (SELECT id_token FROM used)
             """,
             logger: logger
         )
-        for try await created in rows.decode(UUID.self) { return created }
+        for try await (created, idToken) in rows.decode((UUID, String?).self) { return (created, idToken) }
         return nil
     }
 }

@@ -73,7 +73,9 @@ struct ProConnectController: Sendable {
         var headers: HTTPFields = [
             .location: returnPath.isEmpty ? AgentPages.home(of: agent) : returnPath, .cacheControl: "no-store",
         ]
-        headers.append(HTTPField(name: .setCookie, value: try await sessions.open(for: agent.id)))
+        headers.append(
+            HTTPField(name: .setCookie, value: try await sessions.open(for: agent.id, idToken: identity.idToken))
+        )
         headers.append(HTTPField(name: .setCookie, value: signIn.clearedCookie))
         return Response(status: .seeOther, headers: headers)
     }

@@ -67,7 +67,9 @@ struct FranceConnectController: Sendable {
         case .signIn(let account):
             context.logger.info("signed in with FranceConnect", metadata: ["account.id": "\(account)"])
             var headers: HTTPFields = [.location: returnPath, .cacheControl: "no-store"]
-            headers.append(HTTPField(name: .setCookie, value: try await sessions.open(for: account)))
+            headers.append(
+                HTTPField(name: .setCookie, value: try await sessions.open(for: account, idToken: identity.idToken))
+            )
             headers.append(HTTPField(name: .setCookie, value: signIn.clearedCookie))
             return Response(status: .seeOther, headers: headers)
         }

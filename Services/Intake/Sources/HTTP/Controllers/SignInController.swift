@@ -18,11 +18,13 @@ struct SignInController: Sendable {
     let trustedProxies: Set<String>
     /// FranceConnect, offered above the form when configured.
     var identityProvider: FormPage.IdentityProvider?
+    /// Ends a FranceConnect session with the portal's.
+    var providerSignOut: WebSessions.ProviderSignOut?
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
         router.get("/connexion") { request, _ in try showSignIn(request) }
         router.post("/connexion") { request, context in try await signIn(request, context: context) }
-        router.post("/deconnexion") { request, _ in try await signOut(request) }
+        router.post("/deconnexion") { request, context in try await signOut(request, context: context) }
         router.get("/connexion/mot-de-passe-oublie") { request, _ in try showForgotten(request) }
         router.post("/connexion/mot-de-passe-oublie") { request, context in
             try await sendResetLink(request, context: context)
@@ -95,13 +97,19 @@ struct SignInController: Sendable {
         )
     }
 
-    private func signOut(_ request: Request) async throws -> Response {
+    /// Ends the session here and, for a session opened with FranceConnect, at FranceConnect too (the person
+    /// comes back to the home page from there).
+    private func signOut(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let fields = try await FormBody.fields(of: request)
         if let session = try await sessions.current(request) {
             try csrf.verify(request, submitted: fields["csrfToken"], session: session)
         }
-        let cookie = try await sessions.close(request)
-        return Response(status: .seeOther, headers: [.location: "/", .setCookie: cookie, .cacheControl: "no-store"])
+        let closed = try await sessions.close(request)
+        let location = await providerSignOut?(closed.idToken, context.logger) ?? "/"
+        return Response(
+            status: .seeOther,
+            headers: [.location: location, .setCookie: closed.setCookie, .cacheControl: "no-store"]
+        )
     }
 
     private func signInForm(csrfToken: String, email: String, returnPath: ReturnPath?, alert: String? = nil) -> FormPage
@@ -238,7 +246,7 @@ struct SignInController: Sendable {
             ],
             links: [FormPage.Link(href: "/connexion", label: "Me connecter")]
         )
-        return try pages.page("message", page).settingCookie(try await sessions.close(request))
+        return try pages.page("message", page).settingCookie(try await sessions.close(request).setCookie)
     }
 
     private func resetForm(token: SecretToken, csrfToken: String, problems: [String: String]) -> FormPage {

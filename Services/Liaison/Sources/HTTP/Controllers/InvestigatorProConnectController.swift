@@ -80,7 +80,12 @@ struct InvestigatorProConnectController: Sendable {
                 metadata: ["investigator.id": "\(investigator.id)"]
             )
             headers[.location] = LiaisonPages.home
-            headers.append(HTTPField(name: .setCookie, value: try await sessions.open(for: investigator.id)))
+            headers.append(
+                HTTPField(
+                    name: .setCookie,
+                    value: try await sessions.open(for: investigator.id, idToken: identity.idToken)
+                )
+            )
             return Response(status: .seeOther, headers: headers)
         }
         let name = [identity.givenName, identity.familyName].compactMap { $0 }.joined(separator: " ")
@@ -89,6 +94,7 @@ struct InvestigatorProConnectController: Sendable {
             email: email,
             displayName: name.isEmpty ? email : name,
             force: Posting.force(ofSIRET: identity.siret, sirens: forceSIRENs),
+            idToken: identity.idToken,
             now: clock()
         )
         context.logger.info("new ProConnect identity asked for its posting")
@@ -127,12 +133,12 @@ struct InvestigatorProConnectController: Sendable {
             )
             return try pages.page("posting", page, status: .unprocessableContent)
         case .success(let posting):
-            guard let id = try await directory.enrol(token: token, posting: posting, now: clock()) else {
+            guard let (id, idToken) = try await directory.enrol(token: token, posting: posting, now: clock()) else {
                 return expired()
             }
             context.logger.info("investigator enrolled with ProConnect", metadata: ["investigator.id": "\(id)"])
             var headers: HTTPFields = [.location: LiaisonPages.home, .cacheControl: "no-store"]
-            headers.append(HTTPField(name: .setCookie, value: try await sessions.open(for: id)))
+            headers.append(HTTPField(name: .setCookie, value: try await sessions.open(for: id, idToken: idToken)))
             headers.append(HTTPField(name: .setCookie, value: enrolmentCookie("", maxAge: 0)))
             return Response(status: .seeOther, headers: headers)
         }
