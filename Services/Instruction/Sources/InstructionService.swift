@@ -176,6 +176,8 @@ package enum InstructionService: ServiceDefinition {
             csrf: csrf,
             grants: grants,
             documentsOrigin: settings.documentsOrigin,
+            // Behind the gateway the portal and documents share one origin: documents sends the browser back by path.
+            portalOrigin: settings.documentsOrigin.isEmpty ? "" : settings.common.publicBaseURL,
             clock: clock
         ).addRoutes(to: router)
         return router

@@ -160,6 +160,7 @@ package enum LiaisonService: ServiceDefinition {
         QueryController(
             queries: queries,
             declarations: declarations,
+            files: files,
             pages: pages,
             csrf: csrf,
             gate: gate,

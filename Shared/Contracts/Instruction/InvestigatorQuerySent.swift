@@ -5,6 +5,11 @@ package struct InvestigatorQuerySent: EventContract {
     package static let eventName = "instruction.investigator-query-sent"
     package static let version = 1
 
+    /// The document type of the files a rédacteur joins to a question. They are uploaded to the documents service
+    /// in the question's own folder (`DocumentStored.claimId` is the `queryId`), so the question's unit can read
+    /// them and nothing else of the claim.
+    package static let attachmentType = "piece_question_fdo"
+
     package var queryId: UUID
     package var claimId: UUID
     package var reference: String

@@ -26,5 +26,6 @@ package enum DocumentTypeNames {
         "decision": "Décision du ministère, signée",
         "arrete_paiement": "Arrêté de paiement, signé",
         "acceptation": "Déclaration d’acceptation de la proposition",
+        "piece_question_fdo": "Pièce jointe à une question aux enquêteurs",
     ]
 }

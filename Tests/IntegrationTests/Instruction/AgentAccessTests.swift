@@ -46,11 +46,29 @@ struct AgentAccessTests {
             let manager = try await harness.agent(["gestionnaire"])
             let consultation = try await harness.agent(["consultation"])
             let attributeur = try await harness.agent(["attributeur"])
+            // A question to the unit with a file joined to it, the same document again, for the question's route.
+            let query = UUID()
+            try await harness.platform.client.query(
+                """
+                INSERT INTO investigator_query (id, claim_id, declaration_id, question, due_on, asked_by, asked_at)
+                VALUES (\(query), \(claim), \(declaration.declarationId), 'Question ?', current_date + 10,
+                        \(attributeur.id), now());
+                """,
+                logger: TestDatabase.logger
+            )
+            try await harness.platform.client.query(
+                """
+                INSERT INTO investigator_query_attachment (document_id, query_id, file_name, scan_status, uploaded_by,
+                                                           uploaded_at)
+                VALUES (\(document), \(query), 'plan.pdf', 'clean', \(attributeur.id), now())
+                """,
+                logger: TestDatabase.logger
+            )
             let claimRoutes = routes.filter { $0.path.contains("{id}") }
             #expect(claimRoutes.filter { $0.method == "POST" }.count >= 6, "the matrix must cover the actions")
             try await Application(router: harness.router).test(.router) { client in
                 for route in claimRoutes {
-                    let path = Self.concrete(route.path, claim: claim, document: document)
+                    let path = Self.concrete(route.path, claim: claim, document: document, query: query)
                     let anonymous = try await Self.call(harness, client, route.method, path, as: nil)
                     #expect(anonymous.status == .seeOther, "\(route) anonymous")
                     #expect(anonymous.headers[.location]?.hasPrefix("/agents/connexion") == true, "\(route) anonymous")
@@ -61,7 +79,7 @@ struct AgentAccessTests {
                         consulted.status == Self.expectedForConsultation(route.method, path),
                         "\(route) consultation: \(consulted.status)"
                     )
-                    let unknown = Self.concrete(route.path, claim: UUID(), document: document)
+                    let unknown = Self.concrete(route.path, claim: UUID(), document: document, query: query)
                     let missing = try await Self.call(harness, client, route.method, unknown, as: attributeur)
                     #expect(missing.status == .notFound, "\(route) unknown claim: \(missing.status)")
                 }
@@ -150,9 +168,10 @@ struct AgentAccessTests {
         return path.contains("/pieces/") || path.contains("/pieces-enqueteurs/") ? .seeOther : .ok
     }
 
-    private static func concrete(_ path: String, claim: UUID, document: UUID) -> String {
+    private static func concrete(_ path: String, claim: UUID, document: UUID, query: UUID) -> String {
         path.replacingOccurrences(of: "{id}", with: claim.uuidString.lowercased())
             .replacingOccurrences(of: "{document}", with: document.uuidString.lowercased())
+            .replacingOccurrences(of: "{query}", with: query.uuidString.lowercased())
     }
 
     private static func call(

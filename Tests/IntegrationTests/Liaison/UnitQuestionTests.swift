@@ -10,8 +10,8 @@ import Testing
 
 @testable import Liaison
 
-/// A rédacteur's question reaches the declaring unit's space and only it; the unit answers once, and the answer
-/// leaves for instruction with the claim's reference.
+/// A rédacteur's question and the files joined to it reach the declaring unit's space and only it; the unit answers
+/// once, and the answer leaves for instruction with the claim's reference.
 @Suite(.enabled(if: TestEnvironment.serversAvailable))
 struct UnitQuestionTests {
     @Test func theUnitSeesTheQuestionAnswersItAndNoOtherUnitCan() async throws {
@@ -52,6 +52,25 @@ struct UnitQuestionTests {
             #expect(!(try await client.get("/fdo", as: stranger).text.contains("BRI-20261201-0007")))
             let page = try await client.get(declarationPath, as: me).text
             #expect(page.contains("Rémi Rédacteur : « La porte était-elle déjà abîmée ? »"))
+
+            // The rédacteur joined two files: one the antivirus passed, one still waiting for it.
+            let plan = UUID()
+            try await harness.platform.client.query(
+                """
+                INSERT INTO query_attachment (document_id, query_id, file_name, scan_status, uploaded_at)
+                VALUES (\(plan), \(query.queryId), 'plan.pdf', 'clean', now()),
+                       (\(UUID()), \(query.queryId), 'photo.jpg', 'scan_pending', now())
+                """,
+                logger: TestDatabase.logger
+            )
+            let withFiles = try await client.get(declarationPath, as: me).text
+            let filePath =
+                "/fdo/questions/\(query.queryId.uuidString.lowercased())/pieces/\(plan.uuidString.lowercased())"
+            #expect(withFiles.contains("href=\"\(filePath)\">plan.pdf"))
+            #expect(withFiles.contains("photo.jpg — analyse antivirus en attente"))
+            let opened = try await client.get(filePath, as: me)
+            #expect(opened.status == .seeOther && opened.headers[.location]?.contains("?jeton=") == true)
+            #expect(try await client.get(filePath, as: stranger).status == .notFound, "another unit")
 
             let answerPath = "/fdo/questions/\(query.queryId.uuidString.lowercased())"
             let empty = try await client.post(answerPath, as: me, [("reponse", "  ")])

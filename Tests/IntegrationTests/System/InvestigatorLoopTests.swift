@@ -9,7 +9,7 @@ import Testing
 /// The investigators' loop across the five executables: a unit declares a door break with the occupant's e-mail,
 /// the occupant is invited with the code, attaches it to their claim (confirmed by a code sent to that address)
 /// and files; the rédacteur reads the declaration in the claim and asks the unit a question; the unit answers in
-/// its space; the answer appears in the claim and the rédacteur is told.
+/// its space, where it reads the file the rédacteur joined; the answer appears in the claim and the rédacteur is told.
 extension FiveProcessesTests {
     @Test func fromADeclarationToTheUnitsAnswerInTheClaim() async throws {
         let test = try await Self.migratedDatabase()
@@ -65,6 +65,22 @@ extension FiveProcessesTests {
             as: redacteur,
             ["question": "La porte était-elle déjà abîmée ?", "echeance-question": ParisDay.offset(10)]
         )
+        // The rédacteur joins a file to the question, straight to the documents service, in the question's folder.
+        let asking = try await SystemHTTP.get("\(instruction)\(claim)", cookie: redacteur)
+        let questionAction = try #require(asking.firstMatch(of: /action="(http[^"]+\/documents\/televersement)"/)?.1)
+        let questionGrant = try #require(asking.firstMatch(of: /name="jeton" value="([^"]+)"/)?.1)
+        let joined = try await SystemHTTP.upload(
+            String(questionAction),
+            grant: String(questionGrant),
+            type: "piece_question_fdo",
+            "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+        )
+        #expect(joined.contains("\(claim)?question=") && joined.hasSuffix("&depot=recu"), "refused: \(joined)")
+        let listed = await eventually {
+            try await SystemHTTP.get("\(instruction)\(claim)", cookie: redacteur)
+                .contains(/\/questions\/[0-9a-f-]{36}\/pieces\/[0-9a-f-]{36}">piece_question_fdo.pdf/)
+        }
+        #expect(listed, "the file is not listed under the question")
 
         let asked = await eventually {
             try await SystemHTTP.get("\(liaison)/fdo", cookie: investigator).contains(reference)
@@ -75,7 +91,21 @@ extension FiveProcessesTests {
                 .contains("Dossier \(reference) : En cours d’instruction")
         }
         #expect(followed, "the unit does not follow the claim its declaration started")
+        let questionFileShown = await eventually {
+            try await SystemHTTP.get("\(liaison)\(declaration)", cookie: investigator).contains(
+                "piece_question_fdo.pdf"
+            )
+        }
+        #expect(questionFileShown, "the unit does not see the file joined to the question")
         let page = try await SystemHTTP.get("\(liaison)\(declaration)", cookie: investigator)
+        let questionFile = try #require(
+            page.firstMatch(of: /href="(\/fdo\/questions\/[0-9a-f-]{36}\/pieces\/[0-9a-f-]{36})"/)?.1
+        )
+        var questionDownload = HTTPClientRequest(url: "\(liaison)\(questionFile)")
+        questionDownload.headers.add(name: "Cookie", value: investigator)
+        let questionFileResponse = try await HTTPClient.shared.execute(questionDownload, timeout: .seconds(10))
+        #expect(questionFileResponse.status == .ok, "the unit cannot open the question's file")
+        #expect(questionFileResponse.headers["content-type"].first == "application/pdf")
         let answerPath = try #require(page.firstMatch(of: /action="(\/fdo\/questions\/[0-9a-f-]{36})"/)?.1)
         let token = try #require(page.firstMatch(of: /name="csrfToken" value="([^"]+)"/)?.1)
         _ = try await SystemHTTP.post(

@@ -74,6 +74,14 @@ extension AccessibilityTests {
         try await test.database.settings("liaison").withClient(logger: TestDatabase.logger) { client in
             try await client.withConnection { connection in
                 try await InvestigatorQuerySentHandler.record(question, on: connection, logger: TestDatabase.logger)
+                // With a file the rédacteur joined, listed under the question.
+                try await connection.query(
+                    """
+                    INSERT INTO query_attachment (document_id, query_id, file_name, scan_status, uploaded_at)
+                    VALUES (\(UUID()), \(question.queryId), 'plan.pdf', 'clean', now())
+                    """,
+                    logger: TestDatabase.logger
+                )
             }
         }
         let field = "reponse-\(question.queryId.uuidString.lowercased())"

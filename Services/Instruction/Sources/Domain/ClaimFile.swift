@@ -53,8 +53,17 @@ struct ClaimFile: Sendable {
         var attachments: [DeclarationSubmitted.Attachment] = []
     }
 
-    /// A question to the declaring unit and its answer.
+    /// A question to the declaring unit, the files joined to it and its answer.
     struct InvestigatorQuery: Sendable, Equatable {
+        /// A file joined to the question (kept in the question's folder at the documents service).
+        struct Attachment: Sendable, Equatable {
+            var documentId: UUID
+            var fileName: String
+            /// `clean` or `scan_pending`.
+            var scanStatus: String
+        }
+
+        var id: UUID
         var askedAt: Date
         var askedBy: String
         var question: String
@@ -62,6 +71,7 @@ struct ClaimFile: Sendable {
         var answer: String?
         var answeredBy: String?
         var answeredAt: Date?
+        var attachments: [Attachment] = []
     }
 
     struct OtherClaim: Sendable, Equatable {

@@ -112,7 +112,8 @@ struct ClaimFilePage {
         now: Date,
         problems: [String: String] = [:],
         alert: String? = nil,
-        done: String? = nil
+        done: String? = nil,
+        queryUploads: QueryUploads? = nil
     ) {
         let base = "\(AgentPages.home)/\(file.id.uuidString.lowercased())"
         title = "Dossier \(file.reference)"
@@ -191,6 +192,8 @@ struct ClaimFilePage {
                 claimPath: base,
                 queries: file.investigatorQueries,
                 askAction: form(.askInvestigator),
+                // Who may ask the unit may join files to the questions it has not answered yet.
+                upload: form(.askInvestigator) == nil ? nil : queryUploads,
                 now: now
             )
         }

@@ -1,11 +1,27 @@
 import Contracts
 import Foundation
 import ServiceKit
+import WebUI
 
 /// The claim page's part about the investigators: their declaration (confidential procedure included, agents
-/// only), the questions asked to the unit with their answers, and the form to ask one more.
+/// only), the questions asked to the unit with their files and answers, and the form to ask one more.
 struct InvestigatorView {
+    /// Where a question's files are uploaded (straight to the documents service) and the grant that allows it.
+    struct Upload {
+        var action: String
+        var grant: String
+        var notice: String?
+        var noticeIsError: Bool
+    }
+
+    /// A file joined to a question: opened through a short grant once the antivirus passed it.
+    struct QueryFile {
+        var fileName: String
+        var href: String?
+    }
+
     struct Query {
+        var id: String
         var askedOn: String
         var askedBy: String
         var question: String
@@ -14,6 +30,10 @@ struct InvestigatorView {
         var answeredBy: String
         var answeredOn: String
         var isOverdue: Bool
+        var files: [QueryFile]
+        var hasFiles: Bool
+        /// While the question waits for its answer, the assigned rédacteur may join files to it.
+        var upload: Upload?
     }
 
     /// A file the unit attached, opened through a short grant.
@@ -37,6 +57,7 @@ struct InvestigatorView {
         claimPath: String,
         queries: [ClaimFile.InvestigatorQuery],
         askAction: String?,
+        upload: QueryUploads?,
         now: Date
     ) {
         files = declaration.attachments.map {
@@ -74,7 +95,16 @@ struct InvestigatorView {
             }
         let today = ParisTime.isoDay(of: now)
         self.queries = queries.map { query in
-            Query(
+            let id = query.id.uuidString.lowercased()
+            let files = query.attachments.map {
+                QueryFile(
+                    fileName: $0.fileName,
+                    href: $0.scanStatus == "clean"
+                        ? "\(claimPath)/questions/\(id)/pieces/\($0.documentId.uuidString.lowercased())" : nil
+                )
+            }
+            return Query(
+                id: id,
                 askedOn: query.askedAt.formatted(ParisTime.day),
                 askedBy: query.askedBy,
                 question: query.question,
@@ -82,13 +112,37 @@ struct InvestigatorView {
                 answer: query.answer,
                 answeredBy: query.answeredBy ?? "",
                 answeredOn: query.answeredAt?.formatted(ParisTime.day) ?? "",
-                isOverdue: query.answer == nil && query.dueOn < today
+                isOverdue: query.answer == nil && query.dueOn < today,
+                files: files,
+                hasFiles: !files.isEmpty,
+                upload: query.answer == nil ? upload?.form(query.id) : nil
             )
         }
         hasQueries = !queries.isEmpty
         self.askAction = askAction
         defaultDue = ParisTime.isoDay(
             of: now.addingTimeInterval(Double(InvestigatorQueryInput.defaultDelayDays) * 86_400)
+        )
+    }
+}
+
+/// The upload forms of the questions a rédacteur may still complete: a grant per question, and the outcome of the
+/// upload just made (`?question=…&depot=…`) shown under its question.
+struct QueryUploads {
+    let action: String
+    let grant: (_ query: UUID) -> String?
+    /// The question the browser comes back from, and what documents said of the file.
+    let returning: (query: String, outcome: String)?
+
+    func form(_ query: UUID) -> InvestigatorView.Upload? {
+        guard let token = grant(query) else { return nil }
+        let id = query.uuidString.lowercased()
+        let notice = returning?.query == id ? UploadNotice.notice(for: returning?.outcome) : nil
+        return InvestigatorView.Upload(
+            action: action,
+            grant: token,
+            notice: notice?.text,
+            noticeIsError: notice?.isError ?? false
         )
     }
 }

@@ -71,3 +71,34 @@ struct DeclarationAttachmentAddedHandler: EventHandler {
         )
     }
 }
+
+/// A file a rédacteur joined to a question to the unit is stored: it is listed under the question. Other uploads
+/// are none of instruction's business here.
+struct QueryAttachmentStoredHandler: EventHandler {
+    func handle(_ event: DocumentStored, context: HandlerContext) async throws {
+        guard event.type == InvestigatorQuerySent.attachmentType else { return }
+        try await context.connection.query(
+            """
+            INSERT INTO investigator_query_attachment (document_id, query_id, file_name, scan_status, uploaded_by,
+                                                       uploaded_at)
+            SELECT \(event.documentId), id, \(event.fileName), \(event.scanStatus), \(event.uploadedBy), \(event.storedAt)
+            FROM investigator_query WHERE id = \(event.claimId)
+            ON CONFLICT (document_id) DO NOTHING
+            """,
+            logger: context.logger
+        )
+    }
+}
+
+/// A question's file kept apart while the antivirus was unreachable got its verdict.
+struct QueryAttachmentScannedHandler: EventHandler {
+    func handle(_ event: DocumentScanned, context: HandlerContext) async throws {
+        try await context.connection.query(
+            """
+            UPDATE investigator_query_attachment SET scan_status = \(event.verdict)
+            WHERE document_id = \(event.documentId) AND scan_status = 'scan_pending'
+            """,
+            logger: context.logger
+        )
+    }
+}

@@ -13,6 +13,7 @@ enum InstructionSubscriptions {
             Subscription(LetterRenderedHandler()),
             Subscription(DeclarationSubmittedHandler()), Subscription(InvestigatorQueryAnsweredHandler()),
             Subscription(DeclarationAttachmentAddedHandler()),
+            Subscription(QueryAttachmentStoredHandler()), Subscription(QueryAttachmentScannedHandler()),
         ]
     }
 }

@@ -204,30 +204,63 @@ struct ClaimFileRepository: Sendable {
     private func investigatorQueries(of id: UUID) async throws -> [ClaimFile.InvestigatorQuery] {
         let rows = try await client.query(
             """
-            SELECT q.asked_at, a.display_name, q.question, to_char(q.due_on, 'YYYY-MM-DD'), q.answer, q.answered_by,
-                   q.answered_at
+            SELECT q.id, q.asked_at, a.display_name, q.question, to_char(q.due_on, 'YYYY-MM-DD'), q.answer,
+                   q.answered_by, q.answered_at
             FROM investigator_query q JOIN agent a ON a.id = q.asked_by
             WHERE q.claim_id = \(id) ORDER BY q.asked_at DESC
             """,
             logger: logger
         )
+        let attachments = try await queryAttachments(of: id)
         var queries: [ClaimFile.InvestigatorQuery] = []
-        for try await (at, author, question, due, answer, answeredBy, answeredAt) in rows.decode(
-            (Date, String, String, String, String?, String?, Date?).self
+        for try await (query, at, author, question, due, answer, answeredBy, answeredAt) in rows.decode(
+            (UUID, Date, String, String, String, String?, String?, Date?).self
         ) {
             queries.append(
                 .init(
+                    id: query,
                     askedAt: at,
                     askedBy: author,
                     question: question,
                     dueOn: due,
                     answer: answer,
                     answeredBy: answeredBy,
-                    answeredAt: answeredAt
+                    answeredAt: answeredAt,
+                    attachments: attachments[query] ?? []
                 )
             )
         }
         return queries
+    }
+
+    /// The files joined to the claim's questions, by question, infected ones left out.
+    private func queryAttachments(of claim: UUID) async throws -> [UUID: [ClaimFile.InvestigatorQuery.Attachment]] {
+        let rows = try await client.query(
+            """
+            SELECT f.query_id, f.document_id, f.file_name, f.scan_status
+            FROM investigator_query_attachment f JOIN investigator_query q ON q.id = f.query_id
+            WHERE q.claim_id = \(claim) AND f.scan_status <> 'infected' ORDER BY f.uploaded_at
+            """,
+            logger: logger
+        )
+        var files: [UUID: [ClaimFile.InvestigatorQuery.Attachment]] = [:]
+        for try await (query, document, name, status) in rows.decode((UUID, UUID, String, String).self) {
+            files[query, default: []].append(.init(documentId: document, fileName: name, scanStatus: status))
+        }
+        return files
+    }
+
+    /// The question of a claim a readable file was joined to.
+    func queryHolding(_ document: UUID, claim: UUID) async throws -> UUID? {
+        let rows = try await client.query(
+            """
+            SELECT f.query_id FROM investigator_query_attachment f JOIN investigator_query q ON q.id = f.query_id
+            WHERE q.claim_id = \(claim) AND f.document_id = \(document) AND f.scan_status = 'clean'
+            """,
+            logger: logger
+        )
+        for try await query in rows.decode(UUID.self) { return query }
+        return nil
     }
 
     private func informationRequests(of id: UUID) async throws -> [ClaimFile.InformationRequest] {

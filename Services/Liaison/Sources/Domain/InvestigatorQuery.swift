@@ -13,6 +13,8 @@ struct InvestigatorQuery: Sendable, Equatable {
     var answer: String?
     var answeredBy: String?
     var answeredAt: Date?
+    /// Files the rédacteur joined to the question, infected ones left out.
+    var attachments: [QueryAttachment] = []
 
     static let longestAnswer = 4000
 
@@ -24,4 +26,12 @@ struct InvestigatorQuery: Sendable, Equatable {
         }
         return nil
     }
+}
+
+/// A file a rédacteur joined to a question, kept in the question's folder at the documents service.
+struct QueryAttachment: Sendable, Equatable {
+    var documentId: UUID
+    var fileName: String
+    /// `clean` or `scan_pending` (not readable yet).
+    var scanStatus: String
 }

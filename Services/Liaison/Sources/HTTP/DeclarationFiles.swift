@@ -2,7 +2,7 @@ import Foundation
 import WebUI
 
 /// The grants that send investigators' browsers to the documents service: to upload a declaration's attachments,
-/// and to read its notice or attachments.
+/// and to read its notice, its attachments or the files a rédacteur joined to a question.
 struct DeclarationFiles: Sendable {
     let grants: DocumentGrantSigner
     /// The documents service's origin as browsers reach it; empty behind the gateway.
@@ -27,11 +27,13 @@ struct DeclarationFiles: Sendable {
         )
     }
 
-    /// Where the browser reads one of the declaration's files.
-    func downloadURL(document: UUID, declaration: UUID, investigator: UUID, now: Date) throws -> String {
+    /// Where the browser reads one of the declaration's files, or of its questions' (`folder`: the question).
+    func downloadURL(document: UUID, declaration: UUID, folder: UUID? = nil, investigator: UUID, now: Date) throws
+        -> String
+    {
         try grants.downloadURL(
             document: document,
-            claim: declaration,
+            claim: folder ?? declaration,
             principal: investigator,
             returnPath: LiaisonPages.declarationPath(declaration),
             documentsOrigin: documentsOrigin,

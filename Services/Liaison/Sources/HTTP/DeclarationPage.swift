@@ -19,8 +19,14 @@ struct DeclarationPage {
         var value: String
     }
 
-    /// A rédacteur's question, with its answer or the form to answer it.
+    /// A rédacteur's question, with its files, and its answer or the form to answer it.
     struct Query {
+        /// A file joined to the question; readable once the antivirus passed it.
+        struct File {
+            var fileName: String
+            var href: String?
+        }
+
         var id: String
         var reference: String
         var askedOn: String
@@ -33,6 +39,8 @@ struct DeclarationPage {
         var answerAction: String
         var typed: String
         var problem: String?
+        var files: [File]
+        var hasFiles: Bool
     }
 
     /// The form that adds or corrects the occupant's contact and invites them again, until they attach it.
@@ -177,6 +185,12 @@ struct DeclarationPage {
         self.alert = alert
         self.queries = queries.map { query in
             let refusal = refused?.queryId == query.id ? refused : nil
+            let files = query.attachments.map {
+                Query.File(
+                    fileName: $0.fileName,
+                    href: $0.scanStatus == "clean" ? LiaisonPages.queryFilePath(query.id, $0.documentId) : nil
+                )
+            }
             return Query(
                 id: query.id.uuidString.lowercased(),
                 reference: query.claimReference,
@@ -189,7 +203,9 @@ struct DeclarationPage {
                 answeredOn: query.answeredAt?.formatted(ParisTime.day) ?? "",
                 answerAction: LiaisonPages.queryPath(query.id),
                 typed: refusal?.text ?? "",
-                problem: refusal?.problem
+                problem: refusal?.problem,
+                files: files,
+                hasFiles: !files.isEmpty
             )
         }
         hasQueries = !queries.isEmpty

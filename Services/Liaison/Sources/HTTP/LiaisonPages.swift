@@ -43,6 +43,10 @@ enum LiaisonPages {
 
     static func queryPath(_ id: UUID) -> String { "/fdo/questions/\(id.uuidString.lowercased())" }
 
+    static func queryFilePath(_ query: UUID, _ document: UUID) -> String {
+        "\(queryPath(query))/pieces/\(document.uuidString.lowercased())"
+    }
+
     static func stepPath(_ id: UUID, _ step: DeclarationStep) -> String { "\(declarationPath(id))/\(step.rawValue)" }
 }
 

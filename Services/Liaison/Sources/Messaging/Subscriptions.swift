@@ -60,9 +60,11 @@ struct NoticeRenderedHandler: EventHandler {
 }
 
 /// A file the unit uploaded passed documents' checks: it joins the declaration (other folders are not ours). Added
-/// to a declaration already submitted, it is announced to instruction (once scanned clean).
+/// to a declaration already submitted, it is announced to instruction (once scanned clean). A file a rédacteur joined
+/// to a question joins the question.
 struct AttachmentStoredHandler: EventHandler {
     func handle(_ event: DocumentStored, context: HandlerContext) async throws {
+        if event.type == InvestigatorQuerySent.attachmentType { return try await Self.joinQuery(event, context) }
         guard Attachment.Kind(rawValue: event.type) != nil else { return }
         let rows = try await context.connection.query(
             """
@@ -89,9 +91,41 @@ struct AttachmentStoredHandler: EventHandler {
     }
 }
 
-/// The deferred antivirus verdict of an attachment stored while the antivirus was down.
+/// The question may not have reached liaison yet (the file was uploaded right after it was asked): retried until it
+/// has.
+private struct QueryNotYetKnown: Error {}
+
+extension AttachmentStoredHandler {
+    fileprivate static func joinQuery(_ event: DocumentStored, _ context: HandlerContext) async throws {
+        let rows = try await context.connection.query(
+            "SELECT 1 FROM investigator_query WHERE id = \(event.claimId)",
+            logger: context.logger
+        )
+        var known = false
+        for try await _ in rows { known = true }
+        guard known else { throw QueryNotYetKnown() }
+        try await context.connection.query(
+            """
+            INSERT INTO query_attachment (document_id, query_id, file_name, scan_status, uploaded_at)
+            VALUES (\(event.documentId), \(event.claimId), \(event.fileName), \(event.scanStatus), \(event.storedAt))
+            ON CONFLICT (document_id) DO NOTHING
+            """,
+            logger: context.logger
+        )
+    }
+}
+
+/// The deferred antivirus verdict of an attachment stored while the antivirus was down (a declaration's, or a
+/// question's).
 struct AttachmentScannedHandler: EventHandler {
     func handle(_ event: DocumentScanned, context: HandlerContext) async throws {
+        try await context.connection.query(
+            """
+            UPDATE query_attachment SET scan_status = \(event.verdict)
+            WHERE document_id = \(event.documentId) AND scan_status = 'scan_pending'
+            """,
+            logger: context.logger
+        )
         let rows = try await context.connection.query(
             """
             UPDATE declaration_attachment a SET scan_status = \(event.verdict)

@@ -101,6 +101,40 @@ struct QueryBoard: Sendable {
                 )
             )
         }
-        return queries
+        let files = try await attachments(of: queries.map(\.id))
+        return queries.map { query in
+            var query = query
+            query.attachments = files[query.id] ?? []
+            return query
+        }
+    }
+
+    private func attachments(of queries: [UUID]) async throws -> [UUID: [QueryAttachment]] {
+        guard !queries.isEmpty else { return [:] }
+        let rows = try await client.query(
+            """
+            SELECT query_id, document_id, file_name, scan_status FROM query_attachment
+            WHERE query_id = ANY(\(queries)) AND scan_status <> 'infected' ORDER BY uploaded_at
+            """,
+            logger: logger
+        )
+        var files: [UUID: [QueryAttachment]] = [:]
+        for try await (query, document, name, status) in rows.decode((UUID, UUID, String, String).self) {
+            files[query, default: []].append(QueryAttachment(documentId: document, fileName: name, scanStatus: status))
+        }
+        return files
+    }
+
+    /// The declaration a question of the unit is about, when this readable file is joined to it.
+    func declarationOf(attachment document: UUID, query: UUID, unit: String) async throws -> UUID? {
+        let rows = try await client.query(
+            """
+            SELECT q.declaration_id FROM query_attachment f JOIN investigator_query q ON q.id = f.query_id
+            WHERE f.document_id = \(document) AND q.id = \(query) AND q.unit_code = \(unit) AND f.scan_status = 'clean'
+            """,
+            logger: logger
+        )
+        for try await declaration in rows.decode(UUID.self) { return declaration }
+        return nil
     }
 }

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -18,13 +19,19 @@ struct ClaimFileController: Sendable {
     let grants: DocumentGrantSigner
     /// The documents service's origin as browsers reach it; empty behind the gateway.
     let documentsOrigin: String
+    /// This portal's origin, for documents to send the browser back after an upload; empty behind the gateway.
+    let portalOrigin: String
     let clock: @Sendable () -> Date
+    /// How long a question's upload form stays usable.
+    var uploadLifetime: TimeInterval = 30 * 60
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
         router.get("/agents/dossiers/:id") { request, context in
             let (agent, session) = try await gate.requireReader(request)
-            let done = request.uri.queryParameters["fait"].flatMap { Self.confirmations[String($0)] }
-            return try await show(try claimId(context), agent: agent, session: session, done: done)
+            let query = request.uri.queryParameters
+            let done = query["fait"].flatMap { Self.confirmations[String($0)] }
+            let upload = query["question"].flatMap { question in query["depot"].map { (String(question), String($0)) } }
+            return try await show(try claimId(context), agent: agent, session: session, done: done, upload: upload)
         }
         router.get("/agents/dossiers/:id/pieces/:document") { request, context in
             let (agent, _) = try await gate.requireReader(request)
@@ -32,19 +39,7 @@ struct ClaimFileController: Sendable {
             guard let documentId = context.parameters.get("document", as: UUID.self),
                 try await files.holds(documentId, claim: id, includingPaymentOrders: agent.handlesPayments)
             else { throw HTTPError(.notFound) }
-            context.logger.info(
-                "agent opened a document",
-                metadata: ["claim.id": "\(id)", "document.id": "\(documentId)", "agent.id": "\(agent.id)"]
-            )
-            let url = try grants.downloadURL(
-                document: documentId,
-                claim: id,
-                principal: agent.id,
-                returnPath: Self.path(id),
-                documentsOrigin: documentsOrigin,
-                now: clock()
-            )
-            return Response(status: .seeOther, headers: [.location: url, .cacheControl: "no-store"])
+            return try open(documentId, in: id, of: id, by: agent, context: context)
         }
         router.get("/agents/dossiers/:id/pieces-enqueteurs/:document") { request, context in
             let (agent, _) = try await gate.requireReader(request)
@@ -52,19 +47,16 @@ struct ClaimFileController: Sendable {
             guard let documentId = context.parameters.get("document", as: UUID.self),
                 let declaration = try await files.declarationHolding(documentId, claim: id)
             else { throw HTTPError(.notFound) }
-            context.logger.info(
-                "agent opened an investigators' file",
-                metadata: ["claim.id": "\(id)", "document.id": "\(documentId)", "agent.id": "\(agent.id)"]
-            )
-            let url = try grants.downloadURL(
-                document: documentId,
-                claim: declaration,
-                principal: agent.id,
-                returnPath: Self.path(id),
-                documentsOrigin: documentsOrigin,
-                now: clock()
-            )
-            return Response(status: .seeOther, headers: [.location: url, .cacheControl: "no-store"])
+            return try open(documentId, in: declaration, of: id, by: agent, context: context)
+        }
+        router.get("/agents/dossiers/:id/questions/:query/pieces/:document") { request, context in
+            let (agent, _) = try await gate.requireReader(request)
+            let id = try claimId(context)
+            guard let documentId = context.parameters.get("document", as: UUID.self),
+                let query = try await files.queryHolding(documentId, claim: id),
+                context.parameters.get("query", as: UUID.self) == query
+            else { throw HTTPError(.notFound) }
+            return try open(documentId, in: query, of: id, by: agent, context: context)
         }
         post(.assign, done: "attribue", to: router) { id, fields, agent, message in
             guard let assignee = fields["redacteur"].flatMap(UUID.init(uuidString:)) else {
@@ -153,6 +145,52 @@ struct ClaimFileController: Sendable {
                 try await workflow.reviewDocument(id, document: documentId, input, by: agent, context: message)
             }
         }
+    }
+
+    /// Sends the browser to read a document of the claim — kept in the claim's folder at the documents service, or
+    /// in its declaration's or one of its questions' — through a grant made now.
+    private func open(
+        _ document: UUID,
+        in folder: UUID,
+        of claim: UUID,
+        by agent: Agent,
+        context: ServiceRequestContext
+    ) throws -> Response {
+        context.logger.info(
+            "agent opened a document",
+            metadata: ["claim.id": "\(claim)", "document.id": "\(document)", "agent.id": "\(agent.id)"]
+        )
+        let url = try grants.downloadURL(
+            document: document,
+            claim: folder,
+            principal: agent.id,
+            returnPath: Self.path(claim),
+            documentsOrigin: documentsOrigin,
+            now: clock()
+        )
+        return Response(status: .seeOther, headers: [.location: url, .cacheControl: "no-store"])
+    }
+
+    /// The upload forms of the claim's questions for this agent: grants to join files in each question's folder,
+    /// coming back to the claim's page.
+    private func queryUploads(claim: UUID, agent: Agent, returning: (String, String)?) -> QueryUploads {
+        let now = clock()
+        return QueryUploads(
+            action: "\(documentsOrigin)/documents/televersement",
+            grant: { query in
+                try? grants.token(
+                    for: DocumentGrant(
+                        action: .upload,
+                        claimId: query,
+                        principalId: agent.id,
+                        documentTypes: [InvestigatorQuerySent.attachmentType],
+                        returnPath: "\(portalOrigin)\(Self.path(claim))?question=\(query.uuidString.lowercased())",
+                        expiresAt: now.addingTimeInterval(uploadLifetime)
+                    )
+                )
+            },
+            returning: returning.map { (query: $0.0, outcome: $0.1) }
+        )
     }
 
     /// The machine-readable hand-off of a signed payment order, for the budget office: to the assigned rédacteur and
@@ -257,6 +295,7 @@ struct ClaimFileController: Sendable {
         problems: [String: String] = [:],
         alert: String? = nil,
         done: String? = nil,
+        upload: (String, String)? = nil,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         guard let file = try await files.file(id) else { throw HTTPError(.notFound) }
@@ -268,7 +307,8 @@ struct ClaimFileController: Sendable {
             now: clock(),
             problems: problems,
             alert: alert,
-            done: done
+            done: done,
+            queryUploads: queryUploads(claim: id, agent: agent, returning: upload)
         )
         return try pages.page("claim-file", page, status: status)
     }

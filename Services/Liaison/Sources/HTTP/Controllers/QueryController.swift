@@ -5,11 +5,12 @@ import Messaging
 import ServiceKit
 import WebUI
 
-/// The unit answers a rédacteur's question from the declaration's page; the answer goes to instruction. A question
-/// of another unit answers 404, like one that does not exist.
+/// The unit answers a rédacteur's question from the declaration's page, and reads the files joined to it; the answer
+/// goes to instruction. A question of another unit answers 404, like one that does not exist.
 struct QueryController: Sendable {
     let queries: QueryBoard
     let declarations: DeclarationRepository
+    let files: DeclarationFiles
     let pages: PageRenderer
     let csrf: CSRFProtection
     let gate: InvestigatorGate
@@ -17,6 +18,29 @@ struct QueryController: Sendable {
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
         router.post("/fdo/questions/:id") { request, context in try await answer(request, context: context) }
+        router.get("/fdo/questions/:id/pieces/:document") { request, context in
+            let (investigator, _) = try await gate.require(request)
+            guard let query = context.parameters.get("id", as: UUID.self),
+                let document = context.parameters.get("document", as: UUID.self),
+                let declaration = try await queries.declarationOf(
+                    attachment: document,
+                    query: query,
+                    unit: investigator.unitCode
+                )
+            else { throw HTTPError(.notFound) }
+            context.logger.info(
+                "investigator opened a question's file",
+                metadata: ["query.id": "\(query)", "document.id": "\(document)"]
+            )
+            let url = try files.downloadURL(
+                document: document,
+                declaration: declaration,
+                folder: query,
+                investigator: investigator.id,
+                now: clock()
+            )
+            return Response(status: .seeOther, headers: [.location: url, .cacheControl: "no-store"])
+        }
     }
 
     private func answer(_ request: Request, context: ServiceRequestContext) async throws -> Response {
