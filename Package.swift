@@ -178,6 +178,19 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "ReferenceData",
+            dependencies: [
+                "Persistence", "ServiceKit",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/ReferenceData",
+            resources: [.copy("ReferenceMigrations"), .copy("Sample")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "TestSupport",
             dependencies: [
                 "ServiceKit", "Messaging", "Persistence", "AMQP", "Contracts", "WebUI",
@@ -211,7 +224,7 @@ let package = Package(
         .testTarget(
             name: "SharedTests",
             dependencies: [
-                "Messaging", "Persistence", "ServiceKit", "AMQP", "WebUI", "TestSupport",
+                "Messaging", "Persistence", "ServiceKit", "AMQP", "WebUI", "TestSupport", "ReferenceData",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -233,7 +246,7 @@ let package = Package(
             dependencies: [
                 "TestSupport", "Intake", "Documents", "Instruction", "Liaison", "Notification", "ServiceKit",
                 "Messaging",
-                "AMQP", "Persistence", "Contracts", "WebUI", "OpenIDConnect",
+                "AMQP", "Persistence", "Contracts", "WebUI", "OpenIDConnect", "ReferenceData",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -248,7 +261,7 @@ let package = Package(
         + service(
             "Intake",
             uses: [
-                bcrypt, "OpenIDConnect",
+                bcrypt, "OpenIDConnect", "ReferenceData",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -271,7 +284,7 @@ let package = Package(
             uses: [bcrypt, "OpenIDConnect", .product(name: "Crypto", package: "swift-crypto")],
             ui: true
         )
-        + service("Liaison", uses: [bcrypt, "OpenIDConnect"], ui: true)
+        + service("Liaison", uses: [bcrypt, "OpenIDConnect", "ReferenceData"], ui: true)
         + service(
             "Notification",
             uses: [

@@ -42,7 +42,8 @@ struct ClaimControllerTests {
             gate: gate,
             transfers: transfers,
             csrf: CSRFProtection(secureCookies: false),
-            apiToken: ClaimFixtures.apiToken
+            apiToken: ClaimFixtures.apiToken,
+            addresses: .unchecked
         )
         .addRoutes(to: router)
         ClaimDraftController(
@@ -51,6 +52,7 @@ struct ClaimControllerTests {
             csrf: CSRFProtection(secureCookies: false),
             gate: gate,
             uploads: transfers,
+            addresses: .unchecked,
             accountEmail: { $0 == Self.claimantA.principalId ? "elodie@example.fr" : "autre@example.fr" }
         )
         .addRoutes(to: router)

@@ -4,6 +4,7 @@ import Logging
 import Messaging
 import OpenIDConnect
 import Persistence
+import ReferenceData
 import ServiceKit
 import ServiceLifecycle
 import WebUI
@@ -27,6 +28,8 @@ package enum IntakeService: ServiceDefinition {
         package var paymentCipher: FieldCipher?
         /// Sign-in with FranceConnect; nil (the button hidden) unless `FRANCECONNECT_ISSUER` is set.
         var franceConnect: OIDCProvider.Configuration?
+        /// The postal codes and communes addresses are checked against.
+        var reference: ReferenceSettings
     }
 
     package static let name = "intake"
@@ -52,12 +55,13 @@ package enum IntakeService: ServiceDefinition {
             documentsOrigin: reader.string("documents.public.url", default: ""),
             apiToken: apiToken,
             paymentCipher: PaymentDetailsKey.cipher(from: reader),
-            franceConnect: franceConnect(from: reader, publicBaseURL: common.publicBaseURL)
+            franceConnect: franceConnect(from: reader, publicBaseURL: common.publicBaseURL),
+            reference: ReferenceSettings.from(reader)
         )
     }
 
     package static func migrations() throws -> [Migration] {
-        try Migration.service(in: Bundle.module)
+        try Migration.service(in: Bundle.module) + Migration.reference()
     }
 
     /// The intake page templates with the shared layout.
@@ -94,7 +98,12 @@ package enum IntakeService: ServiceDefinition {
             router: try router(settings: settings, platform: platform, runtime: runtime),
             settings: settings.common
         )
-        return platform.services(subscriptions: IntakeSubscriptions.all()) + [app]
+        let reference = ReferenceRefresher(
+            client: platform.client,
+            settings: settings.reference,
+            logger: runtime.logger
+        )
+        return platform.services(subscriptions: IntakeSubscriptions.all()) + [reference, app]
     }
 
     /// Every route of the portal over the platform's database and outbox; `clock` is replaced in tests of timeouts.
@@ -186,6 +195,7 @@ package enum IntakeService: ServiceDefinition {
             ).addRoutes(to: router)
         }
         let gate = ClaimantGate(sessions: sessions)
+        let addresses = ClaimAddressCheck(places: Places(client: platform.client, logger: logger))
         ClaimController(
             claims: claims,
             pages: pages,
@@ -193,6 +203,7 @@ package enum IntakeService: ServiceDefinition {
             transfers: transfers,
             csrf: csrf,
             apiToken: settings.apiToken,
+            addresses: addresses,
             clock: clock
         ).addRoutes(
             to: router
@@ -203,6 +214,7 @@ package enum IntakeService: ServiceDefinition {
             csrf: csrf,
             gate: gate,
             uploads: transfers,
+            addresses: addresses,
             accountEmail: { try await accounts.email(of: $0) },
             clock: clock
         ).addRoutes(to: router)

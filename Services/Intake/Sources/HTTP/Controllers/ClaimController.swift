@@ -18,6 +18,7 @@ struct ClaimController: Sendable {
     let csrf: CSRFProtection
     /// What `POST /api/demandes` requires as `Authorization: Bearer …`; empty closes the API.
     let apiToken: String
+    let addresses: ClaimAddressCheck
     var clock: @Sendable () -> Date = { Date() }
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
@@ -238,8 +239,11 @@ struct ClaimController: Sendable {
         guard let data = body.readData(length: body.readableBytes),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { throw HTTPError(.badRequest, message: "Le corps n’est pas un objet JSON valide.") }
-        let form = ClaimForm(fields: object.compactMapValues { $0 as? String })
-        let problems = form.problems(today: Date())
+        var form = ClaimForm(fields: object.compactMapValues { $0 as? String })
+        let addressProblems = try await addresses.check(&form)
+        let problems = form.problems(today: Date()).merging(
+            addressProblems.map { ($0.key.rawValue, $0.value) }
+        ) { _, address in address }
         guard problems.isEmpty else {
             let data = try JSONSerialization.data(withJSONObject: ["errors": problems], options: [.sortedKeys])
             return Response(

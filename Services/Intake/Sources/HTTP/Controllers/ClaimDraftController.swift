@@ -14,6 +14,7 @@ struct ClaimDraftController: Sendable {
     let csrf: CSRFProtection
     let gate: ClaimantGate
     let uploads: DocumentTransfers
+    let addresses: ClaimAddressCheck
     /// The e-mail address of an account, where the claim's e-mails go.
     let accountEmail: @Sendable (UUID) async throws -> String?
     var clock: @Sendable () -> Date = { Date() }
@@ -92,10 +93,13 @@ struct ClaimDraftController: Sendable {
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let documents = try await claims.documents(of: claim.id, owner: session.principalId)
+        let addressProblems = try await addresses.problemsByStep(claim.form)
         let page = ClaimReviewPage(
             claimId: claim.id,
             form: claim.form,
-            problems: claim.form.problemsByStep(today: clock()),
+            problems: claim.form.problemsByStep(today: clock()).merging(addressProblems) { form, address in
+                form.merging(address) { _, address in address }
+            },
             documents: documents,
             missingDocuments: documents.missing(from: claim.form.requiredDocuments),
             csrfToken: session.csrfToken
@@ -126,11 +130,13 @@ struct ClaimDraftController: Sendable {
         guard let step else { throw HTTPError(.notFound) }
         var form = claim.form
         form.update(step, from: fields)
+        let addressProblems = try await addresses.check(&form, fields: step.fields(for: form.kind))
         guard try await claims.saveDraft(claim.id, owner: session.principalId, form: form) else {
             return try alreadySubmitted(claim.id)
         }
         if fields["suite"] == "plus-tard" { return redirect(to: "/mon-espace") }
-        let problems = form.problems(in: step, today: clock())
+        // The reference's word on a postal code or a commune is more precise than "missing".
+        let problems = form.problems(in: step, today: clock()).merging(addressProblems) { _, address in address }
         guard problems.isEmpty else {
             let page = ClaimStepPage(
                 claimId: claim.id,
@@ -149,6 +155,11 @@ struct ClaimDraftController: Sendable {
     private func submit(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let (session, _) = try await verifiedPost(request)
         guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw HTTPError(.notFound) }
+        if let claim = try await claims.claim(id, owner: session.principalId), claim.isDraft,
+            try await !addresses.problemsByStep(claim.form).isEmpty
+        {
+            return try await reviewPage(claim, session: session, status: .unprocessableContent)
+        }
         let outcome = try await claims.submitDraft(
             id,
             owner: session.principalId,

@@ -1,0 +1,59 @@
+import Foundation
+import ReferenceData
+
+/// The claim's two addresses, the claimant's and the dwelling's, checked against La Poste's postal codes: a commune
+/// recognised is written as the reference names it (`lyon` → `Lyon`, or filled in when the postal code serves only
+/// one), a postal code that does not exist or a commune it does not serve is a problem next to its field. Without
+/// reference data loaded nothing is checked.
+struct ClaimAddressCheck: Sendable {
+    /// What the reference data says of a postal code and a commune typed together.
+    let lookup: @Sendable (_ postalCode: String, _ commune: String) async throws -> CommuneCheck
+
+    init(places: Places) {
+        lookup = { try await places.check(postalCode: $0, commune: $1) }
+    }
+
+    init(lookup: @escaping @Sendable (_ postalCode: String, _ commune: String) async throws -> CommuneCheck) {
+        self.lookup = lookup
+    }
+
+    /// Checks nothing: for unit tests without a database.
+    static let unchecked = ClaimAddressCheck { _, _ in .unverifiable }
+
+    private static let pairs: [(postalCode: ClaimField, commune: ClaimField)] = [
+        (.residencePostalCode, .residenceCommune), (.postalCode, .commune),
+    ]
+
+    /// Checks the addresses among `fields` (a step's, or every field), writing the recognised communes into `form`;
+    /// the problems by field.
+    func check(_ form: inout ClaimForm, fields: [ClaimField] = ClaimField.allCases) async throws -> [ClaimField: String]
+    {
+        var problems: [ClaimField: String] = [:]
+        for pair in Self.pairs where fields.contains(pair.postalCode) && fields.contains(pair.commune) {
+            let postalCode = form[pair.postalCode]
+            guard postalCode.count == 5, postalCode.allSatisfy({ $0.isASCII && $0.isNumber }) else { continue }
+            switch try await lookup(postalCode, form[pair.commune]) {
+            case .recognised(let commune): form[pair.commune] = commune.name
+            case let other:
+                if let problem = other.problem {
+                    problems[problem.field == .postalCode ? pair.postalCode : pair.commune] = problem.message
+                }
+            }
+        }
+        return problems
+    }
+
+    /// The address problems of a whole claim, by step, for its review page and its submission.
+    func problemsByStep(_ form: ClaimForm) async throws -> [ClaimStep: [ClaimField: String]] {
+        var copy = form
+        let problems = try await check(&copy)
+        var byStep: [ClaimStep: [ClaimField: String]] = [:]
+        for (field, message) in problems {
+            guard let step = ClaimStep.allCases.first(where: { $0.fields(for: form.kind).contains(field) }) else {
+                continue
+            }
+            byStep[step, default: [:]][field] = message
+        }
+        return byStep
+    }
+}
