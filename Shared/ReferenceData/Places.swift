@@ -121,3 +121,67 @@ package enum CommuneCheck: Sendable, Equatable {
         return unique.count > shown.count ? text + "…" : text
     }
 }
+
+extension Places {
+    /// One address's postal code and commune as typed, checked: `commune` is the name to keep when the reference
+    /// recognises it, `problem` what to show next to which field otherwise; neither when the postal code is not five
+    /// digits (its own check says so) or nothing is loaded.
+    package func verify(postalCode: String, commune: String) async throws
+        -> (commune: String?, problem: (field: CommuneCheck.Field, message: String)?)
+    {
+        guard postalCode.count == 5, postalCode.allSatisfy({ $0.isASCII && $0.isNumber }) else { return (nil, nil) }
+        let check = try await check(postalCode: postalCode, commune: commune)
+        if case .recognised(let recognised) = check { return (recognised.name, nil) }
+        return (nil, check.problem)
+    }
+}
+
+/// A police or gendarmerie unit of the directory.
+package struct ReferenceUnit: Sendable, Equatable {
+    package var code: String
+    /// `PN`, `GN` or `PP`.
+    package var force: String
+    package var name: String
+    package var commune: String
+    package var postalCode: String
+}
+
+extension Places {
+    /// A department's name, when the reference knows the code (`69`, `2A`, `971`).
+    package func departmentName(_ code: String) async throws -> String? {
+        let rows = try await client.query("SELECT name FROM ref_department WHERE code = \(code)", logger: logger)
+        for try await name in rows.decode(String.self) { return name }
+        return nil
+    }
+
+    /// The units of a department, of one force when it is given, by commune then name.
+    package func units(inDepartment department: String, force: String?) async throws -> [ReferenceUnit] {
+        let rows = try await client.query(
+            """
+            SELECT code, force, name, commune, postal_code FROM ref_unit
+            WHERE department_code = \(department) AND (\(force)::text IS NULL OR force = \(force))
+            ORDER BY commune, name
+            """,
+            logger: logger
+        )
+        return try await units(rows)
+    }
+
+    package func unit(code: String) async throws -> ReferenceUnit? {
+        let rows = try await client.query(
+            "SELECT code, force, name, commune, postal_code FROM ref_unit WHERE code = \(code)",
+            logger: logger
+        )
+        return try await units(rows).first
+    }
+
+    private func units(_ rows: PostgresRowSequence) async throws -> [ReferenceUnit] {
+        var units: [ReferenceUnit] = []
+        for try await (code, force, name, commune, postalCode) in rows.decode(
+            (String, String, String, String, String).self
+        ) {
+            units.append(ReferenceUnit(code: code, force: force, name: name, commune: commune, postalCode: postalCode))
+        }
+        return units
+    }
+}

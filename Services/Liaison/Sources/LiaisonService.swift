@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import OpenIDConnect
 import Persistence
+import ReferenceData
 import ServiceKit
 import ServiceLifecycle
 import WebUI
@@ -22,6 +23,8 @@ package enum LiaisonService: ServiceDefinition {
         /// SIREN (first 9 digits of a SIRET) → force, from `LIAISON_FORCE_SIRENS` (`PN=…,GN=…,PP=…`): a new
         /// ProConnect investigator's force is then known, not chosen.
         package var forceSIRENs: [String: String]
+        /// The postal codes declarations are checked against and the units a new investigator chooses from.
+        var reference: ReferenceSettings
     }
 
     package static let name = "liaison"
@@ -41,7 +44,8 @@ package enum LiaisonService: ServiceDefinition {
                 postLogoutRedirectURI: common.publicBaseURL + InvestigatorGate.signInPath,
                 extraScopes: "siret"
             ),
-            forceSIRENs: forceSIRENs(reader.string("liaison.force.sirens", default: ""), reader: reader)
+            forceSIRENs: forceSIRENs(reader.string("liaison.force.sirens", default: ""), reader: reader),
+            reference: ReferenceSettings.from(reader)
         )
     }
 
@@ -62,7 +66,7 @@ package enum LiaisonService: ServiceDefinition {
     }
 
     package static func migrations() throws -> [Migration] {
-        try Migration.service(in: Bundle.module)
+        try Migration.service(in: Bundle.module) + Migration.reference()
     }
 
     package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {
@@ -70,7 +74,12 @@ package enum LiaisonService: ServiceDefinition {
         let router = try router(settings: settings, platform: platform, runtime: runtime)
         let app = ServiceHTTP.application(router: router, settings: settings.common)
         let reminders = QueryReminderScheduler(outbox: platform.outbox, logger: runtime.logger)
-        return platform.services(subscriptions: LiaisonSubscriptions.all()) + [reminders, app]
+        let reference = ReferenceRefresher(
+            client: platform.client,
+            settings: settings.reference,
+            logger: runtime.logger
+        )
+        return platform.services(subscriptions: LiaisonSubscriptions.all()) + [reference, reminders, app]
     }
 
     /// Every route of the portal, on the given platform.
@@ -100,6 +109,7 @@ package enum LiaisonService: ServiceDefinition {
             formActions: [settings.documentsOrigin, settings.proConnect?.origin ?? ""].filter { !$0.isEmpty }
         )
         let limiter = RateLimiter(client: platform.client, logger: logger, clock: clock)
+        let places = Places(client: platform.client, logger: logger)
         let proConnect = settings.proConnect.map { configuration in
             OIDCSignIn(
                 provider: OIDCProvider(configuration: configuration),
@@ -120,6 +130,7 @@ package enum LiaisonService: ServiceDefinition {
                 csrf: csrf,
                 secureCookies: settings.secureCookies,
                 forceSIRENs: settings.forceSIRENs,
+                places: places,
                 clock: clock
             ).addRoutes(to: router)
         }
@@ -150,6 +161,7 @@ package enum LiaisonService: ServiceDefinition {
             list: DeclarationList(client: platform.client, logger: logger),
             queries: queries,
             files: files,
+            places: places,
             pages: pages,
             csrf: csrf,
             gate: gate,

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import PostgresNIO
+import ReferenceData
 import ServiceKit
 import TestSupport
 import Testing
@@ -210,6 +211,36 @@ struct DeclarationJourneyTests {
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("La déclaration est incomplète"))
             #expect(try await harness.database.count("SELECT count(*) FROM liaison.outbox") == 0)
+        }
+    }
+
+    @Test func theDwellingsCommuneIsCheckedAgainstLaPostesPostalCodes() async throws {
+        try await LiaisonHarness.make(clock: { Self.today }).run { harness, client in
+            try await ReferenceImporter(client: harness.platform.client, logger: TestDatabase.logger)
+                .importAll(from: ReferenceSettings.sampleDirectory)
+            let me = try await harness.investigator(unit: "PN-LYON-01")
+            let draft = try #require(try await client.post("/fdo/declarations", as: me).headers[.location])
+            func facts(_ postalCode: String, _ commune: String) async throws -> TestResponse {
+                let answers = Self.facts.filter { $0.0 != "codePostal" && $0.0 != "commune" }
+                return try await client.post(
+                    draft,
+                    as: me,
+                    answers + [("codePostal", postalCode), ("commune", commune), ("suite", "continuer")]
+                )
+            }
+            let several = try await facts("13100", "")
+            #expect(several.status == .unprocessableContent)
+            #expect(
+                several.text.contains("Le code postal 13100 dessert : Aix-en-Provence, Beaurecueil ou Le Tholonet.")
+            )
+            #expect(try await facts("99999", "Lyon").text.contains("Le code postal 99999 n’existe pas"))
+            #expect(try await facts("69006", "LYON").status == .seeOther)
+            #expect(
+                try await harness.database.count(
+                    "SELECT count(*) FROM liaison.declaration WHERE answers->>'commune' = 'Lyon'"
+                ) == 1,
+                "written as the reference names it"
+            )
         }
     }
 

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import PostgresNIO
+import ReferenceData
 import ServiceKit
 import TestSupport
 import Testing
@@ -99,6 +100,71 @@ struct InvestigatorProConnectTests {
                 #expect(
                     try await harness.database.count(
                         "SELECT count(*) FROM liaison.investigator WHERE unit_code = 'GN-BR-69' AND force = 'GN'"
+                    ) == 1
+                )
+            }
+        } catch {
+            await provider.stop()
+            throw error
+        }
+        await provider.stop()
+    }
+
+    @Test func aNewInvestigatorPicksTheirUnitInTheDirectoryOfTheirForce() async throws {
+        let provider = try OIDCProviderMock(claims: Self.person)
+        do {
+            #expect(await provider.waitUntilReady(), "oidc-provider-mock did not start")
+            let harness = try await LiaisonHarness.make(settings: [
+                "PROCONNECT_ISSUER": provider.issuer, "PROCONNECT_CLIENT_ID": "mij-fdo",
+                "PROCONNECT_CLIENT_SECRET": "secret-de-test", "PUBLIC_BASE_URL": "http://portail.test",
+                "LIAISON_FORCE_SIRENS": "GN=130000010",
+            ])
+            try await harness.run { harness, client in
+                try await ReferenceImporter(client: harness.platform.client, logger: TestDatabase.logger)
+                    .importAll(from: ReferenceSettings.sampleDirectory)
+                let first = try await Self.signIn(client, provider)
+                let enrolment = try #require(
+                    first.headers[values: .setCookie].first { $0.hasPrefix("mij-fdo-enrolment=") }?
+                        .split(separator: ";").first.map(String.init)
+                )
+                func posting(_ query: String) async throws -> TestResponse {
+                    try await client.execute(
+                        uri: "/fdo/affectation\(query)",
+                        method: .get,
+                        headers: [.cookie: enrolment]
+                    )
+                }
+                let lyon = try await posting("?departement=69")
+                #expect(lyon.text.contains("Unités de l’annuaire : Rhône (69)"))
+                #expect(lyon.text.contains("Brigade de recherches de Lyon — Lyon (69006)"))
+                #expect(
+                    !lyon.text.contains("Commissariat central"),
+                    "the SIRET says gendarmerie: no police station offered"
+                )
+                #expect(try await posting("?departement=00").text.contains("Aucun département ne porte ce numéro"))
+
+                let csrfCookie = try #require(lyon.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+                let token = try #require(lyon.text.firstMatch(of: /name="csrfToken" value="([^"]+)"/)?.1)
+                let police = try await Self.post(
+                    client,
+                    cookies: [enrolment, csrfCookie],
+                    token,
+                    ["unite": "PN-69386-X"]
+                )
+                #expect(police.status == .badRequest, "not a unit of the directory, nor of this force")
+                let picked = try await Self.post(
+                    client,
+                    cookies: [enrolment, csrfCookie],
+                    token,
+                    ["unite": "GN-10003"]
+                )
+                #expect(picked.status == .seeOther && picked.headers[.location] == "/fdo")
+                #expect(
+                    try await harness.database.count(
+                        """
+                        SELECT count(*) FROM liaison.investigator
+                        WHERE unit_code = 'GN-10003' AND unit_name = 'Brigade de recherches de Lyon' AND force = 'GN'
+                        """
                     ) == 1
                 )
             }

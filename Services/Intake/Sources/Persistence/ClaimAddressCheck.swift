@@ -6,19 +6,21 @@ import ReferenceData
 /// one), a postal code that does not exist or a commune it does not serve is a problem next to its field. Without
 /// reference data loaded nothing is checked.
 struct ClaimAddressCheck: Sendable {
-    /// What the reference data says of a postal code and a commune typed together.
-    let lookup: @Sendable (_ postalCode: String, _ commune: String) async throws -> CommuneCheck
+    typealias Verdict = (commune: String?, problem: (field: CommuneCheck.Field, message: String)?)
+
+    /// What the reference data says of a postal code and a commune typed together (`Places.verify`).
+    let verify: @Sendable (_ postalCode: String, _ commune: String) async throws -> Verdict
 
     init(places: Places) {
-        lookup = { try await places.check(postalCode: $0, commune: $1) }
+        verify = { try await places.verify(postalCode: $0, commune: $1) }
     }
 
-    init(lookup: @escaping @Sendable (_ postalCode: String, _ commune: String) async throws -> CommuneCheck) {
-        self.lookup = lookup
+    init(verify: @escaping @Sendable (_ postalCode: String, _ commune: String) async throws -> Verdict) {
+        self.verify = verify
     }
 
     /// Checks nothing: for unit tests without a database.
-    static let unchecked = ClaimAddressCheck { _, _ in .unverifiable }
+    static let unchecked = ClaimAddressCheck { _, _ in (nil, nil) }
 
     private static let pairs: [(postalCode: ClaimField, commune: ClaimField)] = [
         (.residencePostalCode, .residenceCommune), (.postalCode, .commune),
@@ -30,14 +32,10 @@ struct ClaimAddressCheck: Sendable {
     {
         var problems: [ClaimField: String] = [:]
         for pair in Self.pairs where fields.contains(pair.postalCode) && fields.contains(pair.commune) {
-            let postalCode = form[pair.postalCode]
-            guard postalCode.count == 5, postalCode.allSatisfy({ $0.isASCII && $0.isNumber }) else { continue }
-            switch try await lookup(postalCode, form[pair.commune]) {
-            case .recognised(let commune): form[pair.commune] = commune.name
-            case let other:
-                if let problem = other.problem {
-                    problems[problem.field == .postalCode ? pair.postalCode : pair.commune] = problem.message
-                }
+            let verdict = try await verify(form[pair.postalCode], form[pair.commune])
+            if let commune = verdict.commune { form[pair.commune] = commune }
+            if let problem = verdict.problem {
+                problems[problem.field == .postalCode ? pair.postalCode : pair.commune] = problem.message
             }
         }
         return problems

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Messaging
+import ReferenceData
 import ServiceKit
 import WebUI
 
@@ -13,6 +14,8 @@ struct DeclarationController: Sendable {
     let list: DeclarationList
     let queries: QueryBoard
     let files: DeclarationFiles
+    /// The postal codes the dwelling's commune is checked against.
+    let places: Places
     let pages: PageRenderer
     let csrf: CSRFProtection
     let gate: InvestigatorGate
@@ -85,11 +88,12 @@ struct DeclarationController: Sendable {
         let (declaration, step) = try await declarationAndStep(context, unit: investigator.unitCode)
         var form = declaration.form
         form.update(step, from: fields)
+        let addressProblems = try await checkAddress(&form, in: step)
         guard try await declarations.saveDraft(declaration.id, unit: investigator.unitCode, form: form) else {
             return redirect(to: LiaisonPages.declarationPath(declaration.id))
         }
         if fields["suite"] == "plus-tard" { return redirect(to: LiaisonPages.home) }
-        let problems = form.problems(in: step, today: clock())
+        let problems = form.problems(in: step, today: clock()).merging(addressProblems) { _, address in address }
         guard problems.isEmpty else {
             let page = DeclarationStepPage(
                 declarationId: declaration.id,
@@ -133,6 +137,16 @@ struct DeclarationController: Sendable {
     private func submit(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let (investigator, fields) = try await verifiedPost(request)
         let declaration = try await declaration(context, unit: investigator.unitCode)
+        var form = declaration.form
+        if let problem = try await checkAddress(&form, in: .facts).values.first {
+            let page = DeclarationPage(
+                declaration,
+                today: clock(),
+                csrfToken: fields["csrfToken"] ?? "",
+                alert: "L’adresse du logement est à vérifier : \(problem)"
+            )
+            return try pages.page("declaration", page, status: .unprocessableContent)
+        }
         let outcome = try await declarations.submit(
             declaration.id,
             by: investigator,
@@ -154,6 +168,18 @@ struct DeclarationController: Sendable {
         case .unavailable:
             return redirect(to: LiaisonPages.declarationPath(declaration.id))
         }
+    }
+
+    /// The dwelling's postal code and commune against La Poste's: the commune as the reference writes it, or the
+    /// problem next to its field.
+    private func checkAddress(_ form: inout DeclarationForm, in step: DeclarationStep) async throws
+        -> [DeclarationField: String]
+    {
+        guard step.fields(knowingOccupant: true).contains(.postalCode) else { return [:] }
+        let verdict = try await places.verify(postalCode: form[.postalCode], commune: form[.commune])
+        if let commune = verdict.commune { form[.commune] = commune }
+        guard let problem = verdict.problem else { return [:] }
+        return [problem.field == .postalCode ? .postalCode : .commune: problem.message]
     }
 
     private func delete(_ request: Request, context: ServiceRequestContext) async throws -> Response {

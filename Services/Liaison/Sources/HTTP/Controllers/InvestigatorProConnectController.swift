@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import OpenIDConnect
+import ReferenceData
 import ServiceKit
 import WebUI
 
@@ -20,6 +21,8 @@ struct InvestigatorProConnectController: Sendable {
     let secureCookies: Bool
     /// SIREN (9 digits) → force, from `LIAISON_FORCE_SIRENS`.
     let forceSIRENs: [String: String]
+    /// The directory of units a new investigator picks theirs from.
+    let places: Places
     var clock: @Sendable () -> Date = { Date() }
 
     static let startPath = "/fdo/connexion/proconnect"
@@ -110,10 +113,30 @@ struct InvestigatorProConnectController: Sendable {
 
     // MARK: - Posting
 
+    /// The posting form; with `?departement=69`, the directory's units of that department (of the investigator's
+    /// force when it is known) to pick from.
     private func showPosting(_ request: Request) async throws -> Response {
         guard let enrolment = try await currentEnrolment(request) else { return expired() }
         let (token, setCookie) = csrf.token(for: request)
-        return try pages.page("posting", PostingPage(enrolment, csrfToken: token)).settingCookie(setCookie)
+        let department = (request.uri.queryParameters["departement"].map(String.init) ?? "")
+            .trimmingCharacters(in: .whitespaces).uppercased()
+        var page = PostingPage(enrolment, csrfToken: token, department: department)
+        if !department.isEmpty {
+            if let name = try await places.departmentName(department) {
+                let units = try await places.units(inDepartment: department, force: enrolment.force)
+                page.directory = PostingPage.Directory(departmentName: "\(name) (\(department))", units: units)
+            } else {
+                page.departmentProblem = "Aucun département ne porte ce numéro : indiquez-le comme 69, 2A ou 971."
+            }
+        }
+        return try pages.page("posting", page).settingCookie(setCookie)
+    }
+
+    /// The posting of a unit picked in the directory: it must exist, and be of the force the SIRET told.
+    private func directoryPosting(_ code: String, enrolment: InvestigatorDirectory.Enrolment) async throws -> Posting? {
+        guard let unit = try await places.unit(code: code), enrolment.force == nil || enrolment.force == unit.force
+        else { return nil }
+        return Posting(force: unit.force, unitCode: unit.code, unitName: unit.name)
     }
 
     private func declarePosting(_ request: Request, context: ServiceRequestContext) async throws -> Response {
@@ -123,7 +146,16 @@ struct InvestigatorProConnectController: Sendable {
             let token = request.cookies[enrolmentCookie]?.value
         else { return expired() }
         let typed = (force: enrolment.force ?? fields["force"], code: fields["codeUnite"], name: fields["nomUnite"])
-        switch Posting.parse(force: typed.force, unitCode: typed.code, unitName: typed.name) {
+        let parsed: Result<Posting, PostingProblems>
+        if let picked = fields["unite"], !picked.isEmpty {
+            guard let posting = try await directoryPosting(picked, enrolment: enrolment) else {
+                throw HTTPError(.badRequest, message: "Cette unité n’est pas dans l’annuaire de votre force.")
+            }
+            parsed = .success(posting)
+        } else {
+            parsed = Posting.parse(force: typed.force, unitCode: typed.code, unitName: typed.name)
+        }
+        switch parsed {
         case .failure(let problems):
             let page = PostingPage(
                 enrolment,
@@ -167,69 +199,5 @@ struct InvestigatorProConnectController: Sendable {
         page.site = LiaisonPages.site
         page.homePath = LiaisonPages.home
         return try pages.page("message", page, status: status)
-    }
-}
-
-/// The form a new ProConnect investigator fills once: their force (fixed when the SIRET told it) and unit.
-struct PostingPage {
-    let site = LiaisonPages.site
-    let homePath = LiaisonPages.home
-    let title = "Votre affectation"
-    var greeting: String
-    var forceKnown: String?
-    var action = InvestigatorProConnectController.postingPath
-    var csrfToken: String
-    var controls: [WizardControl]
-    var errorSummary: [FormField]
-    var hasErrors: Bool
-
-    init(
-        _ enrolment: InvestigatorDirectory.Enrolment,
-        csrfToken: String,
-        typed: (force: String, code: String, name: String) = ("", "", ""),
-        problems: [String: String] = [:]
-    ) {
-        greeting = "Bienvenue \(enrolment.displayName)"
-        forceKnown = enrolment.force.flatMap { force in Posting.forces.first { $0.value == force }?.label }
-        self.csrfToken = csrfToken
-        var controls: [WizardControl] = []
-        if enrolment.force == nil {
-            controls.append(
-                WizardControl(
-                    choice: ChoiceField(
-                        name: "force",
-                        legend: "Votre force de rattachement",
-                        options: Posting.forces,
-                        selected: typed.force,
-                        error: problems["force"]
-                    )
-                )
-            )
-        }
-        controls.append(
-            WizardControl(
-                field: FormField(
-                    name: "codeUnite",
-                    label: "Code de votre unité",
-                    value: typed.code,
-                    error: problems["codeUnite"],
-                    hint: "Le code de votre service ou de votre brigade, par exemple GN-BR-69-LYON"
-                )
-            )
-        )
-        controls.append(
-            WizardControl(
-                field: FormField(
-                    name: "nomUnite",
-                    label: "Nom de votre unité",
-                    value: typed.name,
-                    error: problems["nomUnite"],
-                    hint: "Par exemple « Brigade de recherches de Lyon » ou « Commissariat de Paris 11e »"
-                )
-            )
-        )
-        self.controls = controls
-        errorSummary = WizardControl.errorSummary(of: controls)
-        hasErrors = !errorSummary.isEmpty
     }
 }
