@@ -26,6 +26,26 @@ struct MailTests {
         #expect(MailMessage.encodedWord("Plain ASCII") == "Plain ASCII")
     }
 
+    @Test func aLongFrenchSubjectIsFoldedIntoWordsThatDecodeToIt() throws {
+        let subject =
+            "Décision sur votre demande BRI-20261201-0001 : proposition d’indemnisation à examiner (délai : 30 jours)"
+        let words = MailMessage.encodedWord(subject).components(separatedBy: "\r\n ")
+        #expect(words.count > 1 && words.allSatisfy { $0.count <= 75 && $0.hasPrefix("=?UTF-8?B?") })
+        let decoded = try words.map { word in
+            try #require(Data(base64Encoded: String(word.dropFirst(10).dropLast(2))))
+        }.reduce(Data(), +)
+        #expect(String(decoding: decoded, as: UTF8.self) == subject, "no character is cut between two words")
+    }
+
+    @Test func namesAreEncodedOrQuotedAndAddressesLeftAsTheyAre() {
+        #expect(MailMessage.encodedMailbox("elodie@example.org") == "elodie@example.org")
+        #expect(MailMessage.encodedMailbox("Mon Indemnisation <a@b.fr>") == "Mon Indemnisation <a@b.fr>")
+        #expect(MailMessage.encodedMailbox("Martin, Élodie <e@x.fr>").hasPrefix("=?UTF-8?B?"))
+        #expect(MailMessage.encodedMailbox("O'Brien <o@x.fr>") == "\"O'Brien\" <o@x.fr>")
+        #expect(MailMessage.fileNameParameter("lettre.pdf") == "filename=\"lettre.pdf\"")
+        #expect(MailMessage.address("Élodie <e@x.fr>") == "e@x.fr")
+    }
+
     @Test func bodiesAreBase64InLinesOf76() throws {
         let rendered = message.rendered(boundary: "b")
         let lines = rendered.components(separatedBy: "\r\n")
@@ -149,12 +169,34 @@ struct MailTests {
         )
         for name in [
             "claim-assigned", "information-answered", "offer-accepted", "offer-refused", "payment-order-signed",
-            "claim-to-assign", "offer-to-sign", "rejection-to-sign", "payment-order-to-sign",
+            "claim-to-assign", "offer-to-sign", "rejection-to-sign", "payment-order-to-sign", "investigator-answered",
         ] {
             let (text, html) = try templates.render(name, agent)
             for value in ["Rémi", agent.reference, agent.claimURL] {
                 #expect(text.contains(value) && html.contains(value), "\(name) lacks \(value)")
             }
+        }
+    }
+
+    /// Every template of the folder is rendered by a test of this suite, where a missing name fails the rendering.
+    @Test func everyTemplateIsRenderedHereWithEveryNameItAsks() async throws {
+        let templates = try await NotificationService.templates()
+        let rendered: Set<String> = [
+            "claim-acknowledgement", "account-verification", "password-reset", "declaration-invitation",
+            "attach-confirmation", "query-reminder", "instruction-started", "information-requested", "claim-closed",
+            "offer-sent", "claim-rejected", "payment-transmitted", "claim-paid", "claim-assigned",
+            "information-answered", "offer-accepted", "offer-refused", "payment-order-signed", "claim-to-assign",
+            "offer-to-sign", "rejection-to-sign", "payment-order-to-sign", "investigator-answered", "agent-digest",
+        ]
+        #expect(templates.names == rendered, "a template without a rendering test")
+        struct Incomplete { var reference = "BRI-1" }
+        #expect(
+            throws: MailTemplateError.missingKeys(
+                template: "claim-paid.txt",
+                keys: ["firstName", "lastName", "dueOn", "claimURL"]
+            )
+        ) {
+            try templates.render("claim-paid", Incomplete())
         }
     }
 

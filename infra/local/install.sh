@@ -5,7 +5,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 mode=${1:-test}
-packages=(postgresql-15 rabbitmq-server librabbitmq-dev python3-venv chromium chromium-driver clamav-daemon poppler-utils)
+packages=(postgresql-15 rabbitmq-server librabbitmq-dev python3-venv chromium chromium-driver clamav-daemon poppler-utils openssl)
 [ "$mode" = dev ] && packages+=(nginx-light wrk curl)
 missing=()
 for package in "${packages[@]}"; do

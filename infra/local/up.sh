@@ -62,6 +62,8 @@ if [ -z "${PROCONNECT_ISSUER:-}" ]; then
         '{"sub":"pc-demo","email":"redacteur@agents.mij.test","given_name":"Agent","usual_name":"Rédacteur"}'
     export PROCONNECT_ISSUER=http://127.0.0.1:$pc_port PROCONNECT_CLIENT_ID=mij-agents-dev PROCONNECT_CLIENT_SECRET=dev-only
 fi
+# Without an SMS provider, text messages are written as files (never to the logs).
+export SMS_GATEWAY_URL=${SMS_GATEWAY_URL:-file://$run/sms}
 
 for service in "${services[@]}"; do
     pidfile=$run/pids/$service.pid
@@ -100,6 +102,7 @@ Mon Indemnisation Justice is running.
   Agents (instruction)       http://127.0.0.1:$GATEWAY_PORT/agents/dossiers
   Police/gendarmerie         http://127.0.0.1:$GATEWAY_PORT/fdo
   Mail sink (web)            http://127.0.0.1:$MAIL_WEB_PORT/
+  Text messages (SMS)        $SMS_GATEWAY_URL
   FranceConnect              $FRANCECONNECT_ISSUER  (local stand-in unless configured: sign in as fc-demo)
   ProConnect (agents, FDO)   $PROCONNECT_ISSUER  (local stand-in unless configured: sign in as pc-demo)
   RabbitMQ management        http://127.0.0.1:$AMQP_MANAGEMENT_PORT/  (guest / guest)

@@ -9,8 +9,8 @@ package enum NotificationService: ServiceDefinition {
     /// Notification's settings: the common ones, the mail relay and the SMS provider.
     package struct Settings: ServiceSettings {
         package var common: CommonSettings
-        package var smtpHost: String
-        package var smtpPort: Int
+        /// The relay (`SMTP_HOST`, `SMTP_PORT`, `SMTP_SECURITY`, `SMTP_USER`, `SMTP_PASSWORD`, `SMTP_TLS_CA_FILE`).
+        var smtp: SMTPClient.Configuration
         package var mailFrom: String
         /// The SMS provider's API (`SMS_GATEWAY_URL`, `SMS_GATEWAY_TOKEN`, `SMS_SENDER`); nil sends no SMS.
         package var sms: SMSSettings?
@@ -29,18 +29,38 @@ package enum NotificationService: ServiceDefinition {
     package static func settings(from reader: SettingsReader) throws -> Settings {
         let smsURL = reader.string("sms.gateway.url", default: "")
         let smsToken = reader.string("sms.gateway.token", default: "", secret: true)
-        if !smsURL.isEmpty, smsToken.isEmpty { reader.report("SMS_GATEWAY_TOKEN is required with SMS_GATEWAY_URL") }
+        if smsURL.hasPrefix("http"), smsToken.isEmpty {
+            reader.report("SMS_GATEWAY_TOKEN is required with SMS_GATEWAY_URL")
+        }
         let sender = reader.string("sms.sender", default: "MIJUSTICE")
         if sender.count > 11 { reader.report("SMS_SENDER must be 11 characters at most") }
         return Settings(
             common: CommonSettings(service: name, defaultPort: defaultPort, reader: reader),
-            smtpHost: reader.string("smtp.host", default: "127.0.0.1"),
-            smtpPort: reader.int("smtp.port", default: 1025, in: 1...65535),
+            smtp: smtp(from: reader),
             mailFrom: reader.string(
                 "mail.from",
                 default: "Mon Indemnisation Justice <ne-pas-repondre@mon-indemnisation.justice.gouv.fr>"
             ),
             sms: smsURL.isEmpty ? nil : SMSSettings(url: smsURL, token: smsToken, sender: sender)
+        )
+    }
+
+    private static func smtp(from reader: SettingsReader) -> SMTPClient.Configuration {
+        let securityName = reader.string("smtp.security", default: "none")
+        let security = SMTPClient.Security(rawValue: securityName)
+        if security == nil { reader.report("SMTP_SECURITY must be none, starttls or tls") }
+        let user = reader.string("smtp.user", default: "")
+        let password = reader.string("smtp.password", default: "", secret: true)
+        if !user.isEmpty, security == SMTPClient.Security.none {
+            reader.report("SMTP_USER needs SMTP_SECURITY=starttls or tls: credentials never travel in clear")
+        }
+        let caFile = reader.string("smtp.tls.ca.file", default: "")
+        return SMTPClient.Configuration(
+            host: reader.string("smtp.host", default: "127.0.0.1"),
+            port: reader.int("smtp.port", default: 1025, in: 1...65535),
+            security: security ?? .none,
+            credentials: user.isEmpty ? nil : (user, password),
+            trustedCAFile: caFile.isEmpty ? nil : caFile
         )
     }
 
@@ -55,17 +75,17 @@ package enum NotificationService: ServiceDefinition {
 
     package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {
         let platform = MessagingPlatform(settings: settings.common, logger: runtime.logger)
-        let smtp = SMTPClient(
-            host: settings.smtpHost,
-            port: settings.smtpPort,
-            heloName: "mij-notification",
-            timeout: .seconds(30)
-        )
+        let smtp = SMTPClient(settings.smtp)
         let delivery = MailDelivery(
             mailer: smtp,
             templates: try await templates(),
             sender: settings.mailFrom,
-            sms: settings.sms.map { SMSGateway(url: $0.url, token: $0.token, sender: $0.sender) }
+            sms: settings.sms.map { sms -> any TextMessenger in
+                if sms.url.hasPrefix("file://"), let folder = URL(string: sms.url) {
+                    return SMSDrop(directory: folder)
+                }
+                return SMSGateway(url: sms.url, token: sms.token, sender: sms.sender)
+            }
         )
         let checks = platform.readinessChecks + [ReadinessCheck(name: "mail-relay") { try await smtp.ping() }]
         let router = ServiceHTTP.router(checks: checks, runtime: runtime)

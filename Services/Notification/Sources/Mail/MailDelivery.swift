@@ -4,6 +4,7 @@ import Foundation
 import Messaging
 import Persistence
 import PostgresNIO
+import WebUI
 
 /// Sends one templated e-mail on behalf of an event handler: renders it, hands it to the relay, logs the
 /// delivery (recipient hashed) and publishes `NotificationSent`, or `NotificationFailed` when the relay
@@ -22,9 +23,11 @@ struct MailDelivery: Sendable {
     let templates: MailTemplates
     let sender: String
     /// The SMS provider; nil when none is configured (text messages are then not sent, and logged as such).
-    var sms: SMSGateway? = nil
+    var sms: (any TextMessenger)? = nil
 
-    /// Sends one text message on behalf of an event handler, logged and announced like an e-mail.
+    /// Sends one text message on behalf of an event handler, logged and announced like an e-mail: the number in
+    /// E.164 form, the text in the GSM alphabet when it can be. A number that is not a telephone number, or a text
+    /// too long for an SMS, is refused for good.
     func deliverSMS(_ text: String, to number: String, template: String, claimId: UUID?, context: HandlerContext)
         async throws
     {
@@ -36,12 +39,17 @@ struct MailDelivery: Sendable {
             return
         }
         let letter = Letter(template: template, model: text, to: number, subject: "", claimId: claimId)
+        let message = SMSText(text)
         let refusal: String?
-        do {
-            try await sms.send(to: number, text: text)
-            refusal = nil
-        } catch SMSError.permanent(let reason) {
-            refusal = reason
+        if let e164 = PhoneNumber.e164(number), !message.isTooLong {
+            do {
+                try await sms.send(to: e164, text: message)
+                refusal = nil
+            } catch SMSError.permanent(let reason) {
+                refusal = reason
+            }
+        } else {
+            refusal = message.isTooLong ? "text of \(message.segments) parts, over the limit" : "not a telephone number"
         }
         try await log(UUID(), letter, channel: "sms", refusal: refusal, context: context)
     }

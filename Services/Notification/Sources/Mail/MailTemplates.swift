@@ -4,23 +4,45 @@ import Mustache
 /// The French e-mail templates, each with a plain-text and an HTML version.
 struct MailTemplates: Sendable {
     private let library: MustacheLibrary
+    /// Each template's text, by name (`claim-paid.txt`), for `MustacheKeyCheck`.
+    private let sources: [String: String]
 
     init(directory: URL) async throws {
         library = try await MustacheLibrary(directory: directory.path)
+        var sources: [String: String] = [:]
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        where file.hasSuffix(".mustache") {
+            sources[String(file.dropLast(".mustache".count))] = try String(
+                contentsOf: directory.appendingPathComponent(file),
+                encoding: .utf8
+            )
+        }
+        self.sources = sources
     }
 
-    /// Renders `<name>.txt` and `<name>.html`; fails if either is missing.
+    /// The templates' names (`claim-paid`), each with its two versions.
+    var names: Set<String> { Set(sources.keys.map { String($0.prefix { $0 != "." }) }) }
+
+    /// Renders `<name>.txt` and `<name>.html`; fails if either is missing, or asks for a name the model lacks (a
+    /// message with a hole is not sent: the event is retried, then dead-lettered, and the fault shows).
     func render(_ name: String, _ model: Any) throws -> (text: String, html: String) {
-        guard let text = library.render(model, withTemplate: "\(name).txt"),
-            let html = library.render(model, withTemplate: "\(name).html")
+        let versions = ["\(name).txt", "\(name).html"]
+        for version in versions {
+            guard let source = sources[version] else { throw MailTemplateError.missing(name) }
+            let missing = MustacheKeyCheck.missingKeys(in: source, for: model)
+            guard missing.isEmpty else { throw MailTemplateError.missingKeys(template: version, keys: missing) }
+        }
+        guard let text = library.render(model, withTemplate: versions[0]),
+            let html = library.render(model, withTemplate: versions[1])
         else { throw MailTemplateError.missing(name) }
         return (text, html)
     }
 }
 
-/// A template the code asks for does not exist.
-enum MailTemplateError: Error {
+/// A template the code asks for does not exist, or its model lacks names it uses.
+enum MailTemplateError: Error, Equatable {
     case missing(String)
+    case missingKeys(template: String, keys: [String])
 }
 
 /// Model of the acknowledgement e-mail; stored properties only (Mustache reads them by reflection).

@@ -5,9 +5,9 @@ import NIOFoundationCompat
 import NIOHTTP1
 
 /// Sends text messages through an SMS provider's HTTP API (`SMS_GATEWAY_URL`): one JSON POST
-/// `{"from", "to", "text"}` with a bearer token per message. A 4xx answer is a refusal for good; no answer or a
-/// 5xx is transient, and the event is retried.
-struct SMSGateway: Sendable {
+/// `{"from", "to", "text", "encoding"}` with a bearer token per message. A 4xx answer is a refusal for good; no
+/// answer or a 5xx is transient, and the event is retried.
+struct SMSGateway: TextMessenger {
     let url: String
     let token: String
     /// The sender name shown on phones (11 characters at most).
@@ -18,15 +18,22 @@ struct SMSGateway: Sendable {
         var from: String
         var to: String
         var text: String
+        /// `GSM-7` or `UCS-2`.
+        var encoding: String
     }
 
-    /// Hands one message to the provider; `to` is an E.164 number.
-    func send(to number: String, text: String) async throws {
+    func send(to number: String, text: SMSText) async throws {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Authorization", value: "Bearer \(token)")
-        request.body = .bytes(ByteBuffer(data: try JSONEncoder().encode(Message(from: sender, to: number, text: text))))
+        request.body = .bytes(
+            ByteBuffer(
+                data: try JSONEncoder().encode(
+                    Message(from: sender, to: number, text: text.text, encoding: text.encoding.rawValue)
+                )
+            )
+        )
         let response: HTTPClientResponse
         do {
             response = try await HTTPClient.shared.execute(request, timeout: timeout)

@@ -138,14 +138,12 @@ struct DeclarationController: Sendable {
         let (investigator, fields) = try await verifiedPost(request)
         let declaration = try await declaration(context, unit: investigator.unitCode)
         var form = declaration.form
-        if let problem = try await checkAddress(&form, in: .facts).values.first {
-            let page = DeclarationPage(
-                declaration,
-                today: clock(),
-                csrfToken: fields["csrfToken"] ?? "",
-                alert: "L’adresse du logement est à vérifier : \(problem)"
-            )
+        func refused(_ alert: String) throws -> Response {
+            let page = DeclarationPage(declaration, today: clock(), csrfToken: fields["csrfToken"] ?? "", alert: alert)
             return try pages.page("declaration", page, status: .unprocessableContent)
+        }
+        if let problem = try await checkAddress(&form, in: .facts).values.first {
+            return try refused("L’adresse du logement est à vérifier : \(problem)")
         }
         let outcome = try await declarations.submit(
             declaration.id,
@@ -158,13 +156,9 @@ struct DeclarationController: Sendable {
             context.logger.info("declaration submitted", metadata: ["declaration.id": "\(declaration.id)"])
             return redirect(to: LiaisonPages.declarationPath(declaration.id))
         case .incomplete:
-            let page = DeclarationPage(
-                declaration,
-                today: clock(),
-                csrfToken: fields["csrfToken"] ?? "",
-                alert: "La déclaration est incomplète : complétez les étapes signalées avant de la transmettre."
+            return try refused(
+                "La déclaration est incomplète : complétez les étapes signalées avant de la transmettre."
             )
-            return try pages.page("declaration", page, status: .unprocessableContent)
         case .unavailable:
             return redirect(to: LiaisonPages.declarationPath(declaration.id))
         }

@@ -1,0 +1,64 @@
+import Foundation
+
+/// A mail relay as a transactional provider runs one (`infra/local/smtp-relay-stand-in.py`, aiosmtpd): STARTTLS
+/// and AUTH required, PIPELINING offered, a certificate of its own for `localhost` made with openssl, and the first
+/// messages answered 451 when asked. What it accepts lands in `out` (`<n>.eml` and `<n>.json`).
+package final class SMTPRelayStandIn: @unchecked Sendable {
+    package let port: Int
+    package let directory: URL
+    package var out: URL { directory.appendingPathComponent("out") }
+    /// The certificate to trust (the relay's own, self-signed).
+    package var certificate: String { directory.appendingPathComponent("cert.pem").path }
+    package static let user = "mij-notification"
+    package static let password = "mot-de-passe-du-relais"
+    private let process = Process()
+
+    package init(mechanisms: String = "PLAIN,LOGIN", failFirst: Int = 0) throws {
+        port = try ServiceProcess.freePort()
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-relay-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = [
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-keyout", directory.appendingPathComponent("key.pem").path, "-out", certificate,
+        ]
+        openssl.standardOutput = FileHandle.nullDevice
+        openssl.standardError = FileHandle.nullDevice
+        try openssl.run()
+        openssl.waitUntilExit()
+        process.executableURL = TestEnvironment.packageRoot.appendingPathComponent(".venv/bin/python")
+        process.arguments = [
+            TestEnvironment.packageRoot.appendingPathComponent("infra/local/smtp-relay-stand-in.py").path,
+            "--port", String(port), "--cert", certificate, "--key", directory.appendingPathComponent("key.pem").path,
+            "--user", Self.user, "--password", Self.password, "--out", out.path, "--mechanisms", mechanisms,
+            "--fail-first", String(failFirst),
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// Waits until the relay listens.
+    package func waitUntilReady() async -> Bool {
+        await eventually(timeout: .seconds(20)) {
+            FileManager.default.fileExists(atPath: self.out.appendingPathComponent("ready").path)
+        }
+    }
+
+    /// The `n`th message accepted (from 1): its raw text and what the relay noted of its envelope.
+    package func message(_ n: Int) throws -> (raw: String, details: [String: Any]) {
+        let raw = try String(contentsOf: out.appendingPathComponent("\(n).eml"), encoding: .utf8)
+        let json = try Data(contentsOf: out.appendingPathComponent("\(n).json"))
+        return (raw, try JSONSerialization.jsonObject(with: json) as? [String: Any] ?? [:])
+    }
+
+    package func stop() async {
+        if process.isRunning { process.terminate() }
+        if await !eventually(timeout: .seconds(5), { !self.process.isRunning }) {
+            kill(process.processIdentifier, SIGKILL)
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
