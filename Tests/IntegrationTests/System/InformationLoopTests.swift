@@ -46,8 +46,21 @@ extension FiveProcessesTests {
         let action = try #require(claimantPage.firstMatch(of: /action="(http[^"]+\/documents\/televersement)"/)?.1)
         let grant = try #require(claimantPage.firstMatch(of: /name="jeton" value="([^"]+)"/)?.1)
         let pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+        let infected = try await SystemHTTP.upload(
+            String(action),
+            grant: String(grant),
+            type: "facture",
+            pdf + "% CLAIMS-AV-TEST-MARKER\n"
+        )
+        #expect(infected.contains("?depot=virus"), "an infected answer is refused: \(infected)")
         let back = try await SystemHTTP.upload(String(action), grant: String(grant), type: "facture", pdf)
         #expect(back.contains("?depot=recu") && back.contains("/demandes/"), "back to the claim's page: \(back)")
+        // The refusal is routed to intake (no longer unroutable at documents' outbox) and kept in the history.
+        let refusalKept = await eventually {
+            try await SystemHTTP.signedInClaimPage(intake: intake, email: email).page
+                .contains("Fichier refusé : l’analyse antivirus y a détecté un contenu malveillant")
+        }
+        #expect(refusalKept, "the refused file is not in the claim's history")
         let answerPath = try #require(
             claimantPage.firstMatch(of: /action="(\/demandes\/[0-9a-f-]{36}\/complements\/[0-9a-f-]{36})"/)?.1
         )

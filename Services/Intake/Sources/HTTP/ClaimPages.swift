@@ -259,9 +259,20 @@ struct ClaimPage {
         case "payment-transmitted": "Paiement transmis au bureau du budget : le virement est en cours"
         case "paid": "Indemnisation versée"
         case "notification:claim-acknowledgement": "Accusé de réception envoyé par courriel"
+        case let rejected where rejected.hasPrefix("document-rejected:"):
+            "Fichier refusé : \(rejectionReasons[String(rejected.dropFirst("document-rejected:".count))] ?? "il n’a pas pu être accepté")"
         default: kind.hasPrefix("notification:") ? "Message envoyé par courriel" : "Événement enregistré"
         }
     }
+
+    /// Why the documents service refused a file (`DocumentRejected.reason`), as the history says it.
+    private static let rejectionReasons = [
+        "infected": "l’analyse antivirus y a détecté un contenu malveillant",
+        "format": "ce n’est ni un PDF ni une image JPEG, PNG ou WebP",
+        "content": "ce PDF contient du code ou des fichiers joints",
+        "size": "il dépasse 10 Mo",
+        "count": "le nombre maximal de fichiers était atteint",
+    ]
 }
 
 /// "Mes demandes": the claimant's claims with the status they are shown; a draft links back to its form.

@@ -33,6 +33,22 @@ struct DocumentScannedHandler: EventHandler {
     }
 }
 
+/// An upload to a submitted claim was refused (an answer to a request for information): the claim's history says
+/// so, with why; a draft's claimant saw it at once, and other folders (declarations, questions) are not intake's.
+struct DocumentRejectedHandler: EventHandler {
+    func handle(_ event: DocumentRejected, context: HandlerContext) async throws {
+        try await context.connection.query(
+            """
+            INSERT INTO claim_timeline_entry (claim_id, kind, occurred_at, source_message_id)
+            SELECT id, \("document-rejected:" + event.reason), \(event.rejectedAt), \(context.envelope.messageId)
+            FROM claim WHERE id = \(event.claimId) AND status <> \(ClaimState.draft)
+            ON CONFLICT (source_message_id) DO NOTHING
+            """,
+            logger: context.logger
+        )
+    }
+}
+
 /// A claim's submission receipt is ready: it joins the claim's documents, to download, and its history.
 struct ReceiptIssuedHandler: EventHandler {
     func handle(_ event: ReceiptIssued, context: HandlerContext) async throws {

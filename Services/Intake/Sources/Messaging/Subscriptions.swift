@@ -8,7 +8,8 @@ enum IntakeSubscriptions {
     static func all() -> [Subscription] {
         [
             Subscription(NotificationSentHandler()), Subscription(DocumentStoredHandler()),
-            Subscription(DocumentScannedHandler()), Subscription(ReceiptIssuedHandler()),
+            Subscription(DocumentScannedHandler()), Subscription(DocumentRejectedHandler()),
+            Subscription(ReceiptIssuedHandler()),
             Subscription(LetterRenderedHandler()),
             Subscription(InstructionStartedHandler()), Subscription(InformationRequestedHandler()),
             Subscription(ClaimClosedHandler()), Subscription(OfferSentHandler()), Subscription(ClaimRejectedHandler()),
