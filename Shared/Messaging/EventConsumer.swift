@@ -110,8 +110,10 @@ package struct EventConsumer: Service {
             "event handling failed, will retry",
             metadata: ["attempt": "\(attempt)", "error": "\(error)"]
         )
-        // Backoff before handing it back; other deliveries keep flowing meanwhile (no head-of-line blocking).
-        try? await Task.sleep(for: .milliseconds(min(200 * (1 << min(attempt, 6)), 10_000)))
+        // Exponential backoff with jitter before handing it back (replicas retrying together would hammer the same
+        // failing dependency in step); other deliveries keep flowing meanwhile (no head-of-line blocking).
+        let backoff = min(200 * (1 << min(attempt, 6)), 10_000)
+        try? await Task.sleep(for: .milliseconds(backoff / 2 + Int.random(in: 0...(backoff / 2))))
         source.reject(delivery, requeue: true)
     }
 

@@ -13,7 +13,8 @@ package final class SMTPRelayStandIn: @unchecked Sendable {
     package static let password = "mot-de-passe-du-relais"
     private let process = Process()
 
-    package init(mechanisms: String = "PLAIN,LOGIN", failFirst: Int = 0) throws {
+    /// `failFirst`: the first messages answered 451; `failAt`: only the one of that rank (from 1), once.
+    package init(mechanisms: String = "PLAIN,LOGIN", failFirst: Int = 0, failAt: Int = 0) throws {
         port = try ServiceProcess.freePort()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-relay-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -33,7 +34,7 @@ package final class SMTPRelayStandIn: @unchecked Sendable {
             TestEnvironment.packageRoot.appendingPathComponent("infra/local/smtp-relay-stand-in.py").path,
             "--port", String(port), "--cert", certificate, "--key", directory.appendingPathComponent("key.pem").path,
             "--user", Self.user, "--password", Self.password, "--out", out.path, "--mechanisms", mechanisms,
-            "--fail-first", String(failFirst),
+            "--fail-first", String(failFirst), "--fail-at", String(failAt),
         ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -45,6 +46,11 @@ package final class SMTPRelayStandIn: @unchecked Sendable {
         await eventually(timeout: .seconds(20)) {
             FileManager.default.fileExists(atPath: self.out.appendingPathComponent("ready").path)
         }
+    }
+
+    /// How many messages it accepted.
+    package var acceptedCount: Int {
+        ((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).filter { $0.hasSuffix(".eml") }.count
     }
 
     /// The `n`th message accepted (from 1): its raw text and what the relay noted of its envelope.

@@ -80,6 +80,7 @@ package enum NotificationService: ServiceDefinition {
             mailer: smtp,
             templates: try await templates(),
             sender: settings.mailFrom,
+            ledger: DeliveryLedger(client: platform.client, logger: runtime.logger),
             sms: settings.sms.map { sms -> any TextMessenger in
                 if sms.url.hasPrefix("file://"), let folder = URL(string: sms.url) {
                     return SMSDrop(directory: folder)

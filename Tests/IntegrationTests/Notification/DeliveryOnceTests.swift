@@ -1,0 +1,71 @@
+import Contracts
+import Foundation
+import Messaging
+import PostgresNIO
+import ServiceKit
+import TestSupport
+import Testing
+
+@testable import Notification
+
+/// A message is handed to the relay once per event and recipient: when the relay refuses the second of three
+/// messages of one event for a while, the event is retried and the first recipient does not get it twice.
+@Suite(.enabled(if: TestEnvironment.serversAvailable))
+struct DeliveryOnceTests {
+    @Test func aRetriedEventSendsOnlyWhatWasNotSentYet() async throws {
+        let relay = try SMTPRelayStandIn(failAt: 2)
+        do {
+            #expect(await relay.waitUntilReady(), "the relay stand-in did not start")
+            try await Self.run(against: relay)
+        } catch {
+            await relay.stop()
+            throw error
+        }
+        await relay.stop()
+    }
+
+    private static func run(against relay: SMTPRelayStandIn) async throws {
+        let database = try await TestDatabase.create(migrations: [
+            "notification": try NotificationService.allMigrations()
+        ])
+        let settings = try NotificationService.settings(
+            from: TestServices(database: database).reader([
+                "SMTP_HOST": "localhost", "SMTP_PORT": String(relay.port), "SMTP_SECURITY": "starttls",
+                "SMTP_USER": SMTPRelayStandIn.user, "SMTP_PASSWORD": SMTPRelayStandIn.password,
+                "SMTP_TLS_CA_FILE": relay.certificate, "NOTIFICATION_HTTP_PORT": String(try ServiceProcess.freePort()),
+            ])
+        )
+        let platform = MessagingPlatform(settings: settings.common, logger: TestDatabase.logger)
+        let services = try await NotificationService.services(settings: settings, runtime: TestServices.runtime())
+        let signers = (1...3).map {
+            AgentContact(agentId: UUID(), displayName: "Validateur \($0)", email: "validateur-\($0)@agents.test")
+        }
+        try await withRunningServices([platform.client] + services) {
+            try await platform.outbox.transaction(context: MessageContext(), logger: TestDatabase.logger) { _, events in
+                try await events.append(
+                    SignatureRequested(
+                        claimId: UUID(),
+                        reference: "BRI-20261201-0042",
+                        subject: .offer,
+                        signers: signers,
+                        requestedAt: Date()
+                    )
+                )
+            }
+            let sent = await eventually {
+                try await database.count("SELECT count(*) FROM notification.delivery WHERE status = 'sent'") == 3
+            }
+            #expect(sent, "the three validators were not all told")
+            let announced = await eventually {
+                try await database.count(
+                    "SELECT count(*) FROM notification.outbox WHERE event_name = 'notification.notification-sent'"
+                ) == 3
+            }
+            #expect(announced, "each delivery is announced once the event commits")
+        }
+        #expect(relay.acceptedCount == 3, "a recipient got the message twice")
+        let recipients = try (1...3).flatMap { try relay.message($0).details["rcpt_tos"] as? [String] ?? [] }
+        #expect(Set(recipients) == Set(signers.map(\.email)) && recipients.count == 3)
+        try await database.drop()
+    }
+}
