@@ -5,8 +5,10 @@ submit its first form as it is, to check the page that answers) or `type:URL|nam
 each value into its field from the keyboard — a radio button is chosen with the space bar, a file input gets a
 file's path, a name written `#id` is a field's id —, then press Enter on the first button of the last field's
 form, and check the page that answers) or `click:URL|link text` (follow a link from the keyboard) or
-`press:URL|button text` (press one of the page's buttons from the keyboard). An empty URL stays on the page the
-previous step reached (a claim draft's steps have addresses the test cannot know in advance).
+`press:URL|button text` (press one of the page's buttons from the keyboard) or `external:URL|name=value|...` (a
+step through someone else's page, e.g. an identity provider's: open URL, type the values and submit as `type:`
+does; only the page it leads back to is ours and checked, or none when there are no values). An empty URL stays on
+the page the previous step reached (a claim draft's steps have addresses the test cannot know in advance).
 The browser keeps its cookies from step to step, so a sign-in step opens a session for the following ones. Prints one JSON object
 {"pages": [{"url", "title", "violations": [{"id", "impact", "nodes"}]}]}; exits 1 on any violation.
 """
@@ -73,9 +75,11 @@ def main():
                 driver.get(url)
             # A mark on the current document's window: a new page starts without it.
             driver.execute_script("window.mijPreviousPage = true;")
+            if kind == "external" and not entries:
+                continue  # someone else's page: not ours to audit
             if kind == "submit":
                 driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-            elif kind == "type":
+            elif kind in ("type", "external"):
                 field = None
                 for entry in entries:
                     name, value = entry.split("=", 1)

@@ -177,3 +177,20 @@ extension GoldenFixtureTests {
         )
     }
 }
+
+/// Fixtures of the reminders intake sends claimants.
+extension GoldenFixtureTests {
+    @Test func claimantReminderV1() throws {
+        try Self.check(
+            ClaimantReminder(
+                kind: .informationDue,
+                claimId: Self.claimId,
+                reference: "BRI-20261122-0042",
+                email: "elodie.martin@example.org",
+                firstName: "Élodie",
+                dueOn: "2026-11-20",
+                remindedAt: Self.at
+            )
+        )
+    }
+}

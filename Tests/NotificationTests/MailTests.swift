@@ -187,6 +187,7 @@ struct MailTests {
             "offer-sent", "claim-rejected", "payment-transmitted", "claim-paid", "claim-assigned",
             "information-answered", "offer-accepted", "offer-refused", "payment-order-signed", "claim-to-assign",
             "offer-to-sign", "rejection-to-sign", "payment-order-to-sign", "investigator-answered", "agent-digest",
+            "draft-reminder", "information-reminder", "offer-reminder",
         ]
         #expect(templates.names == rendered, "a template without a rendering test")
         struct Incomplete { var reference = "BRI-1" }
@@ -198,6 +199,28 @@ struct MailTests {
         ) {
             try templates.render("claim-paid", Incomplete())
         }
+    }
+
+    @Test func theClaimantsRemindersCarryTheirDateAndLink() async throws {
+        let templates = try await NotificationService.templates()
+        var model = ClaimantReminderMailHandler.Model(
+            firstName: "Élodie",
+            hasFirstName: true,
+            reference: "BRI-20261118-0001",
+            dueOn: "15 décembre 2026",
+            link: "https://example.gouv.fr/demandes/1"
+        )
+        for name in ["information-reminder", "offer-reminder"] {
+            let (text, html) = try templates.render(name, model)
+            for value in ["Bonjour Élodie,", model.reference, model.dueOn, model.link] {
+                #expect(text.contains(value) && html.contains(value), "\(name) lacks \(value)")
+            }
+        }
+        model.hasFirstName = false
+        let (draft, draftHTML) = try templates.render("draft-reminder", model)
+        #expect(
+            draft.contains("Bonjour,") && draft.contains(model.link) && draftHTML.contains("href=\"\(model.link)\"")
+        )
     }
 
     @Test func theDigestListsEachLineAndWhatIsOverdue() async throws {

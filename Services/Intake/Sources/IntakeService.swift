@@ -103,7 +103,8 @@ package enum IntakeService: ServiceDefinition {
             settings: settings.reference,
             logger: runtime.logger
         )
-        return platform.services(subscriptions: IntakeSubscriptions.all()) + [reference, app]
+        let reminders = ClaimantReminderScheduler(outbox: platform.outbox, logger: runtime.logger)
+        return platform.services(subscriptions: IntakeSubscriptions.all()) + [reference, reminders, app]
     }
 
     /// Every route of the portal over the platform's database and outbox; `clock` is replaced in tests of timeouts.

@@ -100,4 +100,50 @@ extension AccessibilityTests {
         await liaison.stop()
         try await test.database.drop()
     }
+
+    /// A new investigator's first ProConnect sign-in (the provider's own page is a local stand-in, not audited):
+    /// the posting form, the directory's units of a department, the unit picked from the keyboard.
+    @Test func theProConnectPostingPagesHaveNoWCAGViolations() async throws {
+        let axe = Self.root.appendingPathComponent(".run/axe/axe.min.js")
+        try #require(FileManager.default.fileExists(atPath: axe.path), "axe-core is missing")
+        let provider = try OIDCProviderMock(claims: [
+            "sub": "pc-gendarme-7", "email": "paul.roux@gendarmerie.interieur.gouv.fr", "usual_name": "Roux",
+            "siret": "13000001000015",
+        ])
+        #expect(await provider.waitUntilReady(), "oidc-provider-mock did not start")
+        let test = TestServices(
+            database: try await TestDatabase.create(migrations: ["liaison": try LiaisonService.allMigrations()])
+        )
+        let port = try ServiceProcess.freePort()
+        let liaison = try ServiceProcess(
+            "liaison",
+            environment: test.environment([
+                "PROCONNECT_ISSUER": provider.issuer, "PROCONNECT_CLIENT_ID": "mij-fdo",
+                "PROCONNECT_CLIENT_SECRET": "secret-de-test", "PUBLIC_BASE_URL": "http://127.0.0.1:\(port)",
+                "LIAISON_FORCE_SIRENS": "GN=130000010",
+            ]),
+            logDirectory: Self.screenshots,
+            port: port
+        )
+        #expect(await liaison.waitUntilReady())
+        let site = "— Mon Indemnisation Justice — forces de l’ordre"
+        let pages = try Self.browse(
+            axe: axe,
+            prefix: "investigator-posting",
+            [
+                "external:\(liaison.baseURL)/fdo/connexion/proconnect",
+                "external:|sub=pc-gendarme-7",  // → the posting form
+                "type:|departement=69",  // → the gendarmerie units of the Rhône
+                "type:|unite=GN-10003",  // → the unit's list
+            ]
+        )
+        #expect(
+            pages.map { $0["title"] as? String ?? "" } == [
+                "Votre affectation \(site)", "Votre affectation \(site)", "Mes déclarations \(site)",
+            ]
+        )
+        await liaison.stop()
+        await provider.stop()
+        try await test.database.drop()
+    }
 }

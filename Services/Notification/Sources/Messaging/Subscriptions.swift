@@ -13,6 +13,7 @@ enum NotificationSubscriptions {
             Subscription(AttachConfirmationHandler(delivery: delivery)),
             Subscription(DeclarationContactInvitationHandler(delivery: delivery, publicBaseURL: publicBaseURL)),
             Subscription(QueryReminderMailHandler(delivery: delivery, publicBaseURL: publicBaseURL)),
+            Subscription(ClaimantReminderMailHandler(delivery: delivery, publicBaseURL: publicBaseURL)),
         ] + JourneyMails.subscriptions(delivery: delivery, publicBaseURL: publicBaseURL)
     }
 }
