@@ -60,10 +60,10 @@ struct MailMessage: Sendable, Equatable {
         ]
         let alternatives = "\(boundary)-alt"
         if attachments.isEmpty {
-            lines += Self.alternativeHeaders(boundary: boundary) + [""] + alternativeParts(boundary: boundary)
+            lines += alternativeParts(boundary: boundary)
         } else {
             lines += ["Content-Type: multipart/mixed; boundary=\"\(boundary)\"", "", "--\(boundary)"]
-            lines += Self.alternativeHeaders(boundary: alternatives) + [""] + alternativeParts(boundary: alternatives)
+            lines += alternativeParts(boundary: alternatives)
             for attachment in attachments {
                 lines += [
                     "--\(boundary)",
@@ -79,12 +79,9 @@ struct MailMessage: Sendable, Equatable {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    private static func alternativeHeaders(boundary: String) -> [String] {
-        ["Content-Type: multipart/alternative; boundary=\"\(boundary)\""]
-    }
-
+    /// The multipart/alternative part: its header, then the plain-text and HTML versions.
     private func alternativeParts(boundary: String) -> [String] {
-        var lines: [String] = []
+        var lines = ["Content-Type: multipart/alternative; boundary=\"\(boundary)\"", ""]
         for (type, body) in [("text/plain", text), ("text/html", html)] {
             lines += [
                 "--\(boundary)",
