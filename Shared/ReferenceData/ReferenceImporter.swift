@@ -41,6 +41,9 @@ package struct ReferenceImporter: Sendable {
         let file = directory.appendingPathComponent(dataset.fileName)
         guard let data = FileManager.default.contents(atPath: file.path) else { return .missing }
         let digest = SHA256.hash(data: data).hex
+        // Every replica runs this at start: an unchanged file is not even read. (Checked again under the lock.)
+        let loaded = try await client.withConnection { try await loadedDigest(dataset, on: $0) }
+        guard loaded != digest else { return .unchanged }
         // Read before the transaction: a file refused leaves the tables untouched.
         let (rows, rejected) = try Self.read(dataset, data)
         let outcome = try await client.withTransaction(logger: logger) { connection -> Outcome in
@@ -48,11 +51,7 @@ package struct ReferenceImporter: Sendable {
                 "SELECT pg_advisory_xact_lock(hashtext(\("reference:" + dataset.rawValue)))",
                 logger: logger
             )
-            let known = try await connection.query(
-                "SELECT sha256 FROM ref_import WHERE dataset = \(dataset.rawValue)",
-                logger: logger
-            )
-            for try await sha256 in known.decode(String.self) where sha256 == digest { return .unchanged }
+            guard try await loadedDigest(dataset, on: connection) != digest else { return .unchanged }
             try await write(rows, on: connection)
             try await connection.query(
                 """
@@ -75,6 +74,16 @@ package struct ReferenceImporter: Sendable {
             )
         }
         return outcome
+    }
+
+    /// The SHA-256 of the file the dataset was last loaded from.
+    private func loadedDigest(_ dataset: ReferenceDataset, on connection: PostgresConnection) async throws -> String? {
+        let rows = try await connection.query(
+            "SELECT sha256 FROM ref_import WHERE dataset = \(dataset.rawValue)",
+            logger: logger
+        )
+        for try await sha256 in rows.decode(String.self) { return sha256 }
+        return nil
     }
 
     /// A dataset's rows, ready to replace what its tables hold.

@@ -174,15 +174,17 @@ struct DeliveryLedger: Sendable {
 
     /// Records a delivery; the id of the row kept (an earlier one for the same key, if a concurrent attempt won).
     func record(_ key: Key, id: UUID, claimId: UUID?, refusal: String?) async throws -> UUID {
-        try await client.query(
+        let inserted = try await client.query(
             """
             INSERT INTO delivery (id, source_event_id, template, channel, claim_id, recipient_sha256, status, error)
             VALUES (\(id), \(key.sourceEvent), \(key.template), \(key.channel), \(claimId), \(key.recipientHash),
                     \(refusal == nil ? "sent" : "failed"), \(refusal))
             ON CONFLICT (source_event_id, template, channel, recipient_sha256) DO NOTHING
+            RETURNING id
             """,
             logger: logger
         )
+        for try await kept in inserted.decode(UUID.self) { return kept }
         return try await recorded(key)?.id ?? id
     }
 }
