@@ -198,6 +198,33 @@ struct GoldenFixtureTests {
         )
     }
 
+    /// The audience, added to version 1 as an optional field: older messages still decode.
+    @Test func notificationEventsWithTheirAudience() throws {
+        try Self.check(
+            NotificationSent(
+                notificationId: Self.claimId,
+                claimId: Self.claimId,
+                template: "claim-acknowledgement",
+                channel: "email",
+                sentAt: Self.at,
+                audience: .claimant
+            ),
+            variant: ".with-audience"
+        )
+        try Self.check(
+            NotificationFailed(
+                notificationId: Self.claimId,
+                claimId: Self.claimId,
+                template: "offer-sent",
+                channel: "email",
+                reason: "RCPT TO: 550 5.1.1 <(adresse)>: mailbox unavailable",
+                failedAt: Self.at,
+                audience: .claimant
+            ),
+            variant: ".with-audience"
+        )
+    }
+
     @Test func routingKeysFollowTheNamingRule() {
         #expect(ClaimSubmitted.routingKey == "intake.claim-submitted.v1")
         #expect(NotificationSent.routingKey == "notification.notification-sent.v1")

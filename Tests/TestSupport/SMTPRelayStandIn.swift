@@ -13,8 +13,11 @@ package final class SMTPRelayStandIn: @unchecked Sendable {
     package static let password = "mot-de-passe-du-relais"
     private let process = Process()
 
-    /// `failFirst`: the first messages answered 451; `failAt`: only the one of that rank (from 1), once.
-    package init(mechanisms: String = "PLAIN,LOGIN", failFirst: Int = 0, failAt: Int = 0) throws {
+    /// `failFirst`: the first messages answered 451; `failAt`: only the one of that rank (from 1), once;
+    /// `refusedDomain`: its recipients answered 550 (unknown user).
+    package init(mechanisms: String = "PLAIN,LOGIN", failFirst: Int = 0, failAt: Int = 0, refusedDomain: String = "")
+        throws
+    {
         port = try ServiceProcess.freePort()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-relay-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -34,7 +37,7 @@ package final class SMTPRelayStandIn: @unchecked Sendable {
             TestEnvironment.packageRoot.appendingPathComponent("infra/local/smtp-relay-stand-in.py").path,
             "--port", String(port), "--cert", certificate, "--key", directory.appendingPathComponent("key.pem").path,
             "--user", Self.user, "--password", Self.password, "--out", out.path, "--mechanisms", mechanisms,
-            "--fail-first", String(failFirst), "--fail-at", String(failAt),
+            "--fail-first", String(failFirst), "--fail-at", String(failAt), "--refuse-domain", refusedDomain,
         ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """A stand-in for a real mail relay, for the SMTP client's tests: aiosmtpd with STARTTLS required,
 AUTH (PLAIN and LOGIN, or only those given) required over TLS, PIPELINING advertised, and the first N
-messages answered 451 before the others are accepted, or only the Nth one (once). Each accepted message is written to OUT as
+messages answered 451 before the others are accepted, or only the Nth one (once), and recipients of one domain refused
+for good (550, quoting the address as relays do). Each accepted message is written to OUT as
 <n>.eml, with <n>.json telling the envelope, the login and whether TLS was on.
 
 Usage: smtp-relay-stand-in.py --port P --cert CERT --key KEY --user U --password PW --out DIR
-                              [--mechanisms PLAIN,LOGIN] [--fail-first N] [--fail-at N]"""
+                              [--mechanisms PLAIN,LOGIN] [--fail-first N] [--fail-at N] [--refuse-domain D]"""
 import argparse
 import json
 import ssl
@@ -17,8 +18,9 @@ from aiosmtpd.smtp import AuthResult
 
 
 class Relay:
-    def __init__(self, out, fail_first, fail_at):
+    def __init__(self, out, fail_first, fail_at, refuse_domain):
         self.out = out
+        self.refuse_domain = refuse_domain
         self.fail_first = fail_first
         self.fail_at = fail_at
         self.attempts = 0
@@ -27,6 +29,12 @@ class Relay:
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
         session.host_name = hostname
         return responses[:-1] + ["250-PIPELINING", responses[-1]]
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.refuse_domain and address.lower().endswith("@" + self.refuse_domain):
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.attempts += 1
@@ -51,6 +59,7 @@ def main():
     parser.add_argument("--mechanisms", default="PLAIN,LOGIN")
     parser.add_argument("--fail-first", type=int, default=0)
     parser.add_argument("--fail-at", type=int, default=0)
+    parser.add_argument("--refuse-domain", default="")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -64,7 +73,7 @@ def main():
 
     wanted = set(args.mechanisms.split(","))
     controller = Controller(
-        Relay(out, args.fail_first, args.fail_at), hostname="127.0.0.1", port=int(args.port), server_hostname="localhost",
+        Relay(out, args.fail_first, args.fail_at, args.refuse_domain.lower()), hostname="127.0.0.1", port=int(args.port), server_hostname="localhost",
         tls_context=context, require_starttls=True, auth_required=True, auth_require_tls=True,
         authenticator=authenticate, auth_exclude_mechanism=[m for m in ("PLAIN", "LOGIN") if m not in wanted],
         ready_timeout=10)

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A message could not be delivered after every retry; feeds the claim timelines and alerts.
+/// The provider refused a message for good (a 5xx to the recipient or the content, a number that is not one);
+/// feeds the claim timelines, so that the claimant is asked to check their address and the agent knows.
 package struct NotificationFailed: EventContract {
     package static let eventName = "notification.notification-failed"
     package static let version = 1
@@ -12,6 +13,8 @@ package struct NotificationFailed: EventContract {
     /// Short technical reason, never containing the recipient.
     package var reason: String
     package var failedAt: Date
+    /// Whom the message was for; absent in messages published before it was added.
+    package var audience: NotificationAudience?
 
     package init(
         notificationId: UUID,
@@ -19,7 +22,8 @@ package struct NotificationFailed: EventContract {
         template: String,
         channel: String,
         reason: String,
-        failedAt: Date
+        failedAt: Date,
+        audience: NotificationAudience? = nil
     ) {
         self.notificationId = notificationId
         self.claimId = claimId
@@ -27,5 +31,6 @@ package struct NotificationFailed: EventContract {
         self.channel = channel
         self.reason = reason
         self.failedAt = failedAt
+        self.audience = audience
     }
 }

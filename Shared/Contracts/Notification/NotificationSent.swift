@@ -13,12 +13,22 @@ package struct NotificationSent: EventContract {
     /// `email` or `sms`.
     package var channel: String
     package var sentAt: Date
+    /// Whom the message was for; absent in messages published before it was added.
+    package var audience: NotificationAudience?
 
-    package init(notificationId: UUID, claimId: UUID?, template: String, channel: String, sentAt: Date) {
+    package init(
+        notificationId: UUID,
+        claimId: UUID?,
+        template: String,
+        channel: String,
+        sentAt: Date,
+        audience: NotificationAudience? = nil
+    ) {
         self.notificationId = notificationId
         self.claimId = claimId
         self.template = template
         self.channel = channel
         self.sentAt = sentAt
+        self.audience = audience
     }
 }

@@ -167,6 +167,9 @@ struct ClaimFilePage {
                 switch (entry.agentName, entry.action) {
                 case (let agent?, _): "\(ClaimAction(rawValue: entry.action)?.label ?? entry.action) — \(agent)"
                 case (nil, "answered"): "Complément envoyé par le requérant"
+                case (nil, "undelivered:email"):
+                    "Courriel au requérant refusé par sa messagerie : le joindre autrement (téléphone, courrier)"
+                case (nil, "undelivered:sms"): "SMS au requérant non remis : le joindre autrement"
                 case (nil, _) where entry.toState == .toAssign: "Demande déposée par le requérant"
                 case (nil, _): "État : \(entry.toState?.agentLabel ?? "")"
                 }

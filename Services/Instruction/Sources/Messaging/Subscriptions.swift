@@ -14,6 +14,7 @@ enum InstructionSubscriptions {
             Subscription(DeclarationSubmittedHandler()), Subscription(InvestigatorQueryAnsweredHandler()),
             Subscription(DeclarationAttachmentAddedHandler()),
             Subscription(QueryAttachmentStoredHandler()), Subscription(QueryAttachmentScannedHandler()),
+            Subscription(UndeliveredMessageHandler()),
         ]
     }
 }

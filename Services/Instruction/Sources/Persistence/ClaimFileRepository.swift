@@ -112,7 +112,8 @@ struct ClaimFileRepository: Sendable {
         return documents
     }
 
-    /// Agents' actions from the audit, and the moves made by the claimant or the platform.
+    /// Agents' actions from the audit, the moves made by the claimant or the platform, and the messages the claimant
+    /// could not be sent.
     private func history(of id: UUID) async throws -> [ClaimFile.HistoryEntry] {
         let rows = try await client.query(
             """
@@ -122,6 +123,8 @@ struct ClaimFileRepository: Sendable {
             SELECT entered_at, NULL, 'state', state FROM claim_state_change WHERE claim_id = \(id) AND agent_id IS NULL
             UNION ALL
             SELECT answered_at, NULL, 'answered', NULL FROM information_request WHERE claim_id = \(id) AND answered_at IS NOT NULL
+            UNION ALL
+            SELECT failed_at, NULL, 'undelivered:' || channel, NULL FROM claim_undelivered_message WHERE claim_id = \(id)
             ORDER BY 1 DESC
             """,
             logger: logger

@@ -259,6 +259,10 @@ struct ClaimPage {
         case "payment-transmitted": "Paiement transmis au bureau du budget : le virement est en cours"
         case "paid": "Indemnisation versée"
         case "notification:claim-acknowledgement": "Accusé de réception envoyé par courriel"
+        case "notification-failed:email":
+            "Un courriel n’a pas pu vous être remis : votre messagerie l’a refusé. Vérifiez l’adresse électronique de votre compte ; les nouvelles de votre demande restent affichées ici."
+        case "notification-failed:sms":
+            "Un SMS n’a pas pu vous être remis : vérifiez le numéro de téléphone donné ; les nouvelles de votre demande restent affichées ici."
         case let rejected where rejected.hasPrefix("document-rejected:"):
             "Fichier refusé : \(rejectionReasons[String(rejected.dropFirst("document-rejected:".count))] ?? "il n’a pas pu être accepté")"
         default: kind.hasPrefix("notification:") ? "Message envoyé par courriel" : "Événement enregistré"

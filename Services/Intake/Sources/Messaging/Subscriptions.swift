@@ -7,7 +7,8 @@ import PostgresNIO
 enum IntakeSubscriptions {
     static func all() -> [Subscription] {
         [
-            Subscription(NotificationSentHandler()), Subscription(DocumentStoredHandler()),
+            Subscription(NotificationSentHandler()), Subscription(NotificationFailedHandler()),
+            Subscription(DocumentStoredHandler()),
             Subscription(DocumentScannedHandler()), Subscription(DocumentRejectedHandler()),
             Subscription(ReceiptIssuedHandler()),
             Subscription(LetterRenderedHandler()),
@@ -19,14 +20,31 @@ enum IntakeSubscriptions {
     }
 }
 
-/// A message about a claim was handed to the provider: it joins the claim's timeline.
+/// A message to the claimant about their claim was handed to the provider: it joins the claim's timeline (messages
+/// to the agents about it do not).
 struct NotificationSentHandler: EventHandler {
     func handle(_ event: NotificationSent, context: HandlerContext) async throws {
-        guard let claimId = event.claimId else { return }
+        guard let claimId = event.claimId, event.audience == .claimant else { return }
         try await context.connection.query(
             """
             INSERT INTO claim_timeline_entry (claim_id, kind, occurred_at, source_message_id)
             SELECT id, \("notification:" + event.template), \(event.sentAt), \(context.envelope.messageId)
+            FROM claim WHERE id = \(claimId)
+            """,
+            logger: context.logger
+        )
+    }
+}
+
+/// The claimant's mail or phone provider refused a message about their claim for good: the claim's timeline says so,
+/// so that they check the address they gave (the news stays readable in their space).
+struct NotificationFailedHandler: EventHandler {
+    func handle(_ event: NotificationFailed, context: HandlerContext) async throws {
+        guard let claimId = event.claimId, event.audience == .claimant else { return }
+        try await context.connection.query(
+            """
+            INSERT INTO claim_timeline_entry (claim_id, kind, occurred_at, source_message_id)
+            SELECT id, \("notification-failed:" + event.channel), \(event.failedAt), \(context.envelope.messageId)
             FROM claim WHERE id = \(claimId)
             """,
             logger: context.logger

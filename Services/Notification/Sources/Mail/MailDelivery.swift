@@ -11,11 +11,11 @@ import WebUI
 /// provider, logs the delivery (recipient hashed) and publishes `NotificationSent`, or `NotificationFailed` when
 /// the provider refuses it for good. Transient failures are thrown, so the event is retried.
 ///
-/// A message is handed over at most once per event and recipient, across retries and restarts: the delivery is
-/// recorded and committed at once, outside the handler's transaction, so when the event comes back (another
+/// A message is handed over once per event and recipient, across retries and restarts: the delivery is logged
+/// before and after the hand-over, outside the handler's transaction, so when the event comes back (another
 /// recipient of the same event failed, or the process died before its commit) what was sent is not sent again; only
-/// its announcement is published again, the first one having been rolled back. What remains is the instant between
-/// the provider's acceptance and that commit.
+/// its announcement is published again, the first one having been rolled back. A crash in the instant between the
+/// provider's acceptance and its logging sends the message again under the same Message-ID, which mailboxes keep once.
 struct MailDelivery: Sendable {
     /// What to send and what it is about.
     struct Letter {
@@ -24,6 +24,7 @@ struct MailDelivery: Sendable {
         var to: String
         var subject: String
         var claimId: UUID?
+        var audience: NotificationAudience
     }
 
     let mailer: any Mailer
@@ -47,7 +48,15 @@ struct MailDelivery: Sendable {
             )
             return
         }
-        let letter = Letter(template: template, model: text, to: number, subject: "", claimId: claimId)
+        // Text messages go to the occupants a declaration invites only.
+        let letter = Letter(
+            template: template,
+            model: text,
+            to: number,
+            subject: "",
+            claimId: claimId,
+            audience: .claimant
+        )
         try await once(letter, channel: "sms", context: context) { _ in
             let message = SMSText(text)
             guard let e164 = PhoneNumber.e164(number) else { return "not a telephone number" }
@@ -82,7 +91,8 @@ struct MailDelivery: Sendable {
     }
 
     /// Hands the message over unless this event already did for this recipient, records it, and announces it.
-    /// `handOver` returns the provider's refusal for good, or nil when it accepted.
+    /// `handOver` gets the delivery's id (the Message-ID) and returns the provider's refusal for good, or nil when it
+    /// accepted; a temporary refusal it throws is recorded and thrown again, so the event is retried.
     private func once(
         _ letter: Letter,
         channel: String,
@@ -95,17 +105,29 @@ struct MailDelivery: Sendable {
             channel: channel,
             recipient: letter.to
         )
-        if let earlier = try await ledger.recorded(key) {
-            context.logger.notice(
-                "message already handed over for this event: not sent again",
-                metadata: ["template": "\(letter.template)", "channel": "\(channel)"]
-            )
-            return try await announce(earlier.id, letter, channel: channel, refusal: earlier.error, context: context)
+        let delivery = try await ledger.begin(key, claimId: letter.claimId)
+        let metadata: Logger.Metadata = [
+            "template": "\(letter.template)", "channel": "\(channel)", "attempts": "\(delivery.attempts)",
+        ]
+        if delivery.isSettled {
+            context.logger.notice("message already handed over for this event: not sent again", metadata: metadata)
+            return try await announce(delivery.id, letter, channel: channel, refusal: delivery.error, context: context)
         }
-        let deliveryId = UUID()
-        let refusal = try await handOver(deliveryId)
-        let recorded = try await ledger.record(key, id: deliveryId, claimId: letter.claimId, refusal: refusal)
-        try await announce(recorded, letter, channel: channel, refusal: refusal, context: context)
+        let refusal: String?
+        do {
+            refusal = try await handOver(delivery.id)
+        } catch {
+            try await ledger.postpone(delivery.id, because: error)
+            context.logger.warning("message not accepted for now: the event will be retried", metadata: metadata)
+            throw error
+        }
+        try await ledger.settle(delivery.id, refusal: refusal)
+        FaultPoint.hit("delivery.after_record")
+        context.logger.info(
+            refusal == nil ? "message sent" : "message refused by the provider",
+            metadata: metadata
+        )
+        try await announce(delivery.id, letter, channel: channel, refusal: refusal, context: context)
     }
 
     /// `NotificationSent`, or `NotificationFailed` when the provider refused the message for good.
@@ -121,12 +143,9 @@ struct MailDelivery: Sendable {
                     template: letter.template,
                     channel: channel,
                     reason: refusal,
-                    failedAt: now
+                    failedAt: now,
+                    audience: letter.audience
                 )
-            )
-            context.logger.warning(
-                "message refused by the provider",
-                metadata: ["template": "\(letter.template)", "channel": "\(channel)"]
             )
         } else {
             try await context.outbox.append(
@@ -135,56 +154,10 @@ struct MailDelivery: Sendable {
                     claimId: letter.claimId,
                     template: letter.template,
                     channel: channel,
-                    sentAt: now
+                    sentAt: now,
+                    audience: letter.audience
                 )
             )
-            context.logger.info("message sent", metadata: ["template": "\(letter.template)", "channel": "\(channel)"])
         }
-    }
-}
-
-/// The delivery log: one row per event, template, channel and recipient (stored as a SHA-256 only), committed
-/// as soon as the provider answered.
-struct DeliveryLedger: Sendable {
-    struct Key {
-        var sourceEvent: UUID
-        var template: String
-        var channel: String
-        var recipient: String
-
-        var recipientHash: String { SHA256.hash(data: Data(recipient.lowercased().utf8)).hex }
-    }
-
-    let client: PostgresClient
-    let logger: Logger
-
-    /// A delivery already made for this key: its id and the provider's refusal, if it refused.
-    func recorded(_ key: Key) async throws -> (id: UUID, error: String?)? {
-        let rows = try await client.query(
-            """
-            SELECT id, error FROM delivery
-            WHERE source_event_id = \(key.sourceEvent) AND template = \(key.template) AND channel = \(key.channel)
-              AND recipient_sha256 = \(key.recipientHash)
-            """,
-            logger: logger
-        )
-        for try await (id, error) in rows.decode((UUID, String?).self) { return (id, error) }
-        return nil
-    }
-
-    /// Records a delivery; the id of the row kept (an earlier one for the same key, if a concurrent attempt won).
-    func record(_ key: Key, id: UUID, claimId: UUID?, refusal: String?) async throws -> UUID {
-        let inserted = try await client.query(
-            """
-            INSERT INTO delivery (id, source_event_id, template, channel, claim_id, recipient_sha256, status, error)
-            VALUES (\(id), \(key.sourceEvent), \(key.template), \(key.channel), \(claimId), \(key.recipientHash),
-                    \(refusal == nil ? "sent" : "failed"), \(refusal))
-            ON CONFLICT (source_event_id, template, channel, recipient_sha256) DO NOTHING
-            RETURNING id
-            """,
-            logger: logger
-        )
-        for try await kept in inserted.decode(UUID.self) { return kept }
-        return try await recorded(key)?.id ?? id
     }
 }

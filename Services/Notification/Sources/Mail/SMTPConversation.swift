@@ -128,8 +128,11 @@ struct SMTPConversation {
     /// 530, 534, 535 and 538 are about authentication or TLS (RFC 4954, 3207): the relay's setup, not the message.
     private static let setupCodes: Set<Int> = [530, 534, 535, 538]
 
-    private static func failure(_ reply: Reply, phase: String, permanentOn5xx: Bool) -> SMTPError {
-        let why = "\(phase): \(reply.code) \(reply.text)"
+    static func failure(_ reply: Reply, phase: String, permanentOn5xx: Bool) -> SMTPError {
+        // Relays often quote the refused address back ("<jean@exemple.fr>: unknown user"): the reason is logged,
+        // stored and published, so the address is blanked out of it.
+        let text = reply.text.replacing(/[^\s<>"]+@[^\s<>"]+/, with: "(adresse)")
+        let why = "\(phase): \(reply.code) \(text)"
         let permanent = reply.code >= 500 && permanentOn5xx && !setupCodes.contains(reply.code)
         return permanent ? .permanent(why) : .transient(why)
     }

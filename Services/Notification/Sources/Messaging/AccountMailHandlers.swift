@@ -17,7 +17,8 @@ struct AccountVerificationHandler: EventHandler {
                 ),
                 to: event.email,
                 subject: "Activez votre compte Mon Indemnisation Justice",
-                claimId: nil
+                claimId: nil,
+                audience: .claimant
             ),
             context: context
         )
@@ -38,7 +39,8 @@ struct PasswordResetHandler: EventHandler {
                 ),
                 to: event.email,
                 subject: "Choisissez un nouveau mot de passe",
-                claimId: nil
+                claimId: nil,
+                audience: .claimant
             ),
             context: context
         )

@@ -24,7 +24,8 @@ struct ClaimAcknowledgementHandler: EventHandler {
                 model: model,
                 to: event.claimant.email,
                 subject: "Accusé de réception de votre demande \(event.reference)",
-                claimId: event.claimId
+                claimId: event.claimId,
+                audience: .claimant
             ),
             context: context
         )

@@ -39,7 +39,14 @@ struct ClaimantReminderMailHandler: EventHandler {
                 ("offer-reminder", "Demande \(model.reference) : répondez à la proposition avant le \(model.dueOn)")
             }
         try await delivery.deliver(
-            .init(template: template, model: model, to: event.email, subject: subject, claimId: event.claimId),
+            .init(
+                template: template,
+                model: model,
+                to: event.email,
+                subject: subject,
+                claimId: event.claimId,
+                audience: .claimant
+            ),
             context: context
         )
     }

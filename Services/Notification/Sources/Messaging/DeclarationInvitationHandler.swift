@@ -51,7 +51,8 @@ struct DeclarationInvitationHandler: EventHandler {
                 model: model,
                 to: email,
                 subject: "Votre porte a été endommagée lors d’une opération : demandez une indemnisation",
-                claimId: nil
+                claimId: nil,
+                audience: .claimant
             ),
             context: context
         )
@@ -152,7 +153,8 @@ struct AttachConfirmationHandler: EventHandler {
                 ),
                 to: email,
                 subject: "Votre code de confirmation : \(event.confirmationCode)",
-                claimId: nil
+                claimId: nil,
+                audience: .claimant
             ),
             context: context
         )

@@ -62,7 +62,8 @@ struct ClaimantMailHandler<Event: EventContract>: EventHandler {
                 model: model,
                 to: claimant.email,
                 subject: mail.subject,
-                claimId: mail.claim
+                claimId: mail.claim,
+                audience: .claimant
             ),
             context: context
         )
@@ -100,7 +101,14 @@ extension MailDelivery {
             claimURL: "\(publicBaseURL)/agents/dossiers/\(mail.claim.uuidString.lowercased())"
         )
         try await deliver(
-            .init(template: mail.template, model: model, to: email, subject: mail.subject, claimId: mail.claim),
+            .init(
+                template: mail.template,
+                model: model,
+                to: email,
+                subject: mail.subject,
+                claimId: mail.claim,
+                audience: .agent
+            ),
             context: context
         )
     }
@@ -162,7 +170,8 @@ struct AgentDigestMailHandler: EventHandler {
                 model: model,
                 to: event.agent.email,
                 subject: "Vos dossiers du \(model.day)",
-                claimId: nil
+                claimId: nil,
+                audience: .agent
             ),
             context: context
         )

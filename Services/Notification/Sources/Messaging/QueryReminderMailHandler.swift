@@ -34,7 +34,8 @@ struct QueryReminderMailHandler: EventHandler {
                     subject: event.overdue
                         ? "Question en retard sur le dossier \(event.reference)"
                         : "Question à traiter avant le \(model.dueOn) : dossier \(event.reference)",
-                    claimId: nil
+                    claimId: nil,
+                    audience: .investigator
                 ),
                 context: context
             )
