@@ -21,6 +21,8 @@ package struct CommonSettings: Sendable {
     package var publicBaseURL: String
     /// Peers whose `X-Forwarded-For` is believed (the gateway); anyone else's header is ignored.
     package var trustedProxies: Set<String>
+    /// How long personal data is kept, for the services that purge it.
+    package var retention: RetentionPolicy
 
     /// Reads the common keys; `<SERVICE>_X` overrides `X` where a key differs per service.
     package init(service: String, defaultPort: Int, reader: SettingsReader) {
@@ -74,6 +76,7 @@ package struct CommonSettings: Sendable {
             logLevel = .info
         }
         publicBaseURL = reader.string("public.base.url", default: "http://127.0.0.1:8080")
+        retention = RetentionPolicy.from(reader)
         trustedProxies = Set(
             reader.string("trusted.proxies", default: "127.0.0.1,::1").split(separator: ",").map {
                 $0.trimmingCharacters(in: .whitespaces)

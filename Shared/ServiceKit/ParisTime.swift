@@ -64,6 +64,15 @@ extension ParisTime {
         return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 
+    /// Noon in Paris on a `YYYY-MM-DD` day, or nil when the text is not such a day.
+    package static func date(isoDay text: String) -> Date? {
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard text.count == 10, parts.count == 3 else { return nil }
+        let components = DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 12)
+        guard components.isValidDate(in: calendar) else { return nil }
+        return calendar.date(from: components)
+    }
+
     /// The year in Paris of an instant.
     package static func year(of date: Date) -> Int {
         calendar.component(.year, from: date)

@@ -151,6 +151,10 @@ struct GoldenFixtureTests {
         )
     }
 
+    @Test func draftPurgedV1() throws {
+        try Self.check(DraftPurged(claimId: Self.claimId, purgedAt: Self.at))
+    }
+
     @Test func claimantVerificationRequestedV1() throws {
         try Self.check(
             ClaimantVerificationRequested(

@@ -36,6 +36,19 @@ extension GoldenFixtureTests {
         )
     }
 
+    @Test func claimRetentionExpiredV1() throws {
+        try Self.check(
+            ClaimRetentionExpired(
+                claimId: Self.claimId,
+                reference: "BRI-20261122-0042",
+                closedAt: Self.at,
+                declarationId: Self.documentId,
+                documentFolders: [Self.claimId, Self.documentId],
+                expiredAt: Self.at.addingTimeInterval(366 * 86_400)
+            )
+        )
+    }
+
     @Test func informationRequestedV1() throws {
         try Self.check(
             InformationRequested(

@@ -64,7 +64,12 @@ package enum InstructionService: ServiceDefinition {
             logger: runtime.logger,
             hour: settings.digestHour
         )
-        return platform.services(subscriptions: InstructionSubscriptions.all()) + [exporter, digests, app]
+        let retention = ClaimRetentionPurge(
+            outbox: platform.outbox,
+            policy: settings.common.retention,
+            logger: runtime.logger
+        )
+        return platform.services(subscriptions: InstructionSubscriptions.all()) + [exporter, digests, retention, app]
     }
 
     static func statistics(
@@ -184,7 +189,22 @@ package enum InstructionService: ServiceDefinition {
     }
 
     package static var commands: [String: @Sendable (Settings, Runtime) async throws -> Void] {
-        ["seed-demo": seedDemo]
+        ["seed-demo": seedDemo, "purge": purge]
+    }
+
+    /// `purge [--dry-run] [--as-of YYYY-MM-DD]`: ends the retention of the claims closed long enough ago, now
+    /// rather than at the next scheduled round, printing each one; with `--dry-run`, only lists them.
+    @Sendable private static func purge(settings: Settings, runtime: Runtime) async throws {
+        try await PurgeCommandOptions.run(settings.common, runtime) { outbox, options in
+            let purge = ClaimRetentionPurge(outbox: outbox, policy: settings.common.retention, logger: runtime.logger)
+            let claims = try await options.dryRun ? purge.expired(asOf: options.asOf) : purge.purge(asOf: options.asOf)
+            for claim in claims {
+                print(
+                    "claim  \(claim.reference)  closed \(ParisTime.isoDay(of: claim.closedAt))  \(options.dryRun ? "would be purged" : "purged")"
+                )
+            }
+            print("\(claims.count) claim(s) \(options.dryRun ? "past retention (dry run: nothing removed)" : "purged")")
+        }
     }
 
     /// Creates one local account per agent role and prints the credentials (development only).

@@ -104,7 +104,32 @@ package enum IntakeService: ServiceDefinition {
             logger: runtime.logger
         )
         let reminders = ClaimantReminderScheduler(outbox: platform.outbox, logger: runtime.logger)
-        return platform.services(subscriptions: IntakeSubscriptions.all()) + [reference, reminders, app]
+        let retention = AccountRetentionPurge(
+            outbox: platform.outbox,
+            policy: settings.common.retention,
+            logger: runtime.logger
+        )
+        return platform.services(subscriptions: IntakeSubscriptions.all()) + [reference, reminders, retention, app]
+    }
+
+    package static var commands: [String: @Sendable (Settings, Runtime) async throws -> Void] {
+        ["purge": purge]
+    }
+
+    /// `purge [--dry-run] [--as-of YYYY-MM-DD]`: ends the retention of the accounts idle long enough, now rather
+    /// than at the next scheduled round, printing each one; with `--dry-run`, only lists them.
+    @Sendable private static func purge(settings: Settings, runtime: Runtime) async throws {
+        try await PurgeCommandOptions.run(settings.common, runtime) { outbox, options in
+            let purge = AccountRetentionPurge(outbox: outbox, policy: settings.common.retention, logger: runtime.logger)
+            let accounts = try await options.dryRun ? purge.idle(asOf: options.asOf) : purge.purge(asOf: options.asOf)
+            for account in accounts {
+                let last = ParisTime.isoDay(of: account.lastActivity)
+                print("account  \(account.id)  last active \(last)  \(options.dryRun ? "would be purged" : "purged")")
+            }
+            print(
+                "\(accounts.count) account(s) \(options.dryRun ? "past retention (dry run: nothing removed)" : "purged")"
+            )
+        }
     }
 
     /// Every route of the portal over the platform's database and outbox; `clock` is replaced in tests of timeouts.

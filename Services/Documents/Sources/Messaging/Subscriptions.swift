@@ -18,6 +18,7 @@ enum DocumentsSubscriptions {
             letter { (event: OfferAccepted) in LetterContent(event) },
             Subscription(NoticeRequestHandler(renderingRequested: renderingRequested)),
             Subscription(DeclarationDraftDeletedHandler(storage: storage)),
+            Subscription(ClaimRetentionHandler(storage: storage)), Subscription(DraftPurgedHandler(storage: storage)),
         ]
     }
 }

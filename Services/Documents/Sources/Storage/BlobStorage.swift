@@ -34,6 +34,21 @@ struct BlobStorage: Sendable {
         }
     }
 
+    /// Removes a claim's folder and every document in it; a folder already removed is not an error. The number of
+    /// files removed.
+    @discardableResult
+    func deleteFolder(claim: UUID) throws -> Int {
+        let folder = root.appendingPathComponent(claim.uuidString.lowercased(), isDirectory: true)
+        let files: [String]
+        do {
+            files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        } catch CocoaError.fileReadNoSuchFile {
+            return 0
+        }
+        try FileManager.default.removeItem(at: folder)
+        return files.count
+    }
+
     func exists(document: UUID, claim: UUID) -> Bool {
         FileManager.default.fileExists(atPath: path(document, claim).path)
     }

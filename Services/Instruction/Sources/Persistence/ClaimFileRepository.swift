@@ -62,7 +62,7 @@ struct ClaimFileRepository: Sendable {
             """
             SELECT c.reference, c.status, c.state_entered_at, c.submitted_at, c.assignee_id, a.display_name, c.snapshot::text
             FROM claim c LEFT JOIN agent a ON a.id = c.assignee_id
-            WHERE c.id = \(id) AND c.status <> 'A_FINALISER'
+            WHERE c.id = \(id) AND c.status <> 'A_FINALISER' AND c.purged_at IS NULL
             """,
             logger: logger
         )

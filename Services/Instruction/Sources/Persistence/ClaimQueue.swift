@@ -105,7 +105,8 @@ struct ClaimQueue: Sendable {
 
     /// The filters as SQL with numbered parameters; only constant SQL text is built here, values are bound.
     private static func whereClause(_ search: ClaimSearch) throws -> (sql: String, binds: PostgresBindings) {
-        var conditions = ["c.status <> 'A_FINALISER'"]
+        // Claims past their retention are anonymous figures now: statistics count them, lists do not show them.
+        var conditions = ["c.status <> 'A_FINALISER'", "c.purged_at IS NULL"]
         var binds = PostgresBindings()
         func bind(_ value: some PostgresEncodable & Sendable, _ condition: (String) -> String) throws {
             try binds.append(value)

@@ -16,6 +16,7 @@ enum IntakeSubscriptions {
             Subscription(ClaimClosedHandler()), Subscription(OfferSentHandler()), Subscription(ClaimRejectedHandler()),
             Subscription(PaymentTransmittedHandler()), Subscription(ClaimPaidHandler()),
             Subscription(DeclarationSubmittedHandler()), Subscription(DeclarationContactUpdatedHandler()),
+            Subscription(ClaimRetentionHandler()),
         ]
     }
 }

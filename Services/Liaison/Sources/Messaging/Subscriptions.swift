@@ -10,7 +10,7 @@ enum LiaisonSubscriptions {
         [
             Subscription(DeclarationLinkedHandler()), Subscription(InvestigatorQuerySentHandler()),
             Subscription(NoticeRenderedHandler()), Subscription(AttachmentStoredHandler()),
-            Subscription(AttachmentScannedHandler()),
+            Subscription(AttachmentScannedHandler()), Subscription(ClaimRetentionHandler()),
         ] + feedback()
     }
 }

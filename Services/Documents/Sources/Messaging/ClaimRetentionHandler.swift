@@ -1,0 +1,61 @@
+import Contracts
+import Foundation
+import Logging
+import Messaging
+import Persistence
+import PostgresNIO
+
+/// A claim's retention ended: every folder that belongs to it (its own, its declaration's, its questions') is
+/// deleted with its files, uploads and generated letters alike, and the purge recorded.
+struct ClaimRetentionHandler: EventHandler {
+    let storage: BlobStorage
+
+    func handle(_ event: ClaimRetentionExpired, context: HandlerContext) async throws {
+        try await FolderPurge(storage: storage, context: context).purge(
+            event.documentFolders,
+            of: ("claim", event.claimId)
+        )
+    }
+}
+
+/// A draft was deleted with its idle account: the files uploaded to it are deleted, and the purge recorded.
+struct DraftPurgedHandler: EventHandler {
+    let storage: BlobStorage
+
+    func handle(_ event: DraftPurged, context: HandlerContext) async throws {
+        try await FolderPurge(storage: storage, context: context).purge([event.claimId], of: ("draft", event.claimId))
+    }
+}
+
+/// Deletes folders with their files and rows. Files go first: a redelivery finds them gone and deletes the rows
+/// again.
+struct FolderPurge {
+    let storage: BlobStorage
+    let context: HandlerContext
+
+    /// Deletes `folders`, recording them under `subject` (`claim` or `draft`, with its id).
+    func purge(_ folders: [UUID], of subject: (kind: String, id: UUID)) async throws {
+        var removed: [String: Int] = [:]
+        for folder in folders {
+            let files = try storage.deleteFolder(claim: folder)
+            if files > 0 { removed["blob", default: 0] += files }
+            let rows = try await context.connection.removals(
+                [
+                    ("rendering_request", "DELETE FROM rendering_request WHERE claim_id = \(folder)"),
+                    ("document", "DELETE FROM document WHERE claim_id = \(folder)"),
+                    ("claim_folder", "DELETE FROM claim_folder WHERE claim_id = \(folder)"),
+                ],
+                logger: context.logger
+            )
+            removed.merge(rows, uniquingKeysWith: +)
+        }
+        try await RetentionLog.record(
+            subject.kind,
+            subject.id,
+            at: Date(),
+            detail: removed,
+            on: context.connection,
+            logger: context.logger
+        )
+    }
+}
