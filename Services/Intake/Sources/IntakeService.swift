@@ -36,11 +36,7 @@ package enum IntakeService: ServiceDefinition {
     package static let defaultPort = 8081
 
     package static func settings(from reader: SettingsReader) throws -> Settings {
-        let key = reader.string("intake.bank.details.key", default: "", secret: true)
-        let cipher = FieldCipher(keyId: reader.string("intake.bank.details.key.id", default: "k1"), base64Key: key)
-        if cipher == nil {
-            reader.report("INTAKE_BANK_DETAILS_KEY must be 32 random bytes in base64 (openssl rand -base64 32)")
-        }
+        let cipher = FieldCipher.fromSettings(reader, key: "intake.bank.details.key", defaultId: "k1")
         let grants = DocumentGrantSigner.fromSettings(reader)
         let common = CommonSettings(service: name, defaultPort: defaultPort, reader: reader)
         let apiToken = reader.string("intake.api.token", default: "", secret: true)
@@ -113,7 +109,19 @@ package enum IntakeService: ServiceDefinition {
     }
 
     package static var commands: [String: @Sendable (Settings, Runtime) async throws -> Void] {
-        ["purge": purge]
+        ["purge": purge, "rekey": rekey]
+    }
+
+    /// `rekey`: seals again with the current INTAKE_BANK_DETAILS_KEY the bank details sealed with a retired key
+    /// (INTAKE_BANK_DETAILS_PREVIOUS_KEYS), the last step of a rotation (infra/README.md).
+    @Sendable private static func rekey(settings: Settings, runtime: Runtime) async throws {
+        guard let cipher = settings.bankDetailsCipher else {
+            throw SettingsError(problems: ["INTAKE_BANK_DETAILS_KEY"])
+        }
+        try await settings.common.database.withClient(logger: runtime.logger) { client in
+            let count = try await BankDetailsRekey(client: client, cipher: cipher, logger: runtime.logger).run()
+            print("\(count) claim(s) sealed again with key \(cipher.keyId)")
+        }
     }
 
     /// `purge [--dry-run] [--as-of YYYY-MM-DD]`: ends the retention of the accounts idle long enough, now rather
