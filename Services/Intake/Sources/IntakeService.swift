@@ -242,6 +242,13 @@ package enum IntakeService: ServiceDefinition {
         ).addRoutes(
             to: router
         )
+        PersonalDataController(
+            export: ClaimantDataExport(client: platform.client, cipher: cipher, logger: logger),
+            policy: settings.common.retention,
+            pages: pages,
+            gate: gate,
+            clock: clock
+        ).addRoutes(to: router)
         ClaimDraftController(
             claims: claims,
             pages: pages,

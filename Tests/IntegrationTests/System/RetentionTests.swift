@@ -105,7 +105,12 @@ extension FiveProcessesTests {
             try await test.database.count("SELECT count(*) FROM intake.retention_log WHERE subject = 'account'") == 1
         )
 
-        for process in processes { await process.stop() }
+        for process in processes {
+            await process.stop()
+            for personal in [email, "Élodie", "Martin", "rue des Lilas", "FR76", "BNPAFRPP"] {
+                #expect(!process.output.contains(personal), "\(process.name) logged \(personal)")
+            }
+        }
         try await test.database.drop()
     }
 }

@@ -1,0 +1,103 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOFoundationCompat
+import Persistence
+import PostgresNIO
+
+/// Everything intake holds about one claimant (GDPR art. 15 and 20), as a JSON document: the account, each claim
+/// with its answers (bank details opened), history, documents, requests for information, decision and the
+/// declaration it was started from, and the open sessions. Rows are taken whole (`to_jsonb`) so that a column added
+/// later is exported too; only secrets that are not data about the person are left out (password hash, session
+/// and token digests, idempotency keys).
+struct ClaimantDataExport {
+    let client: PostgresClient
+    let cipher: FieldCipher
+    let logger: Logger
+
+    /// The tables exported, by the claimant's key each is found with.
+    static let tables = [
+        "claimant_account", "claim", "claim_timeline_entry", "claim_document", "information_request", "decision",
+        "declaration", "web_session",
+    ]
+    /// The tables of intake's schema that hold nothing about a claimant, or only secrets and digests.
+    static let tablesWithoutClaimantData = [
+        "account_token", "attach_challenge", "throttle_hit", "oidc_sign_in", "outbox", "inbox", "retention_log",
+        "schema_migrations", "ref_department", "ref_commune", "ref_postal_code", "ref_country", "ref_unit",
+        "ref_import",
+    ]
+
+    /// The export, or nil when there is no such account.
+    func export(account: UUID, at now: Date) async throws -> Data? {
+        guard
+            let accountRow = try await rows(
+                "SELECT (to_jsonb(a) - 'password_hash')::text FROM claimant_account a WHERE a.id = \(account)"
+            ).first
+        else { return nil }
+        var claims: [Any] = []
+        for claim in try await rows(
+            """
+            SELECT (to_jsonb(c) - 'bank_details_sealed' - 'idempotency_key')::text FROM claim c
+            WHERE c.account_id = \(account) ORDER BY c.created_at
+            """
+        ) {
+            guard let id = (claim as? [String: Any])?["id"] as? String, let claimId = UUID(uuidString: id) else {
+                continue
+            }
+            claims.append(try await details(of: claimId, claim: claim))
+        }
+        let sessions = try await rows(
+            """
+            SELECT jsonb_build_object('created_at', created_at, 'last_seen_at', last_seen_at)::text FROM web_session
+            WHERE principal_id = \(account) ORDER BY created_at
+            """
+        )
+        let document: [String: Any] = [
+            "service": "Mon Indemnisation Justice — ministère de la Justice",
+            "exported_at": ISO8601DateFormatter().string(from: now),
+            "account": accountRow,
+            "claims": claims,
+            "sessions": sessions,
+        ]
+        return try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
+    }
+
+    private func details(of claim: UUID, claim row: Any) async throws -> [String: Any] {
+        var details: [String: Any] = ["claim": row]
+        if let bank = try await bankDetails(of: claim) { details["bank_details"] = bank }
+        details["timeline"] = try await rows(
+            "SELECT to_jsonb(t)::text FROM claim_timeline_entry t WHERE t.claim_id = \(claim) ORDER BY t.occurred_at"
+        )
+        details["documents"] = try await rows(
+            "SELECT to_jsonb(d)::text FROM claim_document d WHERE d.claim_id = \(claim) ORDER BY d.uploaded_at"
+        )
+        details["information_requests"] = try await rows(
+            "SELECT to_jsonb(r)::text FROM information_request r WHERE r.claim_id = \(claim) ORDER BY r.requested_at"
+        )
+        details["decision"] = try await rows("SELECT to_jsonb(d)::text FROM decision d WHERE d.claim_id = \(claim)")
+            .first
+        details["declaration"] = try await rows(
+            "SELECT (to_jsonb(d) - 'code')::text FROM declaration d WHERE d.claim_id = \(claim)"
+        ).first
+        return details
+    }
+
+    private func bankDetails(of claim: UUID) async throws -> Any? {
+        let sealed = try await client.query(
+            "SELECT bank_details_sealed FROM claim WHERE id = \(claim) AND bank_details_sealed IS NOT NULL",
+            logger: logger
+        )
+        for try await buffer in sealed.decode(ByteBuffer.self) {
+            return try JSONSerialization.jsonObject(with: try cipher.open(Data(buffer: buffer)))
+        }
+        return nil
+    }
+
+    private func rows(_ query: PostgresQuery) async throws -> [Any] {
+        var rows: [Any] = []
+        for try await json in try await client.query(query, logger: logger).decode(String.self) {
+            rows.append(try JSONSerialization.jsonObject(with: Data(json.utf8)))
+        }
+        return rows
+    }
+}

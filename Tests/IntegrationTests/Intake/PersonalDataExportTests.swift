@@ -1,0 +1,175 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Messaging
+import Persistence
+import PostgresNIO
+import ServiceKit
+import TestSupport
+import Testing
+import WebUI
+
+@testable import Intake
+
+/// The claimant's download of everything intake holds about them: every table of the schema is either exported or
+/// declared free of claimant data, every column of an exported table reaches the file, the bank details are opened,
+/// and only the signed-in claimant gets their own.
+@Suite(.enabled(if: TestEnvironment.serversAvailable))
+struct PersonalDataExportTests {
+    /// Columns left out on purpose: secrets and digests, not data about the person.
+    private static let secrets: [String: Set<String>] = [
+        "claimant_account": ["password_hash"],
+        "claim": ["bank_details_sealed", "idempotency_key"],
+        "declaration": ["code"],
+        "web_session": ["token_sha256", "principal_id", "csrf_token", "id_token"],
+    ]
+
+    @Test func everyTableAndColumnAboutTheClaimantIsExported() async throws {
+        let database = try await TestDatabase.create(migrations: ["intake": try IntakeService.allMigrations()])
+        let test = TestServices(database: database)
+        let settings = try IntakeService.settings(from: test.reader())
+        let platform = MessagingPlatform(settings: settings.common, logger: TestDatabase.logger)
+        let cipher = try #require(settings.bankDetailsCipher)
+        let app = Application(
+            router: try IntakeService.router(settings: settings, platform: platform, runtime: TestServices.runtime())
+        )
+        let owner = UUID()
+        let email = "export-\(owner.uuidString.prefix(8).lowercased())@example.org"
+        try await withRunningServices([platform.client]) {
+            let claim = try await Self.fileEverything(for: owner, email: email, platform: platform, cipher: cipher)
+            let sessions = WebSessions(client: platform.client, secureCookies: false, logger: TestDatabase.logger)
+            let cookie = String(try await sessions.open(for: owner).prefix { $0 != ";" })
+
+            let tables = try await Self.strings(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'intake'",
+                database
+            )
+            let unclassified = Set(tables).subtracting(ClaimantDataExport.tables)
+                .subtracting(ClaimantDataExport.tablesWithoutClaimantData)
+            #expect(unclassified.isEmpty, "say whether these tables hold claimant data: \(unclassified.sorted())")
+
+            let export = ClaimantDataExport(client: platform.client, cipher: cipher, logger: TestDatabase.logger)
+            let json = try #require(try await export.export(account: owner, at: Date()))
+            let keys = Self.keys(in: try JSONSerialization.jsonObject(with: json))
+            for table in ClaimantDataExport.tables {
+                let columns = try await Self.strings(
+                    "SELECT column_name FROM information_schema.columns WHERE table_schema = 'intake' AND table_name = '\(table)'",
+                    database
+                )
+                let missing = Set(columns).subtracting(Self.secrets[table] ?? []).subtracting(keys)
+                #expect(missing.isEmpty, "\(table): not exported \(missing.sorted())")
+            }
+            let text = String(decoding: json, as: UTF8.self)
+            for value in [
+                email, "Élodie", "Martin", "3 rue des Lilas", "FR7630006000011234567890189", "facture.pdf",
+                "La facture est illisible.", "porte enfoncée au bélier", "document-rejected:infected",
+            ] {
+                #expect(text.contains(value), "the export lacks \(value)")
+            }
+            #expect(!text.contains("$argon2") && !text.contains("ABCD2345"), "secrets are not exported")
+
+            try await app.test(.router) { client in
+                try await client.execute(
+                    uri: "/mon-espace/donnees/export.json",
+                    method: .get,
+                    headers: [.cookie: cookie]
+                ) {
+                    #expect($0.status == .ok)
+                    #expect($0.headers[.contentDisposition]?.hasPrefix("attachment;") == true)
+                    #expect($0.headers[.cacheControl] == "no-store")
+                    #expect(String(buffer: $0.body).contains(claim.uuidString.lowercased()))
+                }
+                try await client.execute(uri: "/mon-espace/donnees/export.json", method: .get) {
+                    #expect($0.status == .seeOther || $0.status == .unauthorized, "anonymous: \($0.status)")
+                }
+                try await client.execute(uri: "/mon-espace/donnees", method: .get, headers: [.cookie: cookie]) {
+                    #expect(String(buffer: $0.body).contains("un an après sa clôture"))
+                }
+            }
+        }
+        try await database.drop()
+    }
+
+    /// A submitted claim with a row in every exported table.
+    private static func fileEverything(
+        for owner: UUID,
+        email: String,
+        platform: MessagingPlatform,
+        cipher: FieldCipher
+    ) async throws -> UUID {
+        let client = platform.client
+        let logger = TestDatabase.logger
+        try await client.query(
+            """
+            INSERT INTO claimant_account (id, email, password_hash, created_at, email_verified_at)
+            VALUES (\(owner), \(email), '$argon2id$v=19$secret', now(), now())
+            """,
+            logger: logger
+        )
+        let claims = PostgresClaimRepository(outbox: platform.outbox, cipher: cipher, logger: logger)
+        let claim = try await claims.startDraft(ClaimForm(fields: ClaimFixtures.formJSON(email: email)), owner: owner)
+        for type in ClaimForm(fields: ClaimFixtures.formJSON()).requiredDocuments {
+            try await client.query(
+                """
+                INSERT INTO claim_document (document_id, claim_id, uploaded_by, type, file_name, media_type, size,
+                                            scan_status, uploaded_at)
+                VALUES (\(UUID()), \(claim), \(owner), \(type.rawValue), 'facture.pdf', 'application/pdf', 1000,
+                        'clean', now())
+                """,
+                logger: logger
+            )
+        }
+        _ = try await claims.submitDraft(claim, owner: owner, today: Date(), context: MessageContext())
+        try await client.query(
+            """
+            INSERT INTO claim_timeline_entry (claim_id, kind, occurred_at) VALUES (\(claim), 'document-rejected:infected', now())
+            """,
+            logger: logger
+        )
+        try await client.query(
+            """
+            INSERT INTO information_request (id, claim_id, document_types, message, due_on, requested_at)
+            VALUES (\(UUID()), \(claim), '{facture}', 'La facture est illisible.', current_date + 14, now())
+            """,
+            logger: logger
+        )
+        try await client.query(
+            """
+            INSERT INTO decision (claim_id, kind, amount_cents, letter, decided_at)
+            VALUES (\(claim), 'offer', 125050, '{"body": "Proposition"}', now())
+            """,
+            logger: logger
+        )
+        try await client.query(
+            """
+            INSERT INTO declaration (id, code, code_expires_at, force, operation_date, street_address, postal_code,
+                                     commune, occupant_first_name, claim_id, received_at)
+            VALUES (\(UUID()), 'ABCD2345', now(), 'PN', current_date, '3 rue des Lilas', '75011', 'Paris', 'Élodie',
+                    \(claim), now())
+            """,
+            logger: logger
+        )
+        return claim
+    }
+
+    private static func strings(_ sql: String, _ database: TestDatabase) async throws -> [String] {
+        try await database.inspect { client in
+            var values: [String] = []
+            for try await value in try await client.query(PostgresQuery(unsafeSQL: sql), logger: TestDatabase.logger)
+                .decode(String.self)
+            {
+                values.append(value)
+            }
+            return values
+        }
+    }
+
+    /// Every key of every object in a JSON value.
+    private static func keys(in value: Any) -> Set<String> {
+        if let object = value as? [String: Any] {
+            return Set(object.keys).union(object.values.flatMap { keys(in: $0) })
+        }
+        if let array = value as? [Any] { return Set(array.flatMap { keys(in: $0) }) }
+        return []
+    }
+}
