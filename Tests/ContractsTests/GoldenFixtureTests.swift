@@ -151,6 +151,26 @@ struct GoldenFixtureTests {
         )
     }
 
+    @Test func subjectRequestsV1() throws {
+        try Self.check(
+            SubjectRequestOpened(
+                requestId: Self.claimId,
+                kind: .access,
+                email: "elodie.martin@example.org",
+                openedAt: Self.at
+            )
+        )
+        let report = SubjectRequestReport(
+            requestId: Self.claimId,
+            records: 2,
+            data: "{\"claims\":[]}",
+            reportedAt: Self.at
+        )
+        try Self.check(IntakeSubjectReport(report: report))
+        try Self.check(LiaisonSubjectReport(report: report))
+        try Self.check(NotificationSubjectReport(report: report))
+    }
+
     @Test func draftPurgedV1() throws {
         try Self.check(DraftPurged(claimId: Self.claimId, purgedAt: Self.at))
     }

@@ -162,6 +162,12 @@ package enum InstructionService: ServiceDefinition {
             gate: gate,
             csrf: csrf
         ).addRoutes(to: router)
+        SubjectRequestController(
+            requests: SubjectRequests(outbox: platform.outbox, logger: logger, clock: clock),
+            pages: pages,
+            gate: gate,
+            csrf: csrf
+        ).addRoutes(to: router)
         StatisticsController(
             statistics: statistics(platform: platform, logger: logger, clock: clock),
             pages: pages,

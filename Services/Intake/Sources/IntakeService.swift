@@ -105,7 +105,12 @@ package enum IntakeService: ServiceDefinition {
             policy: settings.common.retention,
             logger: runtime.logger
         )
-        return platform.services(subscriptions: IntakeSubscriptions.all()) + [reference, reminders, retention, app]
+        guard let cipher = settings.bankDetailsCipher else {
+            throw SettingsError(problems: ["INTAKE_BANK_DETAILS_KEY"])
+        }
+        let export = ClaimantDataExport(client: platform.client, cipher: cipher, logger: runtime.logger)
+        return platform.services(subscriptions: IntakeSubscriptions.all(export: export))
+            + [reference, reminders, retention, app]
     }
 
     package static var commands: [String: @Sendable (Settings, Runtime) async throws -> Void] {

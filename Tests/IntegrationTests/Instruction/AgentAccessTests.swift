@@ -23,6 +23,9 @@ struct AgentAccessTests {
         "POST /agents/gestion",
         "GET /agents/gestion/{agent}", "POST /agents/gestion/{agent}", "POST /agents/preferences", "GET /health/live",
         "GET /health/ready", "GET /metrics",
+        // The data protection referent's requests, about a person rather than a claim (SubjectRequestTests).
+        "GET /agents/donnees-personnelles", "POST /agents/donnees-personnelles",
+        "GET /agents/donnees-personnelles/{request}", "GET /agents/donnees-personnelles/{request}/reponses.json",
     ]
 
     @Test func eachRoleGetsWhatItMayAndNothingIsWritten() async throws {
@@ -46,6 +49,7 @@ struct AgentAccessTests {
             let manager = try await harness.agent(["gestionnaire"])
             let consultation = try await harness.agent(["consultation"])
             let attributeur = try await harness.agent(["attributeur"])
+            let referent = try await harness.agent(["protection-donnees"])
             // A question to the unit with a file joined to it, the same document again, for the question's route.
             let query = UUID()
             try await harness.platform.client.query(
@@ -74,6 +78,8 @@ struct AgentAccessTests {
                     #expect(anonymous.headers[.location]?.hasPrefix("/agents/connexion") == true, "\(route) anonymous")
                     let managed = try await Self.call(harness, client, route.method, path, as: manager)
                     #expect(managed.status == .forbidden, "\(route) staff manager")
+                    let referred = try await Self.call(harness, client, route.method, path, as: referent)
+                    #expect(referred.status == .forbidden, "\(route) data protection referent")
                     let consulted = try await Self.call(harness, client, route.method, path, as: consultation)
                     #expect(
                         consulted.status == Self.expectedForConsultation(route.method, path),
@@ -86,6 +92,12 @@ struct AgentAccessTests {
                 for page in ["/agents/dossiers", "/agents/statistiques"] {
                     #expect(try await harness.get(client, page, as: manager).status == .forbidden, "\(page)")
                 }
+                // Only the referent opens data protection requests; the referent reads no claim.
+                for agent in [manager, consultation, attributeur] {
+                    let page = try await harness.get(client, "/agents/donnees-personnelles", as: agent)
+                    #expect(page.status == .forbidden, "data protection requests are the referent's only")
+                }
+                #expect(try await harness.get(client, "/agents/dossiers", as: referent).status == .forbidden)
                 let preferences = try await harness.post(client, "/agents/preferences", as: manager)
                 #expect(preferences.status == .forbidden, "a staff manager alone has no claims to digest")
             }

@@ -107,6 +107,18 @@ extension AccessibilityTests {
         #expect(manager.map { $0["title"] as? String ?? "" }.first == "Gestion des agents \(site)", "lands on staff")
         #expect((manager[2]["url"] as? String)?.hasSuffix("?fait=declare") == true, "declared from the keyboard")
         #expect(manager.last?["title"] as? String == "Compte de Inès Nouvelle \(site)")
+        let referent = try Self.browse(
+            axe: axe,
+            prefix: "referent",
+            [
+                "type:\(base)/agents/connexion|email=protection-donnees@agents.mij.test|password=\(try password("protection-donnees"))",
+                "type:|email=personne@example.org",  // refused: no kind, no letter
+                "type:\(base)/agents/donnees-personnelles|nature=access|email=personne@example.org|courrier=Courrier du 1er décembre",
+            ]
+        )
+        let referentTitles = referent.map { $0["title"] as? String ?? "" }
+        #expect(referentTitles.first == "Demandes sur les données personnelles \(site)", "lands on the requests")
+        #expect(referentTitles.last?.hasPrefix("Demande d’accès du") == true, "opened from the keyboard")
         #expect(redacteur[4]["title"] as? String == "Statistiques \(site)")
         #expect((redacteur[3]["url"] as? String)?.hasSuffix("?fait=complement") == true)
         await instruction.stop()

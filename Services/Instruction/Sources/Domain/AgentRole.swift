@@ -8,6 +8,7 @@ enum AgentRole: String, Sendable, CaseIterable, Comparable {
     case validateur
     case budgetLiaison = "liaison-budget"
     case staffManager = "gestionnaire"
+    case dataProtection = "protection-donnees"
 
     var label: String {
         switch self {
@@ -17,6 +18,7 @@ enum AgentRole: String, Sendable, CaseIterable, Comparable {
         case .validateur: "Validateur"
         case .budgetLiaison: "Liaison budget"
         case .staffManager: "Gestionnaire d’agents"
+        case .dataProtection: "Référent protection des données"
         }
     }
 

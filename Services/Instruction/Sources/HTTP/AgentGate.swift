@@ -33,6 +33,15 @@ struct AgentGate: Sendable {
         return signedIn
     }
 
+    /// The data protection referent; 403 otherwise.
+    func requireDataProtection(_ request: Request) async throws -> (agent: Agent, session: WebSessions.Session) {
+        let signedIn = try await require(request)
+        guard signedIn.agent.holds(.dataProtection) else {
+            throw HTTPError(.forbidden, message: "Seul le référent protection des données traite ces demandes.")
+        }
+        return signedIn
+    }
+
     /// A staff manager (gestionnaire); 403 otherwise.
     func requireStaffManager(_ request: Request) async throws -> (agent: Agent, session: WebSessions.Session) {
         let signedIn = try await require(request)

@@ -7,9 +7,12 @@ enum AgentPages {
     static let site = "Mon Indemnisation Justice — agents"
     static let home = "/agents/dossiers"
 
-    /// Where an agent lands: the claims, or the staff pages for a staff manager who reads no claim.
+    /// Where an agent lands: the claims, or for an agent who reads no claim the staff pages (a staff manager) or
+    /// the data protection requests (the referent).
     static func home(of agent: Agent) -> String {
-        agent.readsClaims || !agent.holds(.staffManager) ? home : StaffPages.home
+        if agent.readsClaims { return home }
+        if agent.holds(.staffManager) { return StaffPages.home }
+        return agent.holds(.dataProtection) ? SubjectRequestController.path : home
     }
 
     /// The local sign-in page, with the ProConnect button when ProConnect is configured.

@@ -15,6 +15,11 @@ enum InstructionSubscriptions {
             Subscription(DeclarationAttachmentAddedHandler()),
             Subscription(QueryAttachmentStoredHandler()), Subscription(QueryAttachmentScannedHandler()),
             Subscription(UndeliveredMessageHandler()),
+            Subscription(SubjectReportHandler(service: "intake") { (event: IntakeSubjectReport) in event.report }),
+            Subscription(SubjectReportHandler(service: "liaison") { (event: LiaisonSubjectReport) in event.report }),
+            Subscription(
+                SubjectReportHandler(service: "notification") { (event: NotificationSubjectReport) in event.report }
+            ),
         ]
     }
 }

@@ -77,30 +77,49 @@ struct ClaimRetentionPurge: Service {
             )
             for try await (id, reference, closedAt, declaration) in rows.decode((UUID, String, Date, UUID?).self) {
                 let claim = Expired(id: id, reference: reference, closedAt: closedAt)
-                let removed = try await ClaimErasure(connection: connection, logger: logger)
-                    .anonymise(id, declaration: declaration, at: now)
-                try await RetentionLog.record(
-                    "claim",
-                    id,
+                try await Self.expire(
+                    claim,
+                    declaration: declaration,
                     at: now,
-                    detail: removed.counts,
                     on: connection,
+                    events: events,
                     logger: logger
-                )
-                try await events.append(
-                    ClaimRetentionExpired(
-                        claimId: id,
-                        reference: reference,
-                        closedAt: closedAt,
-                        declarationId: declaration,
-                        documentFolders: [id] + (declaration.map { [$0] } ?? []) + removed.questionFolders,
-                        expiredAt: now
-                    ),
-                    at: now
                 )
                 return claim
             }
             return nil
         }
+    }
+
+    /// Anonymises a closed claim, records it and tells the other services to delete their part.
+    static func expire(
+        _ claim: Expired,
+        declaration: UUID?,
+        at now: Date,
+        on connection: PostgresConnection,
+        events: OutboxWriter,
+        logger: Logger
+    ) async throws {
+        let removed = try await ClaimErasure(connection: connection, logger: logger)
+            .anonymise(claim.id, declaration: declaration, at: now)
+        try await RetentionLog.record(
+            "claim",
+            claim.id,
+            at: now,
+            detail: removed.counts,
+            on: connection,
+            logger: logger
+        )
+        try await events.append(
+            ClaimRetentionExpired(
+                claimId: claim.id,
+                reference: claim.reference,
+                closedAt: claim.closedAt,
+                declarationId: declaration,
+                documentFolders: [claim.id] + (declaration.map { [$0] } ?? []) + removed.questionFolders,
+                expiredAt: now
+            ),
+            at: now
+        )
     }
 }

@@ -5,7 +5,7 @@ import PostgresNIO
 
 /// The events intake consumes, each bound to its queue by routing key.
 enum IntakeSubscriptions {
-    static func all() -> [Subscription] {
+    static func all(export: ClaimantDataExport) -> [Subscription] {
         [
             Subscription(NotificationSentHandler()), Subscription(NotificationFailedHandler()),
             Subscription(DocumentStoredHandler()),
@@ -16,7 +16,7 @@ enum IntakeSubscriptions {
             Subscription(ClaimClosedHandler()), Subscription(OfferSentHandler()), Subscription(ClaimRejectedHandler()),
             Subscription(PaymentTransmittedHandler()), Subscription(ClaimPaidHandler()),
             Subscription(DeclarationSubmittedHandler()), Subscription(DeclarationContactUpdatedHandler()),
-            Subscription(ClaimRetentionHandler()),
+            Subscription(ClaimRetentionHandler()), Subscription(SubjectRequestHandler(export: export)),
         ]
     }
 }

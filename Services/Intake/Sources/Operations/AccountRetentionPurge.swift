@@ -58,29 +58,46 @@ struct AccountRetentionPurge: Service {
         try await outbox.transaction(context: MessageContext(), logger: logger) { connection, events in
             let rows = try await connection.query(idleAccounts(asOf: now, limit: 1, lock: true), logger: logger)
             for try await (id, last) in rows.decode((UUID, Date).self) {
-                var removed: [String: Int] = [:]
-                let drafts = try await connection.query(
-                    "SELECT id FROM claim WHERE account_id = \(id) ORDER BY created_at",
-                    logger: logger
-                )
-                var draftIds: [UUID] = []
-                for try await draft in drafts.decode(UUID.self) { draftIds.append(draft) }
-                for draft in draftIds {
-                    let counts = try await connection.removals(ClaimantDataRemoval.claim(draft), logger: logger)
-                    removed.merge(counts, uniquingKeysWith: +)
-                    try await events.append(DraftPurged(claimId: draft, purgedAt: now), at: now)
-                }
-                let counts = try await connection.removals(ClaimantDataRemoval.account(id), logger: logger)
-                removed.merge(counts, uniquingKeysWith: +)
-                try await RetentionLog.record("account", id, at: now, detail: removed, on: connection, logger: logger)
+                _ = try await Self.delete(id, at: now, on: connection, events: events, logger: logger)
                 return Idle(id: id, lastActivity: last)
             }
             return nil
         }
     }
 
-    /// Accounts idle since before the cutoff with nothing but drafts: the last activity is the latest of the
-    /// account's creation, verification and sign-in, and of its claims' changes.
+    /// Deletes an account holding nothing but drafts, with its drafts (each announced, so that its files go too), and
+    /// records it; what went, by table.
+    static func delete(
+        _ account: UUID,
+        at now: Date,
+        on connection: PostgresConnection,
+        events: OutboxWriter,
+        logger: Logger
+    ) async throws -> [String: Int] {
+        var removed: [String: Int] = [:]
+        let drafts = try await connection.query(
+            "SELECT id FROM claim WHERE account_id = \(account) ORDER BY created_at",
+            logger: logger
+        )
+        var draftIds: [UUID] = []
+        for try await draft in drafts.decode(UUID.self) { draftIds.append(draft) }
+        for draft in draftIds {
+            removed.merge(
+                try await connection.removals(ClaimantDataRemoval.claim(draft), logger: logger),
+                uniquingKeysWith: +
+            )
+            try await events.append(DraftPurged(claimId: draft, purgedAt: now), at: now)
+        }
+        removed.merge(
+            try await connection.removals(ClaimantDataRemoval.account(account), logger: logger),
+            uniquingKeysWith: +
+        )
+        try await RetentionLog.record("account", account, at: now, detail: removed, on: connection, logger: logger)
+        return removed
+    }
+
+    /// Accounts idle since before the cutoff, or whose erasure was asked for, with nothing but drafts: the last
+    /// activity is the latest of the account's creation, verification and sign-in, and of its claims' changes.
     private func idleAccounts(asOf now: Date, limit: Int, lock: Bool) -> PostgresQuery {
         var query: PostgresQuery = """
             SELECT a.id, activity.at FROM claimant_account a
@@ -89,7 +106,7 @@ struct AccountRetentionPurge: Service {
                                 (SELECT max(greatest(c.created_at, c.updated_at, c.submitted_at, c.status_changed_at))
                                  FROM claim c WHERE c.account_id = a.id)) AS at
             ) activity
-            WHERE activity.at < \(policy.accountCutoff(at: now))
+            WHERE (activity.at < \(policy.accountCutoff(at: now)) OR a.erasure_requested_at IS NOT NULL)
               AND NOT EXISTS (
                 SELECT 1 FROM claim c WHERE c.account_id = a.id AND c.status <> \(ClaimState.draft)
               )

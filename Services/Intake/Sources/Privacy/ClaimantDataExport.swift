@@ -27,39 +27,66 @@ struct ClaimantDataExport {
         "ref_import",
     ]
 
-    /// The export, or nil when there is no such account.
+    /// The export of an account, or nil when there is no such account.
     func export(account: UUID, at now: Date) async throws -> Data? {
         guard
             let accountRow = try await rows(
                 "SELECT (to_jsonb(a) - 'password_hash')::text FROM claimant_account a WHERE a.id = \(account)"
             ).first
         else { return nil }
+        let document: [String: Any] = [
+            "service": "Mon Indemnisation Justice — ministère de la Justice",
+            "exported_at": ISO8601DateFormatter().string(from: now),
+            "account": accountRow,
+            "claims": try await claims("c.account_id = \(account)"),
+            "sessions": try await rows(
+                """
+                SELECT jsonb_build_object('created_at', created_at, 'last_seen_at', last_seen_at)::text
+                FROM web_session WHERE principal_id = \(account) ORDER BY created_at
+                """
+            ),
+        ]
+        return try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
+    }
+
+    /// What intake holds about whoever uses this address: their account's export, and the claims filed with it
+    /// without an account (partners' API); the JSON and how many records (account and claims) it holds.
+    func export(email: String, at now: Date) async throws -> (json: Data, records: Int) {
+        let address = email.lowercased()
+        var document: [String: Any] = [:]
+        var records = 0
+        let account = try await client.query(
+            "SELECT id FROM claimant_account WHERE email = \(address)",
+            logger: logger
+        )
+        for try await id in account.decode(UUID.self) {
+            if let json = try await export(account: id, at: now) {
+                let exported = try JSONSerialization.jsonObject(with: json)
+                document["account"] = exported
+                records += 1 + ((exported as? [String: Any])?["claims"] as? [Any] ?? []).count
+            }
+        }
+        let filed = try await claims("c.account_id IS NULL AND lower(c.claimant_email) = \(address)")
+        document["claims_without_account"] = filed
+        records += filed.count
+        return (try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys]), records)
+    }
+
+    /// The claims a condition on `c` selects, each with its details.
+    private func claims(_ condition: PostgresQuery) async throws -> [Any] {
+        var query: PostgresQuery =
+            "SELECT (to_jsonb(c) - 'bank_details_sealed' - 'idempotency_key')::text FROM claim c WHERE "
+        query.sql += condition.sql
+        query.binds = condition.binds
+        query.sql += " ORDER BY c.created_at"
         var claims: [Any] = []
-        for claim in try await rows(
-            """
-            SELECT (to_jsonb(c) - 'bank_details_sealed' - 'idempotency_key')::text FROM claim c
-            WHERE c.account_id = \(account) ORDER BY c.created_at
-            """
-        ) {
+        for claim in try await rows(query) {
             guard let id = (claim as? [String: Any])?["id"] as? String, let claimId = UUID(uuidString: id) else {
                 continue
             }
             claims.append(try await details(of: claimId, claim: claim))
         }
-        let sessions = try await rows(
-            """
-            SELECT jsonb_build_object('created_at', created_at, 'last_seen_at', last_seen_at)::text FROM web_session
-            WHERE principal_id = \(account) ORDER BY created_at
-            """
-        )
-        let document: [String: Any] = [
-            "service": "Mon Indemnisation Justice — ministère de la Justice",
-            "exported_at": ISO8601DateFormatter().string(from: now),
-            "account": accountRow,
-            "claims": claims,
-            "sessions": sessions,
-        ]
-        return try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
+        return claims
     }
 
     private func details(of claim: UUID, claim row: Any) async throws -> [String: Any] {

@@ -11,6 +11,7 @@ enum LiaisonSubscriptions {
             Subscription(DeclarationLinkedHandler()), Subscription(InvestigatorQuerySentHandler()),
             Subscription(NoticeRenderedHandler()), Subscription(AttachmentStoredHandler()),
             Subscription(AttachmentScannedHandler()), Subscription(ClaimRetentionHandler()),
+            Subscription(SubjectRequestHandler()),
         ] + feedback()
     }
 }

@@ -14,7 +14,7 @@ enum NotificationSubscriptions {
             Subscription(DeclarationContactInvitationHandler(delivery: delivery, publicBaseURL: publicBaseURL)),
             Subscription(QueryReminderMailHandler(delivery: delivery, publicBaseURL: publicBaseURL)),
             Subscription(ClaimantReminderMailHandler(delivery: delivery, publicBaseURL: publicBaseURL)),
-            Subscription(ClaimRetentionHandler()),
+            Subscription(ClaimRetentionHandler()), Subscription(SubjectRequestHandler()),
         ] + JourneyMails.subscriptions(delivery: delivery, publicBaseURL: publicBaseURL)
     }
 }
