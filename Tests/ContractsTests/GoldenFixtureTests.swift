@@ -139,7 +139,8 @@ struct GoldenFixtureTests {
                     date: "2026-11-01",
                     streetAddress: "3 rue des Lilas",
                     postalCode: "75011",
-                    commune: "Paris"
+                    commune: "Paris",
+                    department: "75"
                 ),
                 eligibility: .init(
                     dwellingRelation: "locataire",

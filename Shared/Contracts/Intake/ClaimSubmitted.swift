@@ -93,6 +93,9 @@ package struct ClaimSubmitted: EventContract {
         package var armouredDoor: Bool?
         /// Added within v1 (optional): the claimant's account of the operation and the damage.
         package var description: String?
+        /// Added within v1 (optional): the INSEE code of the commune's département (`75`, `2A`, `974`), from the
+        /// official reference data; absent when they do not know the postal code.
+        package var department: String?
 
         package init(
             date: String,
@@ -101,7 +104,8 @@ package struct ClaimSubmitted: EventContract {
             commune: String,
             force: String? = nil,
             armouredDoor: Bool? = nil,
-            description: String? = nil
+            description: String? = nil,
+            department: String? = nil
         ) {
             self.date = date
             self.streetAddress = streetAddress
@@ -110,6 +114,7 @@ package struct ClaimSubmitted: EventContract {
             self.force = force
             self.armouredDoor = armouredDoor
             self.description = description
+            self.department = department
         }
     }
 

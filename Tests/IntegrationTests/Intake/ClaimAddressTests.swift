@@ -75,6 +75,18 @@ struct ClaimAddressTests {
                 #expect(try await dwelling("42000", "st-etienne").status == .seeOther)
                 #expect(try await claims.claim(claimId, owner: id)?.form[.commune] == "Saint-Étienne")
             }
+            // The claim carries its département from the reference data (Corsica's 2A, not a postal code's digits).
+            var fields = ClaimFixtures.formJSON()
+            fields["postalCode"] = "20000"
+            fields["commune"] = "Ajaccio"
+            _ = try await claims.submit(ClaimForm(fields: fields), idempotencyKey: nil, context: MessageContext())
+            let carried = try await database.count(
+                """
+                SELECT count(*) FROM intake.outbox WHERE event_name = 'intake.claim-submitted'
+                  AND (payload::jsonb -> 'doorBreak' ->> 'department') = '2A'
+                """
+            )
+            #expect(carried == 1)
         }
         try await database.drop()
     }

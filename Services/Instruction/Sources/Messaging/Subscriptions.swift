@@ -50,6 +50,8 @@ struct ClaimSubmittedHandler: EventHandler {
     {
         let snapshot = String(decoding: try ContractCoding.encoder().encode(event), as: UTF8.self)
         let claimant = event.claimant
+        // Claims filed before intake knew the reference data carry no département: their postal code stands in.
+        let department = event.doorBreak.department ?? Department.of(postalCode: event.doorBreak.postalCode)
         let inserted = try await connection.query(
             """
             INSERT INTO claim (id, reference, status, claimant_first_name, claimant_last_name, door_break_date,
@@ -57,7 +59,7 @@ struct ClaimSubmittedHandler: EventHandler {
                                claimant_email, search_text)
             VALUES (\(event.claimId), \(event.reference), \(ClaimState.toAssign.rawValue), \(claimant.firstName),
                     \(claimant.lastName), \(event.doorBreak.date)::date, \(event.doorBreak.postalCode),
-                    \(event.doorBreak.commune), \(Department.of(postalCode: event.doorBreak.postalCode)), \(event.submittedAt),
+                    \(event.doorBreak.commune), \(department), \(event.submittedAt),
                     \(event.submittedAt), \(snapshot)::jsonb, \(claimant.email.lowercased()),
                     \(SearchText.fold(event.reference, claimant.firstName, claimant.lastName, claimant.birthName, event.legalEntity?.name)))
             ON CONFLICT (id) DO NOTHING

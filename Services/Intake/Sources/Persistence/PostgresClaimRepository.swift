@@ -246,6 +246,21 @@ struct PostgresClaimRepository: ClaimRepository {
 
     // MARK: - Submission
 
+    /// The département of the communes a postal code serves, from the reference data; nil when they do not know the
+    /// code, or (never seen) when its communes lie in different départements.
+    private func department(of postalCode: String, on connection: PostgresConnection) async throws -> String? {
+        let rows = try await connection.query(
+            """
+            SELECT DISTINCT c.department_code FROM ref_postal_code p JOIN ref_commune c ON c.insee_code = p.insee_code
+            WHERE p.postal_code = \(postalCode)
+            """,
+            logger: logger
+        )
+        var departments: [String] = []
+        for try await code in rows.decode(String.self) { departments.append(code) }
+        return departments.count == 1 ? departments[0] : nil
+    }
+
     /// Turns the draft row `id` into a submitted claim: reference, checked columns, bank details normalised,
     /// first timeline entry and `ClaimSubmitted` (listing the `documents` it counts), on the caller's transaction.
     private func recordSubmission(
@@ -282,10 +297,9 @@ struct PostgresClaimRepository: ClaimRepository {
             "INSERT INTO claim_timeline_entry (claim_id, kind, occurred_at) VALUES (\(id), 'submitted', \(now))",
             logger: logger
         )
-        try await events.append(
-            form.submittedEvent(id: id, reference: reference, at: now, documents: documents),
-            at: now
-        )
+        var event = form.submittedEvent(id: id, reference: reference, at: now, documents: documents)
+        event.doorBreak.department = try await department(of: form[.postalCode], on: connection)
+        try await events.append(event, at: now)
         return SubmittedClaim(id: id, reference: reference, submittedAt: now, ibanSuffix: bank.ibanSuffix)
     }
 
