@@ -282,7 +282,7 @@ let package = Package(
         )
         + service(
             "Instruction",
-            uses: [bcrypt, "OpenIDConnect", .product(name: "Crypto", package: "swift-crypto")],
+            uses: [bcrypt, "OpenIDConnect", "ReferenceData", .product(name: "Crypto", package: "swift-crypto")],
             ui: true
         )
         + service("Liaison", uses: [bcrypt, "OpenIDConnect", "ReferenceData"], ui: true)

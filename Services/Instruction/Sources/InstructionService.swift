@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import OpenIDConnect
 import Persistence
+import ReferenceData
 import ServiceKit
 import ServiceLifecycle
 import WebUI
@@ -23,6 +24,8 @@ package enum InstructionService: ServiceDefinition {
         package var proConnect: OIDCProvider.Configuration?
         /// The hour (Paris) from which the morning digests go out (`INSTRUCTION_DIGEST_HOUR`, 7 by default).
         package var digestHour: Int
+        /// The official reference data (départements, units) the claim pages draw on.
+        var reference: ReferenceSettings
     }
 
     package static let name = "instruction"
@@ -42,12 +45,13 @@ package enum InstructionService: ServiceDefinition {
                 redirectURI: common.publicBaseURL + ProConnectController.callbackPath,
                 postLogoutRedirectURI: common.publicBaseURL + AgentGate.signInPath
             ),
-            digestHour: reader.int("instruction.digest.hour", default: 7, in: 0...23)
+            digestHour: reader.int("instruction.digest.hour", default: 7, in: 0...23),
+            reference: ReferenceSettings.from(reader)
         )
     }
 
     package static func migrations() throws -> [Migration] {
-        try Migration.service(in: Bundle.module)
+        try Migration.service(in: Bundle.module) + Migration.reference()
     }
 
     package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {
@@ -69,7 +73,13 @@ package enum InstructionService: ServiceDefinition {
             policy: settings.common.retention,
             logger: runtime.logger
         )
-        return platform.services(subscriptions: InstructionSubscriptions.all()) + [exporter, digests, retention, app]
+        let reference = ReferenceRefresher(
+            client: platform.client,
+            settings: settings.reference,
+            logger: runtime.logger
+        )
+        return platform.services(subscriptions: InstructionSubscriptions.all())
+            + [reference, exporter, digests, retention, app]
     }
 
     static func statistics(

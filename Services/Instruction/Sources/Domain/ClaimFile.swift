@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import ReferenceData
 
 /// Everything an agent reads about one claim: what the claimant declared, its documents and their reviews, its
 /// history, notes, requests for information and the claimant's other claims.
@@ -117,6 +118,9 @@ struct ClaimFile: Sendable {
     var notes: [Note] = []
     var informationRequests: [InformationRequest] = []
     var declaration: Declaration?
+    /// Without a declaration: the units of the claimant's force in the claim's département, those of its commune
+    /// first, for the rédacteur to know whom to ask (from the official reference data).
+    var competentUnits: CompetentUnits?
     var investigatorQueries: [InvestigatorQuery] = []
     var otherClaims: [OtherClaim] = []
     var decision: Decision?
@@ -138,4 +142,12 @@ struct ClaimFile: Sendable {
     }
 
     var lifecycleFacts: ClaimLifecycle.Claim { ClaimLifecycle.Claim(state: state, assigneeId: assigneeId) }
+}
+
+/// The police or gendarmerie units that may have operated where the door was broken.
+struct CompetentUnits: Sendable, Equatable {
+    var departmentName: String
+    /// `PN`, `GN`, `PP`, or nil when the claimant did not say.
+    var force: String?
+    var units: [ReferenceUnit]
 }

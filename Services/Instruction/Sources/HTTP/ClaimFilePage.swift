@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import ReferenceData
 import ServiceKit
 import WebUI
 
@@ -69,6 +70,8 @@ struct ClaimFilePage {
     var requests: [Request]
     var hasRequests: Bool
     var investigators: InvestigatorView?
+    /// Without a declaration: whom the rédacteur may ask.
+    var competentUnits: CompetentUnitsView?
     var otherClaims: [OtherClaim]
     var hasOtherClaims: Bool
     var problems: [String: String]
@@ -189,6 +192,7 @@ struct ClaimFilePage {
             )
         }
         hasRequests = !requests.isEmpty
+        competentUnits = file.competentUnits.map(CompetentUnitsView.init)
         investigators = file.declaration.map {
             InvestigatorView(
                 $0,
@@ -252,5 +256,25 @@ struct ClaimFilePage {
             assignAction != nil || startAction != nil || requestAction != nil || closeAction != nil
             || draftOfferAction != nil || signAction != nil || verifyAction != nil || signOrderAction != nil
             || transmitAction != nil || paidAction != nil
+    }
+}
+
+/// The claim page's list of the units that may have operated, when no declaration is attached.
+struct CompetentUnitsView {
+    var intro: String
+    var units: [String]
+
+    init(_ competent: CompetentUnits) {
+        let force =
+            switch competent.force {
+            case "GN": "de gendarmerie"
+            case "PN": "de police"
+            case "PP": "de la préfecture de police"
+            default: "de police et de gendarmerie"
+            }
+        intro =
+            "Aucune déclaration des enquêteurs n’est rattachée à cette demande. Unités \(force) du département "
+            + "\(competent.departmentName), celles de la commune du logement d’abord :"
+        units = competent.units.map { "\($0.name) — \($0.postalCode) \($0.commune) (code \($0.code))" }
     }
 }

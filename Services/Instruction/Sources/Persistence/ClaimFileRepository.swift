@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import Logging
 import PostgresNIO
+import ReferenceData
 
 /// Reads one claim's file for its page.
 struct ClaimFileRepository: Sendable {
@@ -26,8 +27,29 @@ struct ClaimFileRepository: Sendable {
         file.decision = try await decision
         file.paymentOrder = try await order
         file.investigatorQueries = try await queries
-        if let declaration = file.snapshot?.declarationId { file.declaration = try await self.declaration(declaration) }
+        if let declaration = file.snapshot?.declarationId {
+            file.declaration = try await self.declaration(declaration)
+        } else {
+            file.competentUnits = try await competentUnits(of: id, doorBreak: file.snapshot?.doorBreak)
+        }
         return file
+    }
+
+    /// The units of the claimant's force in the claim's département, those of the door break's commune first.
+    private func competentUnits(of id: UUID, doorBreak: ClaimSubmitted.DoorBreak?) async throws -> CompetentUnits? {
+        let rows = try await client.query("SELECT department FROM claim WHERE id = \(id)", logger: logger)
+        var department: String?
+        for try await code in rows.decode(String.self) { department = code }
+        let places = Places(client: client, logger: logger)
+        guard let department, let name = try await places.departmentName(department) else { return nil }
+        // In Paris and its inner suburbs the police nationale answers to the préfecture de police.
+        let force = doorBreak?.force == "PN" && ["75", "92", "93", "94"].contains(department) ? "PP" : doorBreak?.force
+        let commune = PlaceNames.folded(doorBreak?.commune ?? "")
+        func rank(_ unit: ReferenceUnit) -> (Int, String, String) {
+            (PlaceNames.folded(unit.commune) == commune ? 0 : 1, unit.commune, unit.name)
+        }
+        let units = try await places.units(inDepartment: department, force: force).sorted { rank($0) < rank($1) }
+        return units.isEmpty ? nil : CompetentUnits(departmentName: name, force: force, units: Array(units.prefix(12)))
     }
 
     /// Whether the document is one of the submitted claim's.
