@@ -155,9 +155,10 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Shared/WebUI",
-            resources: [.copy("Templates")],
+            resources: [.copy("Templates"), .copy("WebMigrations")],
             swiftSettings: strict
         ),
         .target(

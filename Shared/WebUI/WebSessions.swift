@@ -47,7 +47,8 @@ package struct WebSessions: Sendable {
     package var cookieName: String { secureCookies ? "__Host-\(portalCookie)" : portalCookie }
 
     /// Opens a session for a principal who just proved who they are, and returns its `Set-Cookie` value.
-    /// A new token every time, so a token planted before login is worthless after it. `idToken` is the identity
+    /// A new token every time, so a token planted before login is worthless after it. The sign-in is noted
+    /// (`principal_sign_in`): an account's retention runs from its last activity. `idToken` is the identity
     /// provider's ID token when the person signed in through one, kept to end that session too on sign-out.
     package func open(for principalId: UUID, idToken: String? = nil) async throws -> String {
         let token = SecretToken()
@@ -56,6 +57,13 @@ package struct WebSessions: Sendable {
             """
             INSERT INTO web_session (token_sha256, principal_id, csrf_token, created_at, last_seen_at, id_token)
             VALUES (\(token.digest), \(principalId), \(SecretToken().value), \(now), \(now), \(idToken))
+            """,
+            logger: logger
+        )
+        try await client.query(
+            """
+            INSERT INTO principal_sign_in (principal_id, signed_in_at) VALUES (\(principalId), \(now))
+            ON CONFLICT (principal_id) DO UPDATE SET signed_in_at = excluded.signed_in_at
             """,
             logger: logger
         )

@@ -172,6 +172,33 @@ struct GoldenFixtureTests {
         try Self.check(NotificationSubjectReport(report: report))
     }
 
+    @Test func dataSummaryV1() throws {
+        let line = PersonalDataSummary.Line(label: "Adresse électronique", value: "elodie.martin@example.org")
+        try Self.check(
+            DataSummaryRequested(
+                summaryId: Self.documentId,
+                accountId: Self.claimId,
+                requestedAt: Self.at,
+                summary: .init(
+                    account: [line],
+                    claims: [
+                        .init(title: "BRI-20261122-0042", lines: [line], documents: ["facture.pdf"], history: [line])
+                    ]
+                )
+            )
+        )
+        try Self.check(
+            DataSummaryRendered(
+                summaryId: Self.documentId,
+                accountId: Self.claimId,
+                documentId: Self.documentId,
+                fileName: "Relevé de mes données.pdf",
+                size: 20_480,
+                renderedAt: Self.at
+            )
+        )
+    }
+
     @Test func draftPurgedV1() throws {
         try Self.check(DraftPurged(claimId: Self.claimId, purgedAt: Self.at))
     }

@@ -73,7 +73,8 @@ package enum DocumentsService: ServiceDefinition {
             storage: parts.storage,
             renderingRequested: parts.renderingRequested
         )
-        let background: [any Service] = settings.receiptsPaused ? [rescans] : [rescans, rendering]
+        let expiry = DataSummaryExpiry(client: platform.client, storage: parts.storage, logger: runtime.logger)
+        let background: [any Service] = settings.receiptsPaused ? [rescans, expiry] : [rescans, rendering, expiry]
         return platform.services(subscriptions: subscriptions) + background + [app]
     }
 

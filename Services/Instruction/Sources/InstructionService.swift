@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Messaging
 import OpenIDConnect
 import Persistence
 import ReferenceData
@@ -51,7 +52,7 @@ package enum InstructionService: ServiceDefinition {
     }
 
     package static func migrations() throws -> [Migration] {
-        try Migration.service(in: Bundle.module) + Migration.reference()
+        try Migration.service(in: Bundle.module) + Migration.reference() + Migration.web()
     }
 
     package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {
@@ -73,13 +74,19 @@ package enum InstructionService: ServiceDefinition {
             policy: settings.common.retention,
             logger: runtime.logger
         )
+        let agents = StaffAccountRetention(
+            table: "agent",
+            client: platform.client,
+            policy: settings.common.retention,
+            logger: runtime.logger
+        )
         let reference = ReferenceRefresher(
             client: platform.client,
             settings: settings.reference,
             logger: runtime.logger
         )
         return platform.services(subscriptions: InstructionSubscriptions.all())
-            + [reference, exporter, digests, retention, app]
+            + [reference, exporter, digests, retention, agents, app]
     }
 
     static func statistics(
@@ -208,8 +215,9 @@ package enum InstructionService: ServiceDefinition {
         ["seed-demo": seedDemo, "purge": purge]
     }
 
-    /// `purge [--dry-run] [--as-of YYYY-MM-DD]`: ends the retention of the claims closed long enough ago, now
-    /// rather than at the next scheduled round, printing each one; with `--dry-run`, only lists them.
+    /// `purge [--dry-run] [--as-of YYYY-MM-DD]`: ends the retention of the claims closed long enough ago and of the
+    /// agents' accounts unused long enough, now rather than at the next scheduled round, printing each one; with
+    /// `--dry-run`, only lists them.
     @Sendable private static func purge(settings: Settings, runtime: Runtime) async throws {
         try await PurgeCommandOptions.run(settings.common, runtime) { outbox, options in
             let purge = ClaimRetentionPurge(outbox: outbox, policy: settings.common.retention, logger: runtime.logger)
@@ -220,6 +228,18 @@ package enum InstructionService: ServiceDefinition {
                 )
             }
             print("\(claims.count) claim(s) \(options.dryRun ? "past retention (dry run: nothing removed)" : "purged")")
+            let retention = StaffAccountRetention(
+                table: "agent",
+                client: outbox.client,
+                policy: settings.common.retention,
+                logger: runtime.logger
+            )
+            let agents =
+                try await options.dryRun ? retention.idle(asOf: options.asOf) : retention.purge(asOf: options.asOf)
+            for agent in agents { print("agent  \(agent)  \(options.dryRun ? "would be anonymised" : "anonymised")") }
+            print(
+                "\(agents.count) agent account(s) \(options.dryRun ? "past retention (dry run: nothing changed)" : "anonymised")"
+            )
         }
     }
 

@@ -57,7 +57,7 @@ package enum IntakeService: ServiceDefinition {
     }
 
     package static func migrations() throws -> [Migration] {
-        try Migration.service(in: Bundle.module) + Migration.reference()
+        try Migration.service(in: Bundle.module) + Migration.reference() + Migration.web()
     }
 
     /// The intake page templates with the shared layout.
@@ -249,9 +249,12 @@ package enum IntakeService: ServiceDefinition {
         )
         PersonalDataController(
             export: ClaimantDataExport(client: platform.client, cipher: cipher, logger: logger),
+            summaries: DataSummaries(outbox: platform.outbox, claims: claims, logger: logger, clock: clock),
+            transfers: transfers,
             policy: settings.common.retention,
             pages: pages,
             gate: gate,
+            csrf: csrf,
             clock: clock
         ).addRoutes(to: router)
         ClaimDraftController(

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Messaging
 import OpenIDConnect
 import Persistence
 import ReferenceData
@@ -66,7 +67,7 @@ package enum LiaisonService: ServiceDefinition {
     }
 
     package static func migrations() throws -> [Migration] {
-        try Migration.service(in: Bundle.module) + Migration.reference()
+        try Migration.service(in: Bundle.module) + Migration.reference() + Migration.web()
     }
 
     package static func services(settings: Settings, runtime: Runtime) async throws -> [any Service] {
@@ -79,7 +80,13 @@ package enum LiaisonService: ServiceDefinition {
             settings: settings.reference,
             logger: runtime.logger
         )
-        return platform.services(subscriptions: LiaisonSubscriptions.all()) + [reference, reminders, app]
+        let retention = StaffAccountRetention(
+            table: "investigator",
+            client: platform.client,
+            policy: settings.common.retention,
+            logger: runtime.logger
+        )
+        return platform.services(subscriptions: LiaisonSubscriptions.all()) + [reference, reminders, retention, app]
     }
 
     /// Every route of the portal, on the given platform.
@@ -182,7 +189,26 @@ package enum LiaisonService: ServiceDefinition {
     }
 
     package static var commands: [String: @Sendable (Settings, Runtime) async throws -> Void] {
-        ["seed-demo": seedDemo]
+        ["seed-demo": seedDemo, "purge": purge]
+    }
+
+    /// `purge [--dry-run] [--as-of YYYY-MM-DD]`: anonymises the investigators' accounts unused for longer than their
+    /// retention, printing each one; with `--dry-run`, only lists them.
+    @Sendable private static func purge(settings: Settings, runtime: Runtime) async throws {
+        try await PurgeCommandOptions.run(settings.common, runtime) { outbox, options in
+            let retention = StaffAccountRetention(
+                table: "investigator",
+                client: outbox.client,
+                policy: settings.common.retention,
+                logger: runtime.logger
+            )
+            let ids =
+                try await options.dryRun ? retention.idle(asOf: options.asOf) : retention.purge(asOf: options.asOf)
+            for id in ids { print("investigator  \(id)  \(options.dryRun ? "would be anonymised" : "anonymised")") }
+            print(
+                "\(ids.count) account(s) \(options.dryRun ? "past retention (dry run: nothing changed)" : "anonymised")"
+            )
+        }
     }
 
     /// Creates the demo investigator and prints the credentials (development only).

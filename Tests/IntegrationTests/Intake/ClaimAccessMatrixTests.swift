@@ -27,7 +27,8 @@ struct ClaimAccessMatrixTests {
         "GET /connexion/franceconnect", "GET /connexion/franceconnect/retour", "GET /mon-espace",
         "GET /demandes/nouvelle", "POST /demandes", "POST /api/demandes",
         // The signed-in claimant's own data (PersonalDataExportTests).
-        "GET /mon-espace/donnees", "GET /mon-espace/donnees/export.json",
+        "GET /mon-espace/donnees", "GET /mon-espace/donnees/export.json", "POST /mon-espace/donnees/releve",
+        "GET /mon-espace/donnees/releves/{summary}",
         // A declaration's code, attached only to the signed-in claimant's own draft (DeclarationAttachTests).
         "GET /rattachement", "POST /rattachement", "GET /rattachement/{declaration}",
         "POST /rattachement/{declaration}",

@@ -22,6 +22,7 @@ struct PersonalDataExportTests {
         "claim": ["bank_details_sealed", "idempotency_key"],
         "declaration": ["code"],
         "web_session": ["token_sha256", "principal_id", "csrf_token", "id_token"],
+        "principal_sign_in": ["principal_id"],
     ]
 
     @Test func everyTableAndColumnAboutTheClaimantIsExported() async throws {
@@ -147,6 +148,10 @@ struct PersonalDataExportTests {
             VALUES (\(UUID()), 'ABCD2345', now(), 'PN', current_date, '3 rue des Lilas', '75011', 'Paris', 'Élodie',
                     \(claim), now())
             """,
+            logger: logger
+        )
+        try await client.query(
+            "INSERT INTO data_summary (id, account_id, requested_at) VALUES (\(UUID()), \(owner), now())",
             logger: logger
         )
         return claim

@@ -105,6 +105,21 @@ extension FiveProcessesTests {
             try await test.database.count("SELECT count(*) FROM intake.retention_log WHERE subject = 'account'") == 1
         )
 
+        // Staff accounts two years after their last sign-in: anonymised, the audit still pointing at them.
+        _ = try ServiceProcess.run("liaison", ["seed-demo"], environment: environment)
+        #expect(try purge("instruction", 729).contains("0 agent account(s) anonymised"))
+        #expect(try purge("liaison", 729).contains("0 account(s) anonymised"))
+        #expect(try purge("instruction", 731).contains("agent account(s) anonymised"))
+        let anonymised = "SELECT count(*) FROM instruction.agent WHERE email LIKE '%@compte-supprime.invalid'"
+        #expect(try await test.database.count(anonymised) == accounts.count)
+        let left = "SELECT count(*) FROM instruction.agent WHERE active OR display_name <> 'Compte supprimé'"
+        #expect(try await test.database.count(left) == 0)
+        #expect(try purge("liaison", 731).contains("anonymised"))
+        let investigators = "SELECT count(*) FROM liaison.investigator WHERE email NOT LIKE '%@compte-supprime.invalid'"
+        #expect(try await test.database.count(investigators) == 0)
+        let anonymisations = "SELECT count(*) FROM liaison.retention_log WHERE subject = 'investigator'"
+        #expect(try await test.database.count(anonymisations) > 0)
+
         for process in processes {
             await process.stop()
             for personal in [email, "Élodie", "Martin", "rue des Lilas", "FR76", "BNPAFRPP"] {

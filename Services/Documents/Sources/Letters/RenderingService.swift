@@ -99,6 +99,9 @@ struct RenderingService: Service {
             return (try templates.render("letter", LetterModel(content)), content.fileName)
         case .notice(let content):
             return (try templates.render("notice", NoticeModel(content, portalOrigin: portalOrigin)), content.fileName)
+        case .dataSummary(let request):
+            let model = DataSummaryModel(request, issuedAt: now)
+            return (try templates.render("data-summary", model), DataSummaryModel.fileName(now))
         }
     }
 
@@ -139,6 +142,16 @@ struct RenderingService: Service {
                 size: document.size,
                 sha256: document.sha256,
                 fileName: document.fileName,
+                renderedAt: document.at
+            )
+            return try await queue.file(document, of: job, announcing: event)
+        case .dataSummary(let request):
+            let event = DataSummaryRendered(
+                summaryId: request.summaryId,
+                accountId: request.accountId,
+                documentId: document.id,
+                fileName: document.fileName,
+                size: document.size,
                 renderedAt: document.at
             )
             return try await queue.file(document, of: job, announcing: event)

@@ -11,7 +11,7 @@ struct ClaimRetentionHandler: EventHandler {
     let storage: BlobStorage
 
     func handle(_ event: ClaimRetentionExpired, context: HandlerContext) async throws {
-        try await FolderPurge(storage: storage, context: context).purge(
+        try await FolderPurge(storage: storage, connection: context.connection, logger: context.logger).purge(
             event.documentFolders,
             of: ("claim", event.claimId)
         )
@@ -23,7 +23,10 @@ struct DraftPurgedHandler: EventHandler {
     let storage: BlobStorage
 
     func handle(_ event: DraftPurged, context: HandlerContext) async throws {
-        try await FolderPurge(storage: storage, context: context).purge([event.claimId], of: ("draft", event.claimId))
+        try await FolderPurge(storage: storage, connection: context.connection, logger: context.logger).purge(
+            [event.claimId],
+            of: ("draft", event.claimId)
+        )
     }
 }
 
@@ -31,7 +34,8 @@ struct DraftPurgedHandler: EventHandler {
 /// again.
 struct FolderPurge {
     let storage: BlobStorage
-    let context: HandlerContext
+    let connection: PostgresConnection
+    let logger: Logger
 
     /// Deletes `folders`, recording them under `subject` (`claim` or `draft`, with its id).
     func purge(_ folders: [UUID], of subject: (kind: String, id: UUID)) async throws {
@@ -39,13 +43,13 @@ struct FolderPurge {
         for folder in folders {
             let files = try storage.deleteFolder(claim: folder)
             if files > 0 { removed["blob", default: 0] += files }
-            let rows = try await context.connection.removals(
+            let rows = try await connection.removals(
                 [
                     ("rendering_request", "DELETE FROM rendering_request WHERE claim_id = \(folder)"),
                     ("document", "DELETE FROM document WHERE claim_id = \(folder)"),
                     ("claim_folder", "DELETE FROM claim_folder WHERE claim_id = \(folder)"),
                 ],
-                logger: context.logger
+                logger: logger
             )
             removed.merge(rows, uniquingKeysWith: +)
         }
@@ -54,8 +58,26 @@ struct FolderPurge {
             subject.id,
             at: Date(),
             detail: removed,
+            on: connection,
+            logger: logger
+        )
+    }
+}
+
+/// A claimant asked for a readable summary of their data: its PDF is requested, in a folder named after it.
+struct DataSummaryRequestedHandler: EventHandler {
+    /// Wakes the rendering worker.
+    let renderingRequested: OutboxSignal
+
+    func handle(_ event: DataSummaryRequested, context: HandlerContext) async throws {
+        try await RenderingQueue.request(
+            .dataSummary(event),
+            claim: event.summaryId,
+            reference: "Relevé \(event.summaryId.uuidString.lowercased())",
+            at: Date(),
             on: context.connection,
             logger: context.logger
         )
+        context.afterCommit { renderingRequested.notify() }
     }
 }

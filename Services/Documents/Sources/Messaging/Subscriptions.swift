@@ -19,6 +19,7 @@ enum DocumentsSubscriptions {
             Subscription(NoticeRequestHandler(renderingRequested: renderingRequested)),
             Subscription(DeclarationDraftDeletedHandler(storage: storage)),
             Subscription(ClaimRetentionHandler(storage: storage)), Subscription(DraftPurgedHandler(storage: storage)),
+            Subscription(DataSummaryRequestedHandler(renderingRequested: renderingRequested)),
         ]
     }
 }

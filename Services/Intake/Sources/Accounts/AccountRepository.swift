@@ -33,14 +33,6 @@ struct AccountRepository: Sendable {
         return nil
     }
 
-    /// Notes a sign-in: the account's retention runs from its last activity.
-    func recordSignIn(_ accountId: UUID) async throws {
-        try await outbox.client.query(
-            "UPDATE claimant_account SET last_signed_in_at = \(clock()) WHERE id = \(accountId)",
-            logger: logger
-        )
-    }
-
     /// Creates the account, or for an address whose account is not verified yet sends a fresh link (and keeps
     /// the first password). A verified address is left alone: the page shown is the same either way.
     func register(_ email: EmailAddress, passwordHash: String, context: MessageContext) async throws {

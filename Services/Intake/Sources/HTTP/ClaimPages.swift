@@ -244,7 +244,7 @@ struct ClaimPage {
     }
 
     /// How an event reads in the claim's history.
-    private static func label(_ kind: String) -> String {
+    static func label(_ kind: String) -> String {
         switch kind {
         case "submitted": "Demande déposée"
         case "receipt-issued": "Récépissé de dépôt disponible"

@@ -102,7 +102,8 @@ struct AccountRetentionPurge: Service {
         var query: PostgresQuery = """
             SELECT a.id, activity.at FROM claimant_account a
             CROSS JOIN LATERAL (
-                SELECT greatest(a.created_at, a.email_verified_at, a.last_signed_in_at,
+                SELECT greatest(a.created_at, a.email_verified_at,
+                                (SELECT s.signed_in_at FROM principal_sign_in s WHERE s.principal_id = a.id),
                                 (SELECT max(greatest(c.created_at, c.updated_at, c.submitted_at, c.status_changed_at))
                                  FROM claim c WHERE c.account_id = a.id)) AS at
             ) activity

@@ -28,6 +28,8 @@ enum ClaimantDataRemoval {
             ("account_token", "DELETE FROM account_token WHERE account_id = \(account)"),
             ("web_session", "DELETE FROM web_session WHERE principal_id = \(account)"),
             ("attach_challenge", "DELETE FROM attach_challenge WHERE account_id = \(account)"),
+            ("data_summary", "DELETE FROM data_summary WHERE account_id = \(account)"),
+            ("principal_sign_in", "DELETE FROM principal_sign_in WHERE principal_id = \(account)"),
             ("claimant_account", "DELETE FROM claimant_account WHERE id = \(account)"),
         ]
     }

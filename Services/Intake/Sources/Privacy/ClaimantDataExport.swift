@@ -18,7 +18,7 @@ struct ClaimantDataExport {
     /// The tables exported, by the claimant's key each is found with.
     static let tables = [
         "claimant_account", "claim", "claim_timeline_entry", "claim_document", "information_request", "decision",
-        "declaration", "web_session",
+        "declaration", "web_session", "principal_sign_in", "data_summary",
     ]
     /// The tables of intake's schema that hold nothing about a claimant, or only secrets and digests.
     static let tablesWithoutClaimantData = [
@@ -39,6 +39,12 @@ struct ClaimantDataExport {
             "exported_at": ISO8601DateFormatter().string(from: now),
             "account": accountRow,
             "claims": try await claims("c.account_id = \(account)"),
+            "last_sign_in": try await rows(
+                "SELECT to_jsonb(s)::text FROM principal_sign_in s WHERE s.principal_id = \(account)"
+            ).first ?? NSNull(),
+            "data_summaries": try await rows(
+                "SELECT to_jsonb(d)::text FROM data_summary d WHERE d.account_id = \(account) ORDER BY d.requested_at"
+            ),
             "sessions": try await rows(
                 """
                 SELECT jsonb_build_object('created_at', created_at, 'last_seen_at', last_seen_at)::text

@@ -66,7 +66,6 @@ struct FranceConnectController: Sendable {
             )
         case .signIn(let account):
             context.logger.info("signed in with FranceConnect", metadata: ["account.id": "\(account)"])
-            try await accounts.recordSignIn(account)
             var headers: HTTPFields = [.location: returnPath, .cacheControl: "no-store"]
             headers.append(
                 HTTPField(name: .setCookie, value: try await sessions.open(for: account, idToken: identity.idToken))

@@ -90,7 +90,6 @@ struct SignInController: Sendable {
         }
         try await limiter.reset(accountKey)
         let cookie = try await sessions.open(for: account.accountId)
-        try await accounts.recordSignIn(account.accountId)
         context.logger.info("claimant signed in", metadata: ["account.id": "\(account.accountId)"])
         return Response(
             status: .seeOther,
