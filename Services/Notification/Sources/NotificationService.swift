@@ -96,6 +96,9 @@ package enum NotificationService: ServiceDefinition {
                 delivery: delivery,
                 publicBaseURL: settings.common.publicBaseURL
             )
-        ) + [app]
+        ) + [
+            DeliveryLogRetention(client: platform.client, policy: settings.common.retention, logger: runtime.logger),
+            app,
+        ]
     }
 }

@@ -68,4 +68,34 @@ struct DeliveryOnceTests {
         #expect(Set(recipients) == Set(signers.map(\.email)) && recipients.count == 3)
         try await database.drop()
     }
+
+    /// The log is kept no longer than an account: rows past RETENTION_ACCOUNT_DAYS go, younger ones stay.
+    @Test func theDeliveryLogIsTrimmedAfterTheRetention() async throws {
+        let database = try await TestDatabase.create(migrations: [
+            "notification": try NotificationService.allMigrations()
+        ])
+        let settings = try NotificationService.settings(from: TestServices(database: database).reader())
+        let platform = MessagingPlatform(settings: settings.common, logger: TestDatabase.logger)
+        try await withRunningServices([platform.client]) {
+            for days in [731, 10] {
+                try await platform.client.query(
+                    """
+                    INSERT INTO delivery (id, source_event_id, template, channel, recipient_sha256, status, created_at)
+                    VALUES (\(UUID()), \(UUID()), 'account-verification', 'email', 'hash', 'sent',
+                            \(Date().addingTimeInterval(-Double(days) * 86_400)))
+                    """,
+                    logger: TestDatabase.logger
+                )
+            }
+            let retention = DeliveryLogRetention(
+                client: platform.client,
+                policy: settings.common.retention,
+                logger: TestDatabase.logger
+            )
+            #expect(try await retention.trim() == 1)
+            #expect(try await database.count("SELECT count(*) FROM notification.delivery") == 1)
+            #expect(try await database.count("SELECT count(*) FROM notification.retention_log") == 1)
+        }
+        try await database.drop()
+    }
 }
