@@ -41,6 +41,16 @@ package struct StaffAccountRetention: Service {
         }
     }
 
+    /// What a service's `purge` command does for these accounts: anonymises them (or with `--dry-run` lists them)
+    /// and prints each one, then how many.
+    package func runCommand(_ options: PurgeCommandOptions) async throws {
+        let ids = try await options.dryRun ? idle(asOf: options.asOf) : purge(asOf: options.asOf)
+        for id in ids { print("\(table)  \(id)  \(options.dryRun ? "would be anonymised" : "anonymised")") }
+        print(
+            "\(ids.count) \(table) account(s) \(options.dryRun ? "past retention (dry run: nothing changed)" : "anonymised")"
+        )
+    }
+
     /// The accounts whose retention has ended at `now`; nothing is changed.
     package func idle(asOf now: Date) async throws -> [UUID] {
         try await ids(try await client.query(idleAccounts(asOf: now, lock: false), logger: logger))

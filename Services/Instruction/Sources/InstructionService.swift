@@ -228,18 +228,12 @@ package enum InstructionService: ServiceDefinition {
                 )
             }
             print("\(claims.count) claim(s) \(options.dryRun ? "past retention (dry run: nothing removed)" : "purged")")
-            let retention = StaffAccountRetention(
+            try await StaffAccountRetention(
                 table: "agent",
                 client: outbox.client,
                 policy: settings.common.retention,
                 logger: runtime.logger
-            )
-            let agents =
-                try await options.dryRun ? retention.idle(asOf: options.asOf) : retention.purge(asOf: options.asOf)
-            for agent in agents { print("agent  \(agent)  \(options.dryRun ? "would be anonymised" : "anonymised")") }
-            print(
-                "\(agents.count) agent account(s) \(options.dryRun ? "past retention (dry run: nothing changed)" : "anonymised")"
-            )
+            ).runCommand(options)
         }
     }
 

@@ -196,18 +196,12 @@ package enum LiaisonService: ServiceDefinition {
     /// retention, printing each one; with `--dry-run`, only lists them.
     @Sendable private static func purge(settings: Settings, runtime: Runtime) async throws {
         try await PurgeCommandOptions.run(settings.common, runtime) { outbox, options in
-            let retention = StaffAccountRetention(
+            try await StaffAccountRetention(
                 table: "investigator",
                 client: outbox.client,
                 policy: settings.common.retention,
                 logger: runtime.logger
-            )
-            let ids =
-                try await options.dryRun ? retention.idle(asOf: options.asOf) : retention.purge(asOf: options.asOf)
-            for id in ids { print("investigator  \(id)  \(options.dryRun ? "would be anonymised" : "anonymised")") }
-            print(
-                "\(ids.count) account(s) \(options.dryRun ? "past retention (dry run: nothing changed)" : "anonymised")"
-            )
+            ).runCommand(options)
         }
     }
 

@@ -108,7 +108,7 @@ extension FiveProcessesTests {
         // Staff accounts two years after their last sign-in: anonymised, the audit still pointing at them.
         _ = try ServiceProcess.run("liaison", ["seed-demo"], environment: environment)
         #expect(try purge("instruction", 729).contains("0 agent account(s) anonymised"))
-        #expect(try purge("liaison", 729).contains("0 account(s) anonymised"))
+        #expect(try purge("liaison", 729).contains("0 investigator account(s) anonymised"))
         #expect(try purge("instruction", 731).contains("agent account(s) anonymised"))
         let anonymised = "SELECT count(*) FROM instruction.agent WHERE email LIKE '%@compte-supprime.invalid'"
         #expect(try await test.database.count(anonymised) == accounts.count)
