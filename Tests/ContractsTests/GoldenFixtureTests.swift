@@ -199,6 +199,10 @@ struct GoldenFixtureTests {
         )
     }
 
+    @Test func declarationExpiredV1() throws {
+        try Self.check(DeclarationExpired(declarationId: Self.claimId, expiredAt: Self.at))
+    }
+
     @Test func draftPurgedV1() throws {
         try Self.check(DraftPurged(claimId: Self.claimId, purgedAt: Self.at))
     }

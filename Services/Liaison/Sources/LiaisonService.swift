@@ -86,7 +86,13 @@ package enum LiaisonService: ServiceDefinition {
             policy: settings.common.retention,
             logger: runtime.logger
         )
-        return platform.services(subscriptions: LiaisonSubscriptions.all()) + [reference, reminders, retention, app]
+        let declarations = DeclarationRetentionPurge(
+            outbox: platform.outbox,
+            policy: settings.common.retention,
+            logger: runtime.logger
+        )
+        return platform.services(subscriptions: LiaisonSubscriptions.all())
+            + [reference, reminders, retention, declarations, app]
     }
 
     /// Every route of the portal, on the given platform.
@@ -192,10 +198,22 @@ package enum LiaisonService: ServiceDefinition {
         ["seed-demo": seedDemo, "purge": purge]
     }
 
-    /// `purge [--dry-run] [--as-of YYYY-MM-DD]`: anonymises the investigators' accounts unused for longer than their
-    /// retention, printing each one; with `--dry-run`, only lists them.
+    /// `purge [--dry-run] [--as-of YYYY-MM-DD]`: deletes the declarations no claim took up and anonymises the
+    /// investigators' accounts unused for longer than their retention, printing each one; with `--dry-run`, only
+    /// lists them.
     @Sendable private static func purge(settings: Settings, runtime: Runtime) async throws {
         try await PurgeCommandOptions.run(settings.common, runtime) { outbox, options in
+            let purge = DeclarationRetentionPurge(
+                outbox: outbox,
+                policy: settings.common.retention,
+                logger: runtime.logger
+            )
+            let declarations =
+                try await options.dryRun ? purge.expired(asOf: options.asOf) : purge.purge(asOf: options.asOf)
+            for id in declarations { print("declaration  \(id)  \(options.dryRun ? "would be purged" : "purged")") }
+            print(
+                "\(declarations.count) declaration(s) \(options.dryRun ? "past retention (dry run: nothing removed)" : "purged")"
+            )
             try await StaffAccountRetention(
                 table: "investigator",
                 client: outbox.client,

@@ -105,8 +105,34 @@ extension FiveProcessesTests {
             try await test.database.count("SELECT count(*) FROM intake.retention_log WHERE subject = 'account'") == 1
         )
 
+        // A declaration no claim took up: kept a year after its code expired (90 days), then deleted everywhere.
+        let unit = try ServiceProcess.run("liaison", ["seed-demo"], environment: environment)
+            .split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        let liaison = try #require(byName["liaison"]).baseURL
+        let investigator = try await UnitBrowser.signIn(liaison, email: unit[1], password: unit[2])
+        let (declarationPath, _) = try await UnitBrowser.declare(
+            liaison,
+            as: investigator,
+            occupantEmail: "x@example.org"
+        )
+        let declaration = try #require(declarationPath.split(separator: "/").last.map(String.init))
+        let copies = """
+            SELECT (SELECT count(*) FROM intake.declaration WHERE id = '\(declaration)')
+                 + (SELECT count(*) FROM instruction.declaration WHERE id = '\(declaration)')
+                 + (SELECT count(*) FROM documents.document WHERE claim_id = '\(declaration)')
+            """
+        #expect(
+            await eventually { try await test.database.count(copies) == 3 },
+            "the declaration, copied and its notice"
+        )
+        #expect(try purge("liaison", 454).contains("0 declaration(s) purged"))
+        #expect(try purge("liaison", 456).contains("1 declaration(s) purged"))
+        #expect(await eventually { try await test.database.count(copies) == 0 }, "a copy of the declaration is left")
+        #expect(
+            try await test.database.count("SELECT count(*) FROM liaison.declaration WHERE id = '\(declaration)'") == 0
+        )
+
         // Staff accounts two years after their last sign-in: anonymised, the audit still pointing at them.
-        _ = try ServiceProcess.run("liaison", ["seed-demo"], environment: environment)
         #expect(try purge("instruction", 729).contains("0 agent account(s) anonymised"))
         #expect(try purge("liaison", 729).contains("0 investigator account(s) anonymised"))
         #expect(try purge("instruction", 731).contains("agent account(s) anonymised"))

@@ -20,6 +20,7 @@ enum DocumentsSubscriptions {
             Subscription(DeclarationDraftDeletedHandler(storage: storage)),
             Subscription(ClaimRetentionHandler(storage: storage)), Subscription(DraftPurgedHandler(storage: storage)),
             Subscription(DataSummaryRequestedHandler(renderingRequested: renderingRequested)),
+            Subscription(DeclarationExpiredHandler(storage: storage)),
         ]
     }
 }

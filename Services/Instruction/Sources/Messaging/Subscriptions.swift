@@ -14,7 +14,7 @@ enum InstructionSubscriptions {
             Subscription(DeclarationSubmittedHandler()), Subscription(InvestigatorQueryAnsweredHandler()),
             Subscription(DeclarationAttachmentAddedHandler()),
             Subscription(QueryAttachmentStoredHandler()), Subscription(QueryAttachmentScannedHandler()),
-            Subscription(UndeliveredMessageHandler()),
+            Subscription(UndeliveredMessageHandler()), Subscription(DeclarationExpiredHandler()),
             Subscription(SubjectReportHandler(service: "intake") { (event: IntakeSubjectReport) in event.report }),
             Subscription(SubjectReportHandler(service: "liaison") { (event: LiaisonSubjectReport) in event.report }),
             Subscription(

@@ -17,7 +17,7 @@ enum IntakeSubscriptions {
             Subscription(PaymentTransmittedHandler()), Subscription(ClaimPaidHandler()),
             Subscription(DeclarationSubmittedHandler()), Subscription(DeclarationContactUpdatedHandler()),
             Subscription(ClaimRetentionHandler()), Subscription(SubjectRequestHandler(export: export)),
-            Subscription(DataSummaryRenderedHandler()),
+            Subscription(DataSummaryRenderedHandler()), Subscription(DeclarationExpiredHandler()),
         ]
     }
 }
