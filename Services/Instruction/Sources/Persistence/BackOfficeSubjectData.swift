@@ -5,8 +5,10 @@ import Messaging
 import PostgresNIO
 
 /// What the back office holds about a claimant, found by their e-mail address: each claim not yet purged with its
-/// notes, requests for information, decision, payment order and states (access); or, for erasure, the closed claims
-/// purged at once (every service told), the claims still being examined kept until their own retention ends.
+/// notes, requests for information, decision, payment order, states, document reviews, undelivered messages and
+/// agents' actions (access; the investigators' declaration and questions stay withheld, confidential to the judicial
+/// procedure); or, for erasure, the closed claims purged at once (every service told), the claims still being
+/// examined kept until their own retention ends.
 struct BackOfficeSubjectData {
     let connection: PostgresConnection
     let logger: Logger
@@ -24,7 +26,15 @@ struct BackOfficeSubjectData {
                 'payment_order', (SELECT to_jsonb(p) FROM payment_order p WHERE p.claim_id = c.id),
                 'states', (SELECT coalesce(jsonb_agg(jsonb_build_object('state', s.state, 'at', s.entered_at)
                                                      ORDER BY s.entered_at), '[]')
-                           FROM claim_state_change s WHERE s.claim_id = c.id)
+                           FROM claim_state_change s WHERE s.claim_id = c.id),
+                'document_reviews', (SELECT coalesce(jsonb_agg(to_jsonb(d)), '[]') FROM claim_document d
+                                     WHERE d.claim_id = c.id),
+                'undelivered_messages', (SELECT coalesce(jsonb_agg(to_jsonb(u)), '[]') FROM claim_undelivered_message u
+                                         WHERE u.claim_id = c.id),
+                'agent_actions', (SELECT coalesce(jsonb_agg(jsonb_build_object('action', a.action, 'at', a.occurred_at)
+                                                            ORDER BY a.occurred_at), '[]')
+                                  FROM audit_entry a WHERE a.claim_id = c.id),
+                'withheld', 'the investigators'' declaration and the questions to the unit: confidential to the judicial procedure'
             )::text
             FROM claim c WHERE lower(c.claimant_email) = \(email.lowercased()) AND c.purged_at IS NULL
             ORDER BY c.submitted_at
