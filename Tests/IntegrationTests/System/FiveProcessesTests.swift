@@ -43,6 +43,12 @@ struct FiveProcessesTests {
         return (processes, environment)
     }
 
+    /// Seeds one agent per role with instruction's own command; their lines (`agent`, e-mail, password).
+    static func seedAgents(_ environment: [String: String]) throws -> [[String]] {
+        try ServiceProcess.run("instruction", ["seed-demo"], environment: environment)
+            .split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter { $0.count == 3 }
+    }
+
     static func logDirectory() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "mij-system-\(UUID().uuidString.prefix(8))"

@@ -18,8 +18,7 @@ extension FiveProcessesTests {
         let (intake, instruction) = (
             try #require(byName["intake"]).baseURL, try #require(byName["instruction"]).baseURL
         )
-        let accounts = try ServiceProcess.run("instruction", ["seed-demo"], environment: environment)
-            .split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter { $0.count == 3 }
+        let accounts = try Self.seedAgents(environment)
         @Sendable func agent(_ name: String) throws -> (email: String, password: String) {
             let line = try #require(accounts.first { $0[1] == "\(name)@agents.mij.test" })
             return (line[1], line[2])

@@ -15,8 +15,7 @@ extension FiveProcessesTests {
         let (intake, instruction) = (
             try #require(byName["intake"]).baseURL, try #require(byName["instruction"]).baseURL
         )
-        let accounts = try ServiceProcess.run("instruction", ["seed-demo"], environment: environment)
-            .split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter { $0.count == 3 }
+        let accounts = try Self.seedAgents(environment)
         let email = "retention-\(UUID().uuidString.prefix(8).lowercased())@example.org"
         let reference = try await SystemHTTP.submitForm(intake: intake, email: email)
         let (claimPath, redacteur) = try await AgentBrowser.assignAndStart(reference, instruction, accounts: accounts)

@@ -17,8 +17,7 @@ extension FiveProcessesTests {
         let (intake, instruction) = (
             try #require(byName["intake"]).baseURL, try #require(byName["instruction"]).baseURL
         )
-        let accounts = try ServiceProcess.run("instruction", ["seed-demo"], environment: environment)
-            .split(separator: "\n").map { $0.split(separator: " ").map(String.init) }.filter { $0.count == 3 }
+        let accounts = try Self.seedAgents(environment)
         let line = try #require(accounts.first { $0[1] == "protection-donnees@agents.mij.test" })
         let referent = try await AgentBrowser.signIn(instruction, (line[1], line[2]))
         let email = "rgpd-\(UUID().uuidString.prefix(8).lowercased())@example.org"

@@ -9,8 +9,10 @@ import PostgresNIO
 struct DeclarationExpiredHandler: EventHandler {
     func handle(_ event: DeclarationExpired, context: HandlerContext) async throws {
         let id = event.declarationId
-        let removed = try await context.connection.removals(
-            [
+        try await RetentionLog.purge(
+            "declaration",
+            id,
+            removing: [
                 (
                     "declaration_attachment",
                     """
@@ -26,13 +28,6 @@ struct DeclarationExpiredHandler: EventHandler {
                     """
                 ),
             ],
-            logger: context.logger
-        )
-        try await RetentionLog.record(
-            "declaration",
-            id,
-            at: Date(),
-            detail: removed,
             on: context.connection,
             logger: context.logger
         )

@@ -15,15 +15,11 @@ struct ClaimRetentionHandler: EventHandler {
         )
         var account: UUID?
         for try await id in owner.decode(UUID?.self) { account = id }
-        let removed = try await context.connection.removals(
-            ClaimantDataRemoval.claim(event.claimId),
-            logger: context.logger
-        )
-        try await RetentionLog.record(
+        try await RetentionLog.purge(
             "claim",
             event.claimId,
-            at: Date(),
-            detail: removed,
+            removing:
+                ClaimantDataRemoval.claim(event.claimId),
             on: context.connection,
             logger: context.logger
         )

@@ -10,8 +10,10 @@ import PostgresNIO
 struct ClaimRetentionHandler: EventHandler {
     func handle(_ event: ClaimRetentionExpired, context: HandlerContext) async throws {
         let claim = event.claimId
-        let removed = try await context.connection.removals(
-            [
+        try await RetentionLog.purge(
+            "claim",
+            claim,
+            removing: [
                 (
                     "query_attachment",
                     "DELETE FROM query_attachment WHERE query_id IN (SELECT id FROM investigator_query WHERE claim_id = \(claim))"
@@ -27,13 +29,6 @@ struct ClaimRetentionHandler: EventHandler {
                 ("claim_progress", "DELETE FROM claim_progress WHERE claim_id = \(claim)"),
                 ("declaration", "DELETE FROM declaration WHERE claim_id = \(claim) OR id = \(event.declarationId)"),
             ],
-            logger: context.logger
-        )
-        try await RetentionLog.record(
-            "claim",
-            claim,
-            at: Date(),
-            detail: removed,
             on: context.connection,
             logger: context.logger
         )

@@ -8,18 +8,13 @@ import PostgresNIO
 /// (recipients hashed) are deleted, and the purge recorded.
 struct ClaimRetentionHandler: EventHandler {
     func handle(_ event: ClaimRetentionExpired, context: HandlerContext) async throws {
-        let removed = try await context.connection.removals(
-            [
+        try await RetentionLog.purge(
+            "claim",
+            event.claimId,
+            removing: [
                 ("claim_contact", "DELETE FROM claim_contact WHERE claim_id = \(event.claimId)"),
                 ("delivery", "DELETE FROM delivery WHERE claim_id = \(event.claimId)"),
             ],
-            logger: context.logger
-        )
-        try await RetentionLog.record(
-            "claim",
-            event.claimId,
-            at: Date(),
-            detail: removed,
             on: context.connection,
             logger: context.logger
         )
