@@ -21,6 +21,16 @@ struct ClaimFormTests {
         #expect(problems(ClaimFixtures.legalEntityJSON()).isEmpty)
     }
 
+    /// At 00:30 in Paris (23:30 UTC the day before), a door broken in the night is today's, not the future's.
+    @Test func justAfterMidnightInParisTodaysDoorBreakIsAccepted() {
+        let halfPastMidnight = Date(timeIntervalSince1970: 1_796_167_800)  // 2026-12-01T23:30:00Z
+        var fields = valid
+        fields["doorBreakDate"] = "2026-12-02"
+        #expect(ClaimForm(fields: fields).problems(today: halfPastMidnight)["doorBreakDate"] == nil)
+        fields["doorBreakDate"] = "2026-12-03"
+        #expect(ClaimForm(fields: fields).problems(today: halfPastMidnight)["doorBreakDate"]?.contains("futur") == true)
+    }
+
     @Test func anEmptyClaimNamesEveryRequiredFieldInFrench() {
         let problems = problems([:])
         let optional: Set = ["birthName", "phone", "capacityDetail"]

@@ -68,6 +68,16 @@ struct DeclarationFormTests {
         #expect(form.problems(in: .facts, today: Self.today)[.operationDate]?.contains("JJ/MM/AAAA") == true)
     }
 
+    /// At 00:30 in Paris (23:30 UTC the day before), an operation of the night is today's, not the future's.
+    @Test func justAfterMidnightInParisTodaysOperationIsAccepted() {
+        let halfPastMidnight = Date(timeIntervalSince1970: 1_796_167_800)  // 2026-12-01T23:30:00Z
+        var form = Self.complete()
+        form[.operationDate] = "2026-12-02"
+        #expect(form.problems(in: .facts, today: halfPastMidnight)[.operationDate] == nil)
+        form[.operationDate] = "2026-12-03"
+        #expect(form.problems(in: .facts, today: halfPastMidnight)[.operationDate]?.contains("futur") == true)
+    }
+
     @Test func postalCodesAndPhonesAreChecked() {
         var form = Self.complete()
         form[.postalCode] = "6900"

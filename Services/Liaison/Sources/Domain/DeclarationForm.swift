@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 import WebUI
 
 /// A declaration's answers as typed, step by step: kept even when invalid (a draft never loses what was entered),
@@ -96,10 +97,13 @@ struct DeclarationForm: Sendable, Equatable {
     }
 
     private func operationDateProblem(today: Date) -> String? {
-        guard let day = operationDay else { return "Indiquez la date de l’opération au format JJ/MM/AAAA." }
-        if day > today { return "La date de l’opération ne peut pas être dans le futur." }
+        guard operationDay != nil else { return "Indiquez la date de l’opération au format JJ/MM/AAAA." }
+        // Days compared in Paris: just after midnight, today is already tomorrow in UTC's eyes.
+        let day = self[.operationDate]
+        let todayInParis = ParisTime.isoDay(of: today)
+        if day > todayInParis { return "La date de l’opération ne peut pas être dans le futur." }
         // The State's debts lapse after four years (prescription quadriennale): older facts cannot be compensated.
-        if let limit = Calendar(identifier: .gregorian).date(byAdding: .year, value: -4, to: today), day < limit {
+        if let year = Int(todayInParis.prefix(4)), day < "\(year - 4)\(todayInParis.dropFirst(4))" {
             return "L’opération date de plus de quatre ans : elle ne peut plus donner lieu à indemnisation."
         }
         return nil

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 import WebUI
 
 /// The claim form's answers as typed, step by step: kept even when invalid (a draft never loses what was
@@ -123,8 +124,10 @@ struct ClaimForm: Sendable, Equatable {
         case .capacity: return capacity == nil ? "Indiquez à quel titre vous demandez l’indemnisation." : nil
         case .streetAddress: return value.isEmpty ? "Indiquez l’adresse du logement." : nil
         case .doorBreakDate:
-            guard let date = Self.day(value) else { return "Indiquez la date du bris de porte au format JJ/MM/AAAA." }
-            return date > today ? "La date du bris de porte ne peut pas être dans le futur." : nil
+            guard Self.day(value) != nil else { return "Indiquez la date du bris de porte au format JJ/MM/AAAA." }
+            // Days compared in Paris: just after midnight, today is already tomorrow in UTC's eyes.
+            return value > ParisTime.isoDay(of: today)
+                ? "La date du bris de porte ne peut pas être dans le futur." : nil
         case .force:
             return Self.forces.contains { $0.value == value }
                 ? nil : "Indiquez quel service est intervenu, ou « je ne sais pas »."
@@ -140,8 +143,8 @@ struct ClaimForm: Sendable, Equatable {
     }
 
     private static func birthDateProblem(_ value: String, today: Date) -> String? {
-        guard let date = day(value) else { return "Indiquez votre date de naissance au format JJ/MM/AAAA." }
-        guard date < today else { return "La date de naissance doit être dans le passé." }
+        guard day(value) != nil else { return "Indiquez votre date de naissance au format JJ/MM/AAAA." }
+        guard value < ParisTime.isoDay(of: today) else { return "La date de naissance doit être dans le passé." }
         guard value >= "1900-01-01" else { return "Vérifiez l’année de naissance." }
         return nil
     }
