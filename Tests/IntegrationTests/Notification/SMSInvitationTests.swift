@@ -66,12 +66,20 @@ struct SMSInvitationTests {
                     )
                 )
             }
+            // Three text messages and the invitation's e-mail settled, each announced once its event committed.
             let delivered = await eventually {
-                try await database.count(
-                    "SELECT count(*) FROM notification.delivery WHERE channel = 'sms' AND status IN ('sent', 'failed')"
-                ) == 3
+                let settled = try await database.count(
+                    "SELECT count(*) FROM notification.delivery WHERE status IN ('sent', 'failed')"
+                )
+                let announced = try await database.count(
+                    """
+                    SELECT count(*) FROM notification.outbox
+                    WHERE event_name IN ('notification.notification-sent', 'notification.notification-failed')
+                    """
+                )
+                return settled == 4 && announced == 4
             }
-            #expect(delivered, "the three text messages were not handed over")
+            #expect(delivered, "the three text messages and the e-mail were not all handed over")
         }
         let messages = received.messages.withLock { $0 }
         let sent = try #require(messages.first { $0.body["to"] == "+33612345678" })
