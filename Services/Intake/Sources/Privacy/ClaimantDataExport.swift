@@ -29,6 +29,12 @@ struct ClaimantDataExport {
 
     /// The export of an account, or nil when there is no such account.
     func export(account: UUID, at now: Date) async throws -> Data? {
+        guard let document = try await document(account: account, at: now) else { return nil }
+        return try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
+    }
+
+    /// The account's export as a JSON object, or nil when there is no such account.
+    private func document(account: UUID, at now: Date) async throws -> [String: Any]? {
         guard
             let accountRow = try await rows(
                 "SELECT (to_jsonb(a) - 'password_hash')::text FROM claimant_account a WHERE a.id = \(account)"
@@ -52,7 +58,7 @@ struct ClaimantDataExport {
                 """
             ),
         ]
-        return try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
+        return document
     }
 
     /// What intake holds about whoever uses this address: their account's export, and the claims filed with it
@@ -66,10 +72,9 @@ struct ClaimantDataExport {
             logger: logger
         )
         for try await id in account.decode(UUID.self) {
-            if let json = try await export(account: id, at: now) {
-                let exported = try JSONSerialization.jsonObject(with: json)
+            if let exported = try await self.document(account: id, at: now) {
                 document["account"] = exported
-                records += 1 + ((exported as? [String: Any])?["claims"] as? [Any] ?? []).count
+                records += 1 + (exported["claims"] as? [Any] ?? []).count
             }
         }
         let filed = try await claims("c.account_id IS NULL AND lower(c.claimant_email) = \(address)")
