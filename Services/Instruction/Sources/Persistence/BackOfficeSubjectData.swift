@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import Logging
 import Messaging
+import Persistence
 import PostgresNIO
 
 /// What the back office holds about a claimant, found by their e-mail address: each claim not yet purged with its
@@ -13,28 +14,61 @@ struct BackOfficeSubjectData {
     let connection: PostgresConnection
     let logger: Logger
 
+    /// What the access answer gives of each table, and why the others are not given.
+    static let inventory = PersonalDataInventory(
+        reported: [
+            "claim": ["search_text"],
+            // Sealed copy of the bank details that intake's answer gives in clear.
+            "decision": ["payment_details_sealed"],
+            "claim_note": [], "information_request": [], "payment_order": [], "claim_state_change": [],
+            "claim_document": [], "claim_undelivered_message": [], "signed_letter": [],
+            // The agents' actions on the claim; what they note in `detail` is codes and identifiers.
+            "audit_entry": ["detail"],
+        ],
+        notReported: [
+            "declaration": Self.confidential, "declaration_attachment": Self.confidential,
+            "investigator_query": Self.confidential, "investigator_query_attachment": Self.confidential,
+            "agent": "the agents' accounts", "digest_sent": "the agents' daily digests",
+            "web_session": "the agents' sessions", "throttle_hit": "the agents' failed sign-ins",
+            "oidc_sign_in": "the agents' sign-ins in progress", "principal_sign_in": "the agents' last sign-ins",
+            "subject_request": "the register of data protection requests, kept as proof that they were answered",
+            "subject_request_report": "the answers themselves, given to the person",
+        ]
+    )
+    private static let confidential = "the investigators' declaration and questions: confidential to the procedure"
+
     func access(_ email: String) async throws -> (records: Int, data: String) {
+        let inventory = Self.inventory
         let rows = try await connection.query(
             """
             SELECT jsonb_build_object(
-                'claim', to_jsonb(c) - 'search_text',
-                'notes', (SELECT coalesce(jsonb_agg(to_jsonb(n) ORDER BY n.created_at), '[]') FROM claim_note n
-                          WHERE n.claim_id = c.id),
-                'information_requests', (SELECT coalesce(jsonb_agg(to_jsonb(r) ORDER BY r.requested_at), '[]')
+                'claim', \(unescaped: inventory.row("claim", as: "c")),
+                'notes', (SELECT coalesce(jsonb_agg(\(unescaped: inventory.row("claim_note", as: "n"))
+                                                   ORDER BY n.created_at), '[]')
+                          FROM claim_note n WHERE n.claim_id = c.id),
+                'information_requests', (SELECT coalesce(jsonb_agg(\(unescaped: inventory.row("information_request", as: "r"))
+                                                                  ORDER BY r.requested_at), '[]')
                                          FROM information_request r WHERE r.claim_id = c.id),
-                'decision', (SELECT to_jsonb(d) - 'payment_details_sealed' FROM decision d WHERE d.claim_id = c.id),
-                'payment_order', (SELECT to_jsonb(p) FROM payment_order p WHERE p.claim_id = c.id),
-                'states', (SELECT coalesce(jsonb_agg(jsonb_build_object('state', s.state, 'at', s.entered_at)
-                                                     ORDER BY s.entered_at), '[]')
+                'decision', (SELECT \(unescaped: inventory.row("decision", as: "d")) FROM decision d
+                             WHERE d.claim_id = c.id),
+                'payment_order', (SELECT \(unescaped: inventory.row("payment_order", as: "p")) FROM payment_order p
+                                  WHERE p.claim_id = c.id),
+                'signed_letters', (SELECT coalesce(jsonb_agg(\(unescaped: inventory.row("signed_letter", as: "l"))
+                                                            ORDER BY l.rendered_at), '[]')
+                                   FROM signed_letter l WHERE l.claim_id = c.id),
+                'states', (SELECT coalesce(jsonb_agg(\(unescaped: inventory.row("claim_state_change", as: "s"))
+                                                    ORDER BY s.entered_at), '[]')
                            FROM claim_state_change s WHERE s.claim_id = c.id),
-                'document_reviews', (SELECT coalesce(jsonb_agg(to_jsonb(d)), '[]') FROM claim_document d
-                                     WHERE d.claim_id = c.id),
-                'undelivered_messages', (SELECT coalesce(jsonb_agg(to_jsonb(u)), '[]') FROM claim_undelivered_message u
-                                         WHERE u.claim_id = c.id),
-                'agent_actions', (SELECT coalesce(jsonb_agg(jsonb_build_object('action', a.action, 'at', a.occurred_at)
-                                                            ORDER BY a.occurred_at), '[]')
+                'document_reviews', (SELECT coalesce(jsonb_agg(\(unescaped: inventory.row("claim_document", as: "d"))),
+                                                     '[]')
+                                     FROM claim_document d WHERE d.claim_id = c.id),
+                'undelivered_messages', (SELECT coalesce(jsonb_agg(\(unescaped: inventory.row("claim_undelivered_message", as: "u"))),
+                                                         '[]')
+                                         FROM claim_undelivered_message u WHERE u.claim_id = c.id),
+                'agent_actions', (SELECT coalesce(jsonb_agg(\(unescaped: inventory.row("audit_entry", as: "a"))
+                                                           ORDER BY a.occurred_at), '[]')
                                   FROM audit_entry a WHERE a.claim_id = c.id),
-                'withheld', 'the investigators'' declaration and the questions to the unit: confidential to the judicial procedure'
+                'withheld', \(Self.confidential)
             )::text
             FROM claim c WHERE lower(c.claimant_email) = \(email.lowercased()) AND c.purged_at IS NULL
             ORDER BY c.submitted_at

@@ -15,17 +15,23 @@ struct ClaimantDataExport {
     let cipher: FieldCipher
     let logger: Logger
 
-    /// The tables exported, by the claimant's key each is found with.
-    static let tables = [
-        "claimant_account", "claim", "claim_timeline_entry", "claim_document", "information_request", "decision",
-        "declaration", "web_session", "principal_sign_in", "data_summary",
-    ]
-    /// The tables of intake's schema that hold nothing about a claimant, or only secrets and digests.
-    static let tablesWithoutClaimantData = [
-        "account_token", "attach_challenge", "throttle_hit", "oidc_sign_in", "outbox", "inbox", "retention_log",
-        "schema_migrations", "ref_department", "ref_commune", "ref_postal_code", "ref_country", "ref_unit",
-        "ref_import",
-    ]
+    /// What the export gives of each table, and why the others are not given.
+    static let inventory = PersonalDataInventory(
+        reported: [
+            "claimant_account": ["password_hash"],
+            // The bank details are given opened (`bank_details`), not sealed.
+            "claim": ["bank_details_sealed", "idempotency_key"],
+            "claim_timeline_entry": [], "claim_document": [], "information_request": [], "decision": [],
+            "declaration": ["code"], "web_session": ["token_sha256", "principal_id", "csrf_token", "id_token"],
+            "principal_sign_in": ["principal_id"], "data_summary": [],
+        ],
+        notReported: [
+            "account_token": "digests of single-use links, expiring within days",
+            "attach_challenge": "digests of confirmation codes, expiring within minutes",
+            "throttle_hit": "counts of attempts under hashed keys",
+            "oidc_sign_in": "FranceConnect sign-ins in progress, expiring within minutes",
+        ]
+    )
 
     /// The export of an account, or nil when there is no such account.
     func export(account: UUID, at now: Date) async throws -> Data? {
@@ -37,7 +43,7 @@ struct ClaimantDataExport {
     private func document(account: UUID, at now: Date) async throws -> [String: Any]? {
         guard
             let accountRow = try await rows(
-                "SELECT (to_jsonb(a) - 'password_hash')::text FROM claimant_account a WHERE a.id = \(account)"
+                "SELECT \(unescaped: exported("claimant_account", "a"))::text FROM claimant_account a WHERE a.id = \(account)"
             ).first
         else { return nil }
         let document: [String: Any] = [
@@ -46,15 +52,18 @@ struct ClaimantDataExport {
             "account": accountRow,
             "claims": try await claims("c.account_id = \(account)"),
             "last_sign_in": try await rows(
-                "SELECT to_jsonb(s)::text FROM principal_sign_in s WHERE s.principal_id = \(account)"
+                "SELECT \(unescaped: exported("principal_sign_in", "s"))::text FROM principal_sign_in s WHERE s.principal_id = \(account)"
             ).first ?? NSNull(),
             "data_summaries": try await rows(
-                "SELECT to_jsonb(d)::text FROM data_summary d WHERE d.account_id = \(account) ORDER BY d.requested_at"
+                """
+                SELECT \(unescaped: exported("data_summary", "d"))::text FROM data_summary d WHERE d.account_id = \(account)
+                ORDER BY d.requested_at
+                """
             ),
             "sessions": try await rows(
                 """
-                SELECT jsonb_build_object('created_at', created_at, 'last_seen_at', last_seen_at)::text
-                FROM web_session WHERE principal_id = \(account) ORDER BY created_at
+                SELECT \(unescaped: exported("web_session", "w"))::text FROM web_session w WHERE w.principal_id = \(account)
+                ORDER BY w.created_at
                 """
             ),
         ]
@@ -85,8 +94,7 @@ struct ClaimantDataExport {
 
     /// The claims a condition on `c` selects, each with its details.
     private func claims(_ condition: PostgresQuery) async throws -> [Any] {
-        var query: PostgresQuery =
-            "SELECT (to_jsonb(c) - 'bank_details_sealed' - 'idempotency_key')::text FROM claim c WHERE "
+        var query = PostgresQuery(unsafeSQL: "SELECT \(exported("claim", "c"))::text FROM claim c WHERE ")
         query.sql += condition.sql
         query.binds = condition.binds
         query.sql += " ORDER BY c.created_at"
@@ -104,18 +112,28 @@ struct ClaimantDataExport {
         var details: [String: Any] = ["claim": row]
         if let bank = try await bankDetails(of: claim) { details["bank_details"] = bank }
         details["timeline"] = try await rows(
-            "SELECT to_jsonb(t)::text FROM claim_timeline_entry t WHERE t.claim_id = \(claim) ORDER BY t.occurred_at"
+            """
+            SELECT \(unescaped: exported("claim_timeline_entry", "t"))::text FROM claim_timeline_entry t
+            WHERE t.claim_id = \(claim) ORDER BY t.occurred_at
+            """
         )
         details["documents"] = try await rows(
-            "SELECT to_jsonb(d)::text FROM claim_document d WHERE d.claim_id = \(claim) ORDER BY d.uploaded_at"
+            """
+            SELECT \(unescaped: exported("claim_document", "d"))::text FROM claim_document d WHERE d.claim_id = \(claim)
+            ORDER BY d.uploaded_at
+            """
         )
         details["information_requests"] = try await rows(
-            "SELECT to_jsonb(r)::text FROM information_request r WHERE r.claim_id = \(claim) ORDER BY r.requested_at"
+            """
+            SELECT \(unescaped: exported("information_request", "r"))::text FROM information_request r
+            WHERE r.claim_id = \(claim) ORDER BY r.requested_at
+            """
         )
-        details["decision"] = try await rows("SELECT to_jsonb(d)::text FROM decision d WHERE d.claim_id = \(claim)")
-            .first
+        details["decision"] = try await rows(
+            "SELECT \(unescaped: exported("decision", "d"))::text FROM decision d WHERE d.claim_id = \(claim)"
+        ).first
         details["declaration"] = try await rows(
-            "SELECT (to_jsonb(d) - 'code')::text FROM declaration d WHERE d.claim_id = \(claim)"
+            "SELECT \(unescaped: exported("declaration", "d"))::text FROM declaration d WHERE d.claim_id = \(claim)"
         ).first
         return details
     }
@@ -130,6 +148,9 @@ struct ClaimantDataExport {
         }
         return nil
     }
+
+    /// A row of `table` (named `alias`) as JSON, without what the inventory leaves out.
+    private func exported(_ table: String, _ alias: String) -> String { Self.inventory.row(table, as: alias) }
 
     private func rows(_ query: PostgresQuery) async throws -> [Any] {
         var rows: [Any] = []

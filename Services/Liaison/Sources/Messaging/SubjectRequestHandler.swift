@@ -1,6 +1,8 @@
 import Contracts
 import Foundation
+import Logging
 import Messaging
+import Persistence
 import PostgresNIO
 
 /// Liaison's answer to a data protection request about an occupant named in declarations: what the declarations say
@@ -9,6 +11,45 @@ import PostgresNIO
 /// claim goes with the claim's retention).
 struct SubjectRequestHandler: EventHandler {
     static let occupantFields = ["civilite", "nom", "prenom", "courriel", "telephone", "precisions"]
+    /// Where the door was broken, the occupant's home, given with them.
+    static let placeFields = ["codePostal", "commune"]
+
+    /// What the access answer gives of each table, and why the others are not given.
+    static let inventory = PersonalDataInventory(
+        reported: [
+            // The answers' occupant and address parts are given apart (`occupant`), the rest is the procedure's.
+            "declaration": ["answers", "code", "declared_by", "unit_code"]
+        ],
+        notReported: [
+            "declaration_attachment": Self.confidential, "investigator_query": Self.confidential,
+            "query_attachment": Self.confidential,
+            "claim_progress": "the claim's progress, which instruction's answer gives",
+            "investigator": "the investigators' accounts", "investigator_enrolment": "the investigators' enrolments",
+            "web_session": "the investigators' sessions", "throttle_hit": "the investigators' failed sign-ins",
+            "oidc_sign_in": "the investigators' sign-ins in progress",
+            "principal_sign_in": "the investigators' last sign-ins",
+        ]
+    )
+    private static let confidential = "the intervention report and the questions: confidential to the procedure"
+
+    /// The declarations naming this address as the occupant's, as the access answer gives them.
+    static func access(_ email: String, on connection: PostgresConnection, logger: Logger) async throws
+        -> (records: Int, data: String)
+    {
+        let rows = try await connection.query(
+            """
+            SELECT (\(unescaped: inventory.row("declaration", as: "d")) || jsonb_build_object(
+                'occupant', (SELECT jsonb_object_agg(key, value) FROM jsonb_each(d.answers)
+                             WHERE key = ANY(\(occupantFields + placeFields)) OR key LIKE 'adresse%'),
+                'withheld', \(confidential)))::text
+            FROM declaration d WHERE lower(d.answers->>'courriel') = \(email.lowercased()) ORDER BY d.created_at
+            """,
+            logger: logger
+        )
+        var declarations: [String] = []
+        for try await json in rows.decode(String.self) { declarations.append(json) }
+        return (declarations.count, "{\"declarations\":[\(declarations.joined(separator: ","))]}")
+    }
 
     func handle(_ event: SubjectRequestOpened, context: HandlerContext) async throws {
         let email = event.email.lowercased()
@@ -16,21 +57,7 @@ struct SubjectRequestHandler: EventHandler {
         let data: String
         switch event.kind {
         case .access:
-            let rows = try await context.connection.query(
-                """
-                SELECT jsonb_build_object(
-                    'declaration', id, 'state', state, 'operation_date', operation_date, 'postal_code', postal_code,
-                    'commune', commune, 'submitted_at', submitted_at, 'claim_id', claim_id,
-                    'occupant', (SELECT jsonb_object_agg(key, value) FROM jsonb_each(answers)
-                                 WHERE key = ANY(\(Self.occupantFields)) OR key LIKE 'adresse%'))::text
-                FROM declaration WHERE lower(answers->>'courriel') = \(email) ORDER BY created_at
-                """,
-                logger: context.logger
-            )
-            var declarations: [String] = []
-            for try await json in rows.decode(String.self) { declarations.append(json) }
-            records = declarations.count
-            data = "{\"declarations\":[\(declarations.joined(separator: ","))]}"
+            (records, data) = try await Self.access(email, on: context.connection, logger: context.logger)
         case .erasure:
             let rows = try await context.connection.query(
                 """

@@ -1,6 +1,7 @@
 import Contracts
 import Crypto
 import Foundation
+import Logging
 import Messaging
 import Persistence
 import PostgresNIO
@@ -9,37 +10,58 @@ import PostgresNIO
 /// the address (access), or its log of messages to the address erased (erasure; the contact of a claim still being
 /// examined is kept, to tell its claimant of the decision, and goes with the claim's retention).
 struct SubjectRequestHandler: EventHandler {
+    /// What the access answer gives of each table (notification has no other).
+    static let inventory = PersonalDataInventory(
+        reported: [
+            // The agent's name and address are the agent's data, not the claimant's.
+            "claim_contact": ["assignee_name", "assignee_email"],
+            "delivery": ["recipient_sha256"],
+        ],
+        notReported: [:]
+    )
+
+    /// The claims this address is the claimant's of, and the messages sent to it, as the access answer gives them.
+    static func access(_ email: String, on connection: PostgresConnection, logger: Logger) async throws
+        -> (records: Int, data: String)
+    {
+        let address = email.lowercased()
+        var contacts: [String] = []
+        let contactRows = try await connection.query(
+            """
+            SELECT \(unescaped: inventory.row("claim_contact", as: "c"))::text FROM claim_contact c
+            WHERE lower(c.claimant_email) = \(address)
+            """,
+            logger: logger
+        )
+        for try await json in contactRows.decode(String.self) { contacts.append(json) }
+        var messages: [String] = []
+        let messageRows = try await connection.query(
+            """
+            SELECT \(unescaped: inventory.row("delivery", as: "d"))::text FROM delivery d
+            WHERE d.recipient_sha256 = \(recipient(address)) ORDER BY d.created_at
+            """,
+            logger: logger
+        )
+        for try await json in messageRows.decode(String.self) { messages.append(json) }
+        let data = """
+            {"claim_contacts":[\(contacts.joined(separator: ","))],"messages":[\(messages.joined(separator: ","))]}
+            """
+        return (contacts.count + messages.count, data)
+    }
+
+    /// How the delivery log keys a recipient.
+    private static func recipient(_ address: String) -> String { SHA256.hash(data: Data(address.utf8)).hex }
+
     func handle(_ event: SubjectRequestOpened, context: HandlerContext) async throws {
         let email = event.email.lowercased()
-        let recipient = SHA256.hash(data: Data(email.utf8)).hex
         var records = 0
         let data: String
         switch event.kind {
         case .access:
-            var parts: [String] = []
-            let contacts = try await context.connection.query(
-                """
-                SELECT to_jsonb(c)::text FROM claim_contact c WHERE lower(c.claimant_email) = \(email)
-                """,
-                logger: context.logger
-            )
-            for try await json in contacts.decode(String.self) { parts.append(json) }
-            let sent = try await context.connection.query(
-                """
-                SELECT jsonb_build_object('template', template, 'channel', channel, 'claim_id', claim_id,
-                                          'status', status, 'at', last_attempt_at)::text
-                FROM delivery WHERE recipient_sha256 = \(recipient) ORDER BY created_at
-                """,
-                logger: context.logger
-            )
-            var messages: [String] = []
-            for try await json in sent.decode(String.self) { messages.append(json) }
-            records = parts.count + messages.count
-            data =
-                "{\"claim_contacts\":[\(parts.joined(separator: ","))],\"messages\":[\(messages.joined(separator: ","))]}"
+            (records, data) = try await Self.access(email, on: context.connection, logger: context.logger)
         case .erasure:
             records = try await context.connection.affectedRows(
-                "DELETE FROM delivery WHERE recipient_sha256 = \(recipient)",
+                "DELETE FROM delivery WHERE recipient_sha256 = \(Self.recipient(email))",
                 logger: context.logger
             )
             data = "{\"messages_erased\":\(records)}"
