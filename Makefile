@@ -1,5 +1,5 @@
 # The single list of developer commands. DESIGN.md §6 fixes up, down, test and bench.
-.PHONY: up down test bench build build-release format lint db-bootstrap migrate-all \
+.PHONY: up down test bench chaos build build-release format lint db-bootstrap migrate-all \
 	run-intake run-documents run-instruction run-liaison run-notification
 
 up: ## install, start, migrate, seed and run everything; prints the URLs
@@ -11,8 +11,12 @@ down: ## stop everything `make up` started, by PID
 test: ## every test layer against real servers started for the run
 	infra/local/test.sh
 
-bench: ## benchmarks on a release build; last line is one JSON object
+bench: ## benchmarks on a release build; last line is one JSON object (BENCH_SOAK_MINUTES=10 adds a soak)
 	infra/local/bench.sh
+
+chaos: ## the long fault schedule (1,000 claims at 5/s, every fault injected twice); prints the counts
+	CHAOS_CLAIMS=$${CHAOS_CLAIMS:-1000} CHAOS_RATE=$${CHAOS_RATE:-5} CHAOS_ROUNDS=$${CHAOS_ROUNDS:-2} \
+		TEST_FILTER=claimsSubmittedThroughKills infra/local/test.sh
 
 build:
 	swift build

@@ -39,7 +39,7 @@ package struct CommonSettings: Sendable {
             user: reader.string("\(service).postgres.user", default: "\(service)_app"),
             password: reader.string("\(service).postgres.password", default: "\(service)_app_dev", secret: true),
             schema: service,
-            maxConnections: reader.int("\(service).postgres.pool", "postgres.pool", default: 10, in: 1...200)
+            maxConnections: reader.int("\(service).postgres.pool", "postgres.pool", default: 10, in: 3...200)
         )
         migrationDatabase = database.withCredentials(
             user: reader.string("\(service).postgres.migrator.user", default: "\(service)_migrator"),
@@ -56,7 +56,17 @@ package struct CommonSettings: Sendable {
             secret: true
         )
         let heartbeat = reader.int("amqp.heartbeat", default: 10, in: 0...600)
-        let prefetch = reader.int("amqp.prefetch", default: 20, in: 1...1000)
+        // Each delivery in hand holds a connection for its transaction, and some handlers need a second one for a
+        // moment (notification's delivery log is written outside the transaction): two connections always stay
+        // free, or a backlog (after a database restart) takes them all and every handler waits for ever.
+        let handlers = database.maxConnections - 2
+        let prefetch = reader.int("amqp.prefetch", default: min(20, handlers), in: 1...1000)
+        if prefetch > handlers {
+            reader.report(
+                "AMQP_PREFETCH: \(prefetch) deliveries handled at once need more connections than POSTGRES_POOL="
+                    + "\(database.maxConnections) leaves free; at most \(handlers) (POSTGRES_POOL − 2)"
+            )
+        }
         do {
             amqp = try AMQPSettings(url: url, heartbeat: heartbeat, prefetch: prefetch)
         } catch {

@@ -12,8 +12,12 @@ struct SettingsTests {
 
     @Test func serviceSpecificKeysOverrideCommonOnes() throws {
         let settings = CommonSettings(
-            service: "intake", defaultPort: 8081,
-            reader: reader(["INTAKE_HTTP_PORT": "9001", "AMQP_URL": "amqp://a:b@10.0.0.1:5673/", "INTAKE_AMQP_URL": "amqp://x:y@127.0.0.1:5674/mij"])
+            service: "intake",
+            defaultPort: 8081,
+            reader: reader([
+                "INTAKE_HTTP_PORT": "9001", "AMQP_URL": "amqp://a:b@10.0.0.1:5673/",
+                "INTAKE_AMQP_URL": "amqp://x:y@127.0.0.1:5674/mij",
+            ])
         )
         #expect(settings.httpPort == 9001)
         #expect(settings.amqp.port == 5674)
@@ -30,6 +34,18 @@ struct SettingsTests {
         let problems = (try? settingsReader.validate()).map { _ in [String]() } ?? settingsReader.problems
         #expect(problems.count == 3)
         #expect(problems.contains { $0.hasPrefix("INTAKE_HTTP_PORT") })
+    }
+
+    @Test func deliveriesHandledAtOnceLeaveTwoConnectionsFree() {
+        let defaults = CommonSettings(
+            service: "notification",
+            defaultPort: 8085,
+            reader: reader(["POSTGRES_POOL": "6"])
+        )
+        #expect(defaults.amqp.prefetch == 4)
+        let tooMany = reader(["POSTGRES_POOL": "10", "AMQP_PREFETCH": "9"])
+        _ = CommonSettings(service: "notification", defaultPort: 8085, reader: tooMany)
+        #expect(tooMany.problems.contains { $0.hasPrefix("AMQP_PREFETCH") && $0.contains("at most 8") })
     }
 
     @Test func amqpURLDefaultsAndEncodedVirtualHost() throws {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Throwaway PostgreSQL, RabbitMQ, SMTP sink and clamd on loopback, all state under one directory, stopped by PID.
 #   servers.sh start DIR   |   servers.sh stop DIR   |   servers.sh rabbitmqctl DIR ARGS… (fault tests)
-#   servers.sh clamd-start|clamd-stop DIR (antivirus outage tests)
+#   servers.sh clamd-start|clamd-stop DIR (antivirus outage tests) | servers.sh postgres-restart DIR (fault tests)
 # Ports come from the environment (POSTGRES_PORT, AMQP_PORT, AMQP_MANAGEMENT_PORT, SMTP_PORT, MAIL_WEB_PORT,
 # CLAMD_PORT).
 # With MAIL_WEB_PORT set the sink is maildump (web UI for people), otherwise aiosmtpd writing a Maildir (tests).
@@ -170,6 +170,9 @@ case $cmd in
         ;;
     stop) stop_all "$dir" ;;
     rabbitmqctl) rmq_env "$dir"; shift 2; "$RMQBIN/rabbitmqctl" -q "$@" ;;
+    postgres-restart)  # fast: every open connection is cut, as a crash or failover would
+        runuser -u postgres -- "$PGBIN/pg_ctl" -D "$dir/postgres/data" -l "$dir/postgres/server.log" -m fast -w -t 60 \
+            restart > /dev/null ;;
     clamd-start) start_clamd "$dir" ;;
     clamd-stop) stop_clamd "$dir" ;;
     *) echo "usage: servers.sh start|stop DIR" >&2; exit 2 ;;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: installs what is missing, starts throwaway PostgreSQL, RabbitMQ and SMTP sink under .run/test
 # (while the debug build runs), runs every test layer once on that build, then stops the servers by PID.
-# With CI=true a missing server fails the run instead of skipping integration suites.
+# With CI=true a missing server fails the run instead of skipping integration suites. TEST_FILTER runs only the
+# tests it matches (`make chaos`).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -32,6 +33,6 @@ MIJ_BIN_DIR=$(swift build --show-bin-path)
 export REQUIRE_INTEGRATION=1
 # One test at a time: the fault tests restart the shared broker, and the machine has 2 cores.
 set +e
-swift test --skip-build --no-parallel 2>&1 | tee "$root/.run/test.log" | grep -v -e '^\[[0-9]*/[0-9]*\]' -e '^{"'
+swift test --skip-build --no-parallel ${TEST_FILTER:+--filter "$TEST_FILTER"} 2>&1 | tee "$root/.run/test.log" | grep -v -e '^\[[0-9]*/[0-9]*\]' -e '^{"'
 status=${PIPESTATUS[0]}
 exit "$status"

@@ -3,8 +3,8 @@ import Contracts
 import Foundation
 import Messaging
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 @testable import Instruction
 @testable import Intake
@@ -45,7 +45,8 @@ struct OutboxRelayTests {
     @Test func everyCommittedEventIsPublishedAndAppliedExactlyOnce() async throws {
         let database = try await Self.makeDatabase()
         let (intake, instruction) = Self.platforms(TestServices(database: database))
-        let services = intake.services(subscriptions: []) + instruction.services(subscriptions: InstructionSubscriptions.all())
+        let services =
+            intake.services(subscriptions: []) + instruction.services(subscriptions: InstructionSubscriptions.all())
         try await withRunningServices(services) {
             try await Self.commitEvents(300, outbox: intake.outbox)
             #expect(await eventually { try await database.count("SELECT count(*) FROM instruction.claim") == 300 })
@@ -66,28 +67,38 @@ struct OutboxRelayTests {
             try await Self.commitEvents(50, outbox: intake.outbox)
             // The broker confirms every message, then the relay "dies" before marking the rows published.
             let crashing = OutboxRelay(
-                client: intake.client, publisher: PublishThenCrash(publisher: intake.publisher),
-                exchange: test.common("intake").topology.eventsExchange, signal: OutboxSignal(),
-                metrics: intake.metrics, logger: TestDatabase.logger
+                client: intake.client,
+                publisher: PublishThenCrash(publisher: intake.publisher),
+                exchange: test.common("intake").topology.eventsExchange,
+                signal: OutboxSignal(),
+                metrics: intake.metrics,
+                logger: TestDatabase.logger
             )
             try await crashing.relayBatch()
             #expect(await eventually { try await database.count("SELECT count(*) FROM instruction.claim") == 50 })
             #expect(try await database.count("SELECT count(*) FROM intake.outbox WHERE published_at IS NULL") == 50)
             // A healthy relay publishes them all again once their retry time has come.
             let healthy = OutboxRelay(
-                client: intake.client, publisher: intake.publisher,
-                exchange: test.common("intake").topology.eventsExchange, signal: OutboxSignal(),
-                metrics: intake.metrics, logger: TestDatabase.logger
+                client: intake.client,
+                publisher: intake.publisher,
+                exchange: test.common("intake").topology.eventsExchange,
+                signal: OutboxSignal(),
+                metrics: intake.metrics,
+                logger: TestDatabase.logger
             )
             #expect(
                 await eventually {
                     try await healthy.relayBatch()
-                    return try await database.count("SELECT count(*) FROM intake.outbox WHERE published_at IS NULL") == 0
+                    return try await database.count("SELECT count(*) FROM intake.outbox WHERE published_at IS NULL")
+                        == 0
                 }
             )
             // The 50 wire duplicates reach the consumer and are absorbed by its inbox.
             try await Task.sleep(for: .seconds(1))
-            #expect(try await test.admin.messageCount(queue: test.common("instruction").topology.queue(for: "instruction")) == 0)
+            #expect(
+                try await test.admin.messageCount(queue: test.common("instruction").topology.queue(for: "instruction"))
+                    == 0
+            )
             await intake.publisher.shutdown()
         }
         #expect(try await database.count("SELECT count(*) FROM instruction.claim") == 50)
@@ -99,16 +110,21 @@ struct OutboxRelayTests {
     func brokerRestartMidRunLosesNothing() async throws {
         let database = try await Self.makeDatabase()
         let (intake, instruction) = Self.platforms(TestServices(database: database))
-        let services = intake.services(subscriptions: []) + instruction.services(subscriptions: InstructionSubscriptions.all())
+        let services =
+            intake.services(subscriptions: []) + instruction.services(subscriptions: InstructionSubscriptions.all())
         try await withRunningServices(services) {
             try await Self.commitEvents(100, outbox: intake.outbox)
             #expect(await eventually { try await database.count("SELECT count(*) FROM instruction.claim") >= 100 })
-            try BrokerControl.run("stop_app")
+            try ServerControl.rabbitmqctl("stop_app")
             // Claims keep being accepted while the broker is down: the outbox holds them.
             try await Self.commitEvents(100, outbox: intake.outbox)
-            try BrokerControl.run("start_app")
+            try ServerControl.rabbitmqctl("start_app")
             try await Self.commitEvents(100, outbox: intake.outbox)
-            #expect(await eventually(timeout: .seconds(90)) { try await database.count("SELECT count(*) FROM instruction.claim") == 300 })
+            #expect(
+                await eventually(timeout: .seconds(90)) {
+                    try await database.count("SELECT count(*) FROM instruction.claim") == 300
+                }
+            )
             #expect(try await database.count("SELECT count(*) FROM intake.outbox WHERE published_at IS NULL") == 0)
         }
         #expect(try await database.count("SELECT count(*) FROM instruction.claim") == 300)
