@@ -4,11 +4,13 @@ import Hummingbird
 import Messaging
 
 extension MessageContext {
-    /// Causality for events caused by an HTTP request: a fresh correlation id and the caller's W3C trace
-    /// context when it sent a valid one (otherwise a new trace), so a journey can be followed across services.
+    /// Causality for events caused by an HTTP request: the request's id as correlation id (the `request.id` of
+    /// its log lines, the `correlation.id` of every consumer's), and the caller's W3C trace context when it sent a
+    /// valid one (otherwise a new trace), so a journey can be followed across services.
     package init(request: Request) {
         let incoming = request.headers[HTTPField.Name("traceparent")!].flatMap(Self.validTraceparent)
-        self.init(correlationId: UUID(), causationId: nil, traceparent: incoming ?? Self.newTraceparent())
+        let requestId = request.headers[HTTPField.Name("X-Request-Id")!].flatMap { UUID(uuidString: $0) }
+        self.init(correlationId: requestId ?? UUID(), causationId: nil, traceparent: incoming ?? Self.newTraceparent())
     }
 
     private static func validTraceparent(_ value: String) -> String? {

@@ -28,7 +28,8 @@ package struct MessagingPlatform: Sendable {
         metrics = MessagingMetrics(service: settings.service)
     }
 
-    /// Database client, publisher, outbox relay and (when it subscribes to anything) the consumer, in start order.
+    /// Database client, publisher, outbox relay and (when it subscribes to anything) the consumer and the watch on
+    /// its queues' depths, in start order.
     package func services(subscriptions: [Subscription]) -> [any Service] {
         let relay = OutboxRelay(
             client: client,
@@ -46,14 +47,20 @@ package struct MessagingPlatform: Sendable {
             consume: consumer,
             logger: logger
         )
-        return [client, PublisherLifecycle(publisher: publisher), relay, topology]
+        let base: [any Service] = [client, PublisherLifecycle(publisher: publisher), relay, topology]
+        guard consumer != nil else { return base }
+        return base + [QueueDepthMonitor(admin: admin, service: settings.service, logger: logger)]
     }
 
     private func makeConsumer(_ subscriptions: [Subscription]) -> EventConsumer {
         let logger = Logger(label: "\(settings.service).consumer")
         return EventConsumer(
             consumer: settings.service,
-            source: AMQPConsumer(settings: settings.amqp, queue: settings.topology.queue(for: settings.service), logger: logger),
+            source: AMQPConsumer(
+                settings: settings.amqp,
+                queue: settings.topology.queue(for: settings.service),
+                logger: logger
+            ),
             deadLetters: DeadLetterPublisher(publisher: publisher, topology: settings.topology, logger: logger),
             outbox: outbox,
             subscriptions: subscriptions,

@@ -15,9 +15,16 @@ package enum ServiceRunner {
     package static func main<Definition: ServiceDefinition>(_ definition: Definition.Type) async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let command = arguments.first ?? "serve"
-        guard ["serve", "migrate"].contains(command) || Definition.commands[command] != nil else {
+        guard ["serve", "migrate", "replay-parked"].contains(command) || Definition.commands[command] != nil else {
             let extra = Definition.commands.keys.sorted().map { "\n  \($0)" }.joined()
-            print("usage: \(Definition.name) [serve|migrate]\n  serve    run the service (default)\n  migrate  apply pending migrations and exit\(extra)")
+            print(
+                """
+                usage: \(Definition.name) [serve|migrate|replay-parked [--dry-run]]
+                  serve          run the service (default)
+                  migrate        apply pending migrations and exit
+                  replay-parked  put the messages this service parked back in its queue (--dry-run: count them)\(extra)
+                """
+            )
             exit(command == "--help" || command == "-h" ? 0 : 64)
         }
         let reader = SettingsReader(ConfigReader(provider: EnvironmentVariablesProvider()))
@@ -34,6 +41,11 @@ package enum ServiceRunner {
             switch command {
             case "migrate": try await migrate(Definition.self, settings: settings, logger: runtime.logger)
             case "serve": try await serve(Definition.self, settings: settings, runtime: runtime)
+            case "replay-parked":
+                let dryRun = arguments.dropFirst().contains("--dry-run")
+                let (waiting, replayed) = try await ParkedMessages(settings: settings.common, logger: runtime.logger)
+                    .replay(dryRun: dryRun)
+                print(dryRun ? "\(waiting) message(s) parked" : "\(replayed) of \(waiting) parked message(s) replayed")
             default: try await Definition.commands[command]?(settings, runtime)
             }
         } catch {

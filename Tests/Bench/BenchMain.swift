@@ -36,6 +36,12 @@ enum BenchMain {
         report("agent_list_p99_ms", try await HTTPBench.agentList(config))
         report("idle_rss_mb_total", idleRSS)
         report("idle_pss_mb_total", idlePSS)
+        if let minutes = env["BENCH_SOAK_MINUTES"].flatMap(Int.init), minutes > 0 {
+            let rate = env["BENCH_SOAK_RATE"].flatMap(Int.init) ?? 20
+            for (name, value) in try await SoakBench.run(config, minutes: minutes, perSecond: rate) {
+                report(name, value)
+            }
+        }
         let json = figures.map { "\"\($0.0)\": \((($0.1 * 10).rounded() / 10))" }.joined(separator: ", ")
         print("{\(json)}")
     }

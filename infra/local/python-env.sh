@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Creates the project's Python virtualenv (.venv) with the test and dev tools from PyPI. Idempotent.
 #   python-env.sh test   -> aiosmtpd (SMTP sink for tests), WeasyPrint and segno (the documents service's PDF renderer and its QR codes),
-#                           oidc-provider-mock (the OpenID Connect provider of the sign-in tests and of `make up`)
+#                           oidc-provider-mock (the OpenID Connect provider of the sign-in tests and of `make up`),
+#                           kubernetes-validate and check-jsonschema (the deployment files' offline checks)
 #   python-env.sh dev    -> also maildump (SMTP sink with a web UI for people)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 venv=$root/.venv
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-want=("aiosmtpd==1.4.6" "weasyprint==70.0" "segno==1.6.6" "oidc-provider-mock==0.3.4")
+want=("aiosmtpd==1.4.6" "weasyprint==70.0" "segno==1.6.6" "oidc-provider-mock==0.3.4" "kubernetes-validate==1.37.0"
+      "check-jsonschema==0.39.0")
 [ "${1:-test}" = dev ] && want+=("maildump==1.0")
 missing=()
 for requirement in "${want[@]}"; do

@@ -67,6 +67,39 @@ struct InboxTests {
         try await database.drop()
     }
 
+    @Test func parkedMessagesAreReplayedIntoTheirOwnServiceOnce() async throws {
+        let database = try await TestDatabase.create(migrations: ["instruction": try InstructionService.allMigrations()]
+        )
+        let test = TestServices(database: database)
+        let settings = test.common("instruction")
+        let parking = settings.topology.deadLetterQueue(for: "instruction")
+        let instruction = MessagingPlatform(settings: settings, logger: TestDatabase.logger)
+        try await withRunningServices(instruction.services(subscriptions: InstructionSubscriptions.all())) {
+            #expect(
+                await eventually {
+                    try await test.admin.consumerCount(queue: settings.topology.queue(for: "instruction")) > 0
+                }
+            )
+            // A valid event, parked as a handler's bug would have parked it.
+            var parked = try Self.envelope(ClaimFixtures.submitted(number: 1)).transportMessage
+            parked.routingKey = parking
+            parked.headers[EnvelopeHeader.deadReason] = "handler failed 5 times"
+            #expect(try await instruction.publisher.publish([parked], to: "") == [.confirmed])
+            #expect(await eventually { try await test.admin.messageCount(queue: parking) == 1 })
+
+            let replay = ParkedMessages(settings: settings, logger: TestDatabase.logger)
+            let counted = try await replay.replay(dryRun: true)
+            #expect(counted.waiting == 1 && counted.replayed == 0)
+            #expect(try await test.admin.messageCount(queue: parking) == 1, "the dry run moved the message")
+            let replayed = try await replay.replay(dryRun: false)
+            #expect(replayed.waiting == 1 && replayed.replayed == 1)
+            #expect(await eventually { try await database.count("SELECT count(*) FROM instruction.claim") == 1 })
+            #expect(try await test.admin.messageCount(queue: parking) == 0)
+            #expect(try await replay.replay(dryRun: false).waiting == 0)
+        }
+        try await database.drop()
+    }
+
     @Test func poisonMessagesAreParkedWithTheirReasonWithoutBlockingOthers() async throws {
         let database = try await TestDatabase.create(migrations: ["instruction": try InstructionService.allMigrations()]
         )

@@ -53,8 +53,28 @@ extension FiveProcessesTests {
         #expect(count.mailDuplicated.isEmpty, "e-mails sent more than once: \(count.mailDuplicated.prefix(10))")
         #expect(count.parked == injected, "parking queues hold \(count.parked) messages, \(injected) injected")
         #expect(drained < .seconds(120), "not drained within T_drain")
+        // What the operators' alerts read is exported, after the faults as before.
+        let exported = try await Self.exportedMetricNames(await fleet.processes)
+        let missing = try AlertRules.metricNames().subtracting(exported)
+        #expect(missing.isEmpty, "infra/prometheus/alerts.yml reads metrics nobody exports: \(missing.sorted())")
         for process in await fleet.processes { await process.stop() }
-        try await test.database.drop()
+        if count.lost.isEmpty && count.partial.isEmpty && count.duplicated.isEmpty {
+            try await test.database.drop()
+        } else {
+            progress("database \(test.database.name) and logs \(logs.path) kept for the inquiry")
+        }
+    }
+
+    /// The names of the metrics the processes' /metrics expose.
+    private static func exportedMetricNames(_ processes: [ServiceProcess]) async throws -> Set<String> {
+        var names = Set<String>()
+        for process in processes {
+            let text = try await SystemHTTP.get("\(process.baseURL)/metrics")
+            for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+                names.insert(String(line.prefix { $0 != "{" && $0 != " " }))
+            }
+        }
+        return names
     }
 
     /// Publishes a message instruction cannot read straight to its queue: it must be parked, alone.
@@ -292,7 +312,7 @@ struct FaultCount {
             switch attempt.outcome {
             case .acknowledged:
                 count.acknowledged += 1
-                if !everywhere { count.lost.append(attempt.key) }
+                if !everywhere { count.lost.append("\(attempt.key) \(found ?? []) mail \(messages)") }
             case .refused:
                 count.refused += 1
                 if found != nil { count.unexpected += 1 }
@@ -340,4 +360,22 @@ extension String {
 /// A line on standard error, shown as it happens (standard output is buffered until the run ends).
 private func progress(_ line: String) {
     FileHandle.standardError.write(Data("fault schedule: \(line)\n".utf8))
+}
+
+/// The metric names infra/prometheus/alerts.yml reads (Prometheus' own `up` aside).
+enum AlertRules {
+    static func metricNames() throws -> Set<String> {
+        let file = TestEnvironment.packageRoot.appendingPathComponent("infra/prometheus/alerts.yml")
+        let promQL: Set<String> = ["increase", "deriv", "rate", "sum", "by", "and", "or", "up"]
+        var names = Set<String>()
+        for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n") {
+            guard let expression = line.firstMatch(of: /^\s*expr: (.*)$/)?.1 else { continue }
+            // Label matchers, ranges and grouping labels are not metric names.
+            let bare = String(expression).replacing(/\{[^}]*\}|\[[^\]]*\]|by \([^)]*\)/, with: " ")
+            for token in bare.matches(of: /[a-z_][a-z0-9_]*/) where !promQL.contains(String(token.0)) {
+                names.insert(String(token.0))
+            }
+        }
+        return names
+    }
 }

@@ -29,7 +29,14 @@ struct RenderingService: Service {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    while let job = try await queue.leaseNext() { await render(job) }
+                    // The backlog's gauges stay current through a long drain (what the alerts read).
+                    try await exportBacklog()
+                    var rendered = 0
+                    while let job = try await queue.leaseNext() {
+                        await render(job)
+                        rendered += 1
+                        if rendered.isMultiple(of: 20) { try await exportBacklog() }
+                    }
                     try await exportBacklog()
                 } catch {
                     logger.warning("rendering cycle failed", metadata: ["error": "\(error)"])
