@@ -191,5 +191,7 @@ struct ClaimForm: Sendable, Equatable {
         text.count == 5 && text.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
-    private static func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+    private static func trimmed(_ text: String) -> String {
+        text.withoutControlCharacters.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 }
