@@ -50,15 +50,26 @@ package final class ServiceProcess: @unchecked Sendable {
     /// SIGTERM, then waits for a clean exit; returns the exit status.
     @discardableResult
     package func stop() async -> Int32 {
-        if process.isRunning { process.terminate() }
-        _ = await eventually(timeout: .seconds(20)) { !self.process.isRunning }
+        if isAlive { Foundation.kill(pid, SIGTERM) }
+        _ = await eventually(timeout: .seconds(20)) { !self.isAlive }
+        // Foundation's own view, which gives the status, may lag the kernel's by a moment.
+        _ = await eventually(timeout: .seconds(5)) { !self.process.isRunning }
         return process.isRunning ? -1 : process.terminationStatus
     }
 
     /// SIGKILL, as a crash would.
     package func kill() async {
-        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
-        _ = await eventually(timeout: .seconds(10)) { !self.process.isRunning }
+        if isAlive { Foundation.kill(pid, SIGKILL) }
+        _ = await eventually(timeout: .seconds(10)) { !self.isAlive }
+    }
+
+    /// Whether the process still runs, as the kernel sees it: Foundation's `isRunning` was seen to lag, and a
+    /// process it thought ended was then never stopped.
+    private var isAlive: Bool {
+        guard Foundation.kill(pid, 0) == 0 else { return false }
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        // The state follows the command name in parentheses: Z is a zombie, dead but not yet reaped.
+        return stat.split(separator: ")").last?.split(separator: " ").first != "Z"
     }
 
     /// Runs a one-shot command of a service executable (e.g. `seed-demo`) and returns its standard output.

@@ -19,14 +19,7 @@ struct ClaimFeedbackTests {
         try await withRunningServices(services) {
             try await Application(router: harness.router).test(.router) { client in
                 let me = try await harness.investigator(unit: "GN-BR-69", force: "GN")
-                let draft = try #require(try await client.post("/fdo/declarations", as: me).headers[.location])
-                let declarationPath = String(draft.dropLast("/faits".count))
-                for (step, answers) in [
-                    ("faits", DeclarationJourneyTests.facts), ("procedure", DeclarationJourneyTests.procedure),
-                    ("occupant", DeclarationJourneyTests.occupant),
-                ] {
-                    _ = try await client.post("\(declarationPath)/\(step)", as: me, answers + [("suite", "continuer")])
-                }
+                let declarationPath = try await harness.draftDeclaration(as: me, client)
                 _ = try await client.post("\(declarationPath)/transmission", as: me)
                 #expect(try await client.get("/fdo", as: me).text.contains("Invitation en attente"))
                 let declared = try #require(

@@ -5,6 +5,7 @@ import Messaging
 import PostgresNIO
 import ServiceKit
 import TestSupport
+import Testing
 import WebUI
 
 @testable import Liaison
@@ -40,6 +41,20 @@ struct LiaisonHarness: @unchecked Sendable {
             try await Application(router: router).test(.router) { client in try await body(self, client) }
         }
         try await database.drop()
+    }
+
+    /// A declaration drafted through its three steps by `investigator` (facts, procedure, occupant of
+    /// DeclarationJourneyTests), not transmitted; its path.
+    func draftDeclaration(as investigator: PortalSession, _ client: any TestClientProtocol) async throws -> String {
+        let draft = try #require(try await client.post("/fdo/declarations", as: investigator).headers[.location])
+        let path = String(draft.dropLast("/faits".count))
+        for (step, answers) in [
+            ("faits", DeclarationJourneyTests.facts), ("procedure", DeclarationJourneyTests.procedure),
+            ("occupant", DeclarationJourneyTests.occupant),
+        ] {
+            _ = try await client.post("\(path)/\(step)", as: investigator, answers + [("suite", "continuer")])
+        }
+        return path
     }
 
     /// A local account of this unit (password `correct horse battery`) signed in with a session.

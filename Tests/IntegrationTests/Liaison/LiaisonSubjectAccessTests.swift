@@ -18,14 +18,7 @@ struct LiaisonSubjectAccessTests {
         let harness = try await LiaisonHarness.make()
         try await harness.run { harness, client in
             let me = try await harness.investigator(unit: "GN-BR-69", force: "GN")
-            let draft = try #require(try await client.post("/fdo/declarations", as: me).headers[.location])
-            let declaration = String(draft.dropLast("/faits".count))
-            for (step, answers) in [
-                ("faits", DeclarationJourneyTests.facts), ("procedure", DeclarationJourneyTests.procedure),
-                ("occupant", DeclarationJourneyTests.occupant),
-            ] {
-                _ = try await client.post("\(declaration)/\(step)", as: me, answers + [("suite", "continuer")])
-            }
+            let declaration = try await harness.draftDeclaration(as: me, client)
             let answer = try await harness.platform.client.withConnection { connection in
                 try await SubjectRequestHandler.access(
                     "Lucie.Bernard@example.org",

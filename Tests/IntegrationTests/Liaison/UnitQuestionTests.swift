@@ -18,14 +18,7 @@ struct UnitQuestionTests {
         try await LiaisonHarness.make().run { harness, client in
             let me = try await harness.investigator(unit: "GN-BR-69", force: "GN", name: "Adjudant Morel")
             let stranger = try await harness.investigator(unit: "PN-MARSEILLE")
-            let draft = try #require(try await client.post("/fdo/declarations", as: me).headers[.location])
-            let declarationPath = String(draft.dropLast("/faits".count))
-            for (step, answers) in [
-                ("faits", DeclarationJourneyTests.facts), ("procedure", DeclarationJourneyTests.procedure),
-                ("occupant", DeclarationJourneyTests.occupant),
-            ] {
-                _ = try await client.post("\(declarationPath)/\(step)", as: me, answers + [("suite", "continuer")])
-            }
+            let declarationPath = try await harness.draftDeclaration(as: me, client)
             _ = try await client.post("\(declarationPath)/transmission", as: me)
             let declaration = try #require(
                 try await harness.platform.client.outboxEvents(DeclarationSubmitted.self, logger: TestDatabase.logger)
