@@ -14,7 +14,7 @@ struct DeliveryLedger: Sendable {
         var channel: String
         var recipient: String
 
-        var recipientHash: String { SHA256.hash(data: Data(recipient.lowercased().utf8)).hex }
+        var recipientHash: String { DeliveryLedger.recipientHash(recipient) }
     }
 
     /// A row of the log.
@@ -32,6 +32,11 @@ struct DeliveryLedger: Sendable {
 
     let client: PostgresClient
     let logger: Logger
+
+    /// How the log keys a recipient (an e-mail address or a phone number): its SHA-256, never the address itself.
+    static func recipientHash(_ recipient: String) -> String {
+        SHA256.hash(data: Data(recipient.lowercased().utf8)).hex
+    }
 
     /// Counts one more attempt at this message, logged before it is handed over; the row as it stands, settled
     /// when an earlier attempt already got the provider's answer (then nothing is to be sent).

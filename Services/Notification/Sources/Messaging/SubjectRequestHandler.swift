@@ -1,5 +1,4 @@
 import Contracts
-import Crypto
 import Foundation
 import Logging
 import Messaging
@@ -38,7 +37,7 @@ struct SubjectRequestHandler: EventHandler {
         let messageRows = try await connection.query(
             """
             SELECT \(unescaped: inventory.row("delivery", as: "d"))::text FROM delivery d
-            WHERE d.recipient_sha256 = \(recipient(address)) ORDER BY d.created_at
+            WHERE d.recipient_sha256 = \(DeliveryLedger.recipientHash(address)) ORDER BY d.created_at
             """,
             logger: logger
         )
@@ -49,9 +48,6 @@ struct SubjectRequestHandler: EventHandler {
         return (contacts.count + messages.count, data)
     }
 
-    /// How the delivery log keys a recipient.
-    private static func recipient(_ address: String) -> String { SHA256.hash(data: Data(address.utf8)).hex }
-
     func handle(_ event: SubjectRequestOpened, context: HandlerContext) async throws {
         let email = event.email.lowercased()
         var records = 0
@@ -61,7 +57,7 @@ struct SubjectRequestHandler: EventHandler {
             (records, data) = try await Self.access(email, on: context.connection, logger: context.logger)
         case .erasure:
             records = try await context.connection.affectedRows(
-                "DELETE FROM delivery WHERE recipient_sha256 = \(Self.recipient(email))",
+                "DELETE FROM delivery WHERE recipient_sha256 = \(DeliveryLedger.recipientHash(email))",
                 logger: context.logger
             )
             data = "{\"messages_erased\":\(records)}"
