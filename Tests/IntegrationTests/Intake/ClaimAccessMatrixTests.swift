@@ -36,11 +36,8 @@ struct ClaimAccessMatrixTests {
     ]
     private static let steps = ClaimStep.allCases.map(\.rawValue) + ["recapitulatif", "pieces", "inconnue"]
 
-    private struct Claimant: Sendable {
-        var id: UUID
-        var cookie: String
-        var csrfToken: String
-    }
+    private typealias Claimant = SignedInClaimant
+    private struct NotSubmitted: Error {}
 
     /// A's submitted claim and A's draft, each with an upload of A's; the submitted one also has its receipt.
     private struct Owned: Sendable {
@@ -62,8 +59,8 @@ struct ClaimAccessMatrixTests {
 
         try await withRunningServices([platform.client]) {
             let sessions = WebSessions(client: platform.client, secureCookies: false, logger: TestDatabase.logger)
-            let owner = try await Self.claimant(sessions, database)
-            let other = try await Self.claimant(sessions, database)
+            let owner = try await SignedInClaimant.open(sessions, database)
+            let other = try await SignedInClaimant.open(sessions, database)
             let owned = try await Self.claims(of: owner.id, platform: platform, settings: settings, database: database)
             let before = try await Self.snapshot(database)
 
@@ -120,28 +117,6 @@ struct ClaimAccessMatrixTests {
 
     // MARK: - Fixtures
 
-    private static func claimant(_ sessions: WebSessions, _ database: TestDatabase) async throws -> Claimant {
-        let id = UUID()
-        try await database.inspect { client in
-            try await client.query(
-                "INSERT INTO intake.claimant_account (id, email, created_at) VALUES (\(id), \("\(id.uuidString.lowercased())@example.org"), now())",
-                logger: TestDatabase.logger
-            )
-        }
-        let setCookie = try await sessions.open(for: id)
-        let token = try await database.inspect { client in
-            let rows = try await client.query(
-                "SELECT csrf_token FROM intake.web_session WHERE principal_id = \(id)",
-                logger: TestDatabase.logger
-            )
-            for try await token in rows.decode(String.self) { return token }
-            throw SessionMissing()
-        }
-        return Claimant(id: id, cookie: String(setCookie.prefix { $0 != ";" }), csrfToken: token)
-    }
-
-    private struct SessionMissing: Error {}
-
     private static func claims(
         of owner: UUID,
         platform: MessagingPlatform,
@@ -162,7 +137,7 @@ struct ClaimAccessMatrixTests {
             documents.append(try await attach(type, to: submitted, by: type == "recepisse" ? nil : owner, database))
         }
         guard case .submitted = try await claims.submitDraft(submitted, owner: owner, today: Date(), context: .init())
-        else { throw SessionMissing() }
+        else { throw NotSubmitted() }
         let draft = try await claims.startDraft(form, owner: owner)
         documents.append(try await attach("facture", to: draft, by: owner, database))
         return Owned(submitted: submitted, draft: draft, documents: documents)

@@ -30,7 +30,7 @@ struct IntakeFuzzTests {
         let app = Application(router: router)
         try await withRunningServices([platform.client]) {
             let sessions = WebSessions(client: platform.client, secureCookies: false, logger: TestDatabase.logger)
-            let claimant = try await Self.signedIn(sessions, database)
+            let claimant = try await SignedInClaimant.open(sessions, database)
             try await app.test(.router) { client in
                 var junk = Junk(seed: seed)
                 var accepted = 0
@@ -85,26 +85,6 @@ struct IntakeFuzzTests {
             }
         }
         try await database.drop()
-    }
-
-    private struct Visitor: Sendable {
-        var cookie: String
-        var csrfToken: String
-    }
-
-    private static func signedIn(_ sessions: WebSessions, _ database: TestDatabase) async throws -> Visitor {
-        let id = UUID()
-        try await database.inspect { client in
-            try await client.query(
-                "INSERT INTO intake.claimant_account (id, email, created_at) VALUES (\(id), \("\(id.uuidString.lowercased())@example.org"), now())",
-                logger: TestDatabase.logger
-            )
-        }
-        let cookie = String(try await sessions.open(for: id).prefix { $0 != ";" })
-        let token = try #require(
-            try await database.strings("SELECT csrf_token FROM intake.web_session WHERE principal_id = '\(id)'").first
-        )
-        return Visitor(cookie: cookie, csrfToken: token)
     }
 
     /// Claims and events written so far.
