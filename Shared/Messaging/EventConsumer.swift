@@ -5,7 +5,8 @@ import PostgresNIO
 import ServiceLifecycle
 
 /// Consumes a service's queue: inbox dedup and effect in one transaction, ack after commit,
-/// retries with backoff for transient failures, dead-lettering with a reason for permanent ones.
+/// retries with backoff for transient failures (and for a handling past its deadline), dead-lettering with a
+/// reason for permanent ones.
 package struct EventConsumer: Service {
     private let consumer: String
     private let source: any MessageSource
@@ -13,6 +14,7 @@ package struct EventConsumer: Service {
     private let outbox: TransactionalOutbox
     private let handlers: [String: Subscription]
     private let deliveryLimit: Int
+    private let handlerDeadline: Duration
     private let metrics: MessagingMetrics
     private let logger: Logger
 
@@ -23,6 +25,7 @@ package struct EventConsumer: Service {
         outbox: TransactionalOutbox,
         subscriptions: [Subscription],
         deliveryLimit: Int,
+        handlerDeadline: Duration = .seconds(60),
         metrics: MessagingMetrics,
         logger: Logger
     ) {
@@ -32,6 +35,7 @@ package struct EventConsumer: Service {
         self.outbox = outbox
         self.handlers = Dictionary(subscriptions.map { ($0.routingKey, $0) }, uniquingKeysWith: { first, _ in first })
         self.deliveryLimit = deliveryLimit
+        self.handlerDeadline = handlerDeadline
         self.metrics = metrics
         self.logger = logger
     }
@@ -58,7 +62,12 @@ package struct EventConsumer: Service {
         }
         logger[metadataKey: "correlation.id"] = "\(envelope.correlationId)"
         do {
-            let isNew = try await applyOnce(envelope, subscription, logger: logger)
+            // A handling that never answers (a query on a dead connection) would hold its message for good: past the
+            // deadline the message is handed back; should that handling commit after all, its inbox row makes the
+            // redelivery a no-op.
+            let isNew = try await withDeadline(handlerDeadline) { [logger] in
+                try await applyOnce(envelope, subscription, logger: logger)
+            }
             if isNew { metrics.consumedProcessed.increment() } else { metrics.inboxDuplicates.increment() }
             FaultPoint.hit("consumer.after_commit_before_ack")
             source.ack(delivery)

@@ -12,6 +12,8 @@ package struct OutboxRelay: Service {
         /// Poll interval when nothing signals new rows (rows written by another replica, retries).
         package var idlePoll: Duration = .seconds(1)
         package var maxBackoff: Duration = .seconds(30)
+        /// A batch not done by then is given up (its rows stay locked by it alone) and the next one starts.
+        package var batchDeadline: Duration = .seconds(60)
 
         package init() {}
     }
@@ -48,7 +50,7 @@ package struct OutboxRelay: Service {
             while !Task.isCancelled {
                 var published = 0
                 do {
-                    published = try await relayBatch()
+                    published = try await withDeadline(settings.batchDeadline) { try await relayBatch() }
                 } catch {
                     logger.warning("outbox relay cycle failed", metadata: ["error": "\(error)"])
                     try? await Task.sleep(for: .milliseconds(500))
@@ -104,7 +106,9 @@ package struct OutboxRelay: Service {
             logger: logger
         )
         var rows: [Row] = []
-        for try await (id, messageId, name, version, occurredAt, producer, correlationId, causationId, traceparent, payload)
+        for try await (
+            id, messageId, name, version, occurredAt, producer, correlationId, causationId, traceparent, payload
+        )
             in stream.decode((Int64, UUID, String, Int, Date, String, UUID, UUID?, String?, String).self)
         {
             let envelope = Envelope(

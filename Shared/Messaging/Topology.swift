@@ -6,11 +6,19 @@ package struct Topology: Sendable, Equatable {
     package var deliveryLimit: Int
     /// Ready messages a business queue holds before it refuses publishes (`reject-publish`).
     package var maxLength: Int
+    /// How long a consumer may take over one delivery before handing it back to its queue.
+    package var handlerDeadline: Duration
 
-    package init(namespace: String = "", deliveryLimit: Int = 5, maxLength: Int = 1_000_000) {
+    package init(
+        namespace: String = "",
+        deliveryLimit: Int = 5,
+        maxLength: Int = 1_000_000,
+        handlerDeadline: Duration = .seconds(60)
+    ) {
         self.namespace = namespace
         self.deliveryLimit = deliveryLimit
         self.maxLength = maxLength
+        self.handlerDeadline = handlerDeadline
     }
 
     private func named(_ name: String) -> String { namespace.isEmpty ? name : "\(namespace).\(name)" }

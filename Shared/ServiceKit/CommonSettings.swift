@@ -75,7 +75,8 @@ package struct CommonSettings: Sendable {
         }
         topology = Topology(
             namespace: reader.string("amqp.namespace", default: ""),
-            deliveryLimit: reader.int("amqp.delivery.limit", default: 5, in: 1...100)
+            deliveryLimit: reader.int("amqp.delivery.limit", default: 5, in: 1...100),
+            handlerDeadline: .seconds(reader.int("amqp.handler.timeout", default: 60, in: 1...3600))
         )
         migrateOnStart = reader.bool("migrate.on.start", default: false)
         let level = reader.string("log.level", default: "info")

@@ -65,6 +65,7 @@ package struct MessagingPlatform: Sendable {
             outbox: outbox,
             subscriptions: subscriptions,
             deliveryLimit: settings.topology.deliveryLimit,
+            handlerDeadline: settings.topology.handlerDeadline,
             metrics: metrics,
             logger: logger
         )

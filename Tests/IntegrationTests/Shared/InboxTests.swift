@@ -194,6 +194,73 @@ extension InboxTests {
         #expect(parked.first?.headers[EnvelopeHeader.deadReason]?.hasPrefix("gave up after 5 attempts") == true)
         try await database.drop()
     }
+
+    /// A handling that waits for an answer that never comes, as on a database connection the server has closed.
+    private final class Stuck: Sendable {
+        let entered = Mutex(false)
+        let waiting = Mutex<CheckedContinuation<Void, Never>?>(nil)
+
+        func release() {
+            waiting.withLock {
+                $0?.resume(); $0 = nil
+            }
+        }
+    }
+
+    private struct StuckOnceHandler: EventHandler {
+        let stuck: Stuck
+
+        func handle(_ event: ClaimSubmitted, context: HandlerContext) async throws {
+            if event.claimant.lastName == "Bloqué" && !stuck.entered.withLock({ $0 }) {
+                stuck.entered.withLock { $0 = true }
+                // Deaf to cancellation, like a query on a connection the server closed.
+                await withCheckedContinuation { continuation in stuck.waiting.withLock { $0 = continuation } }
+            }
+            try await ClaimSubmittedHandler().handle(event, context: context)
+        }
+    }
+
+    @Test func aHandlingThatNeverAnswersIsHandedBackAfterItsDeadline() async throws {
+        let database = try await TestDatabase.create(migrations: ["instruction": try InstructionService.allMigrations()]
+        )
+        let test = TestServices(database: database)
+        var settings = test.common("instruction")
+        settings.topology.handlerDeadline = .seconds(1)
+        let topology = settings.topology
+        let instruction = MessagingPlatform(settings: settings, logger: TestDatabase.logger)
+        let stuck = Stuck()
+        try await withRunningServices(
+            instruction.services(subscriptions: [Subscription(StuckOnceHandler(stuck: stuck))])
+        ) {
+            #expect(
+                await eventually { try await test.admin.consumerCount(queue: topology.queue(for: "instruction")) > 0 }
+            )
+            var blocked = ClaimFixtures.submitted(number: 0)
+            blocked.claimant.lastName = "Bloqué"
+            let messages = try ([blocked] + (1...5).map { ClaimFixtures.submitted(number: $0) }).map {
+                try Self.envelope($0).transportMessage
+            }
+            _ = try await instruction.publisher.publish(messages, to: topology.eventsExchange)
+            #expect(await eventually { stuck.entered.withLock { $0 } })
+            // The server ends the session, as a restart would: its locks go, its client never hears of it.
+            _ = try await database.count(
+                """
+                SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                WHERE datname = current_database() AND usename = 'instruction_app' AND state = 'idle in transaction'
+                """
+            )
+            #expect(
+                await eventually(timeout: .seconds(15)) {
+                    try await database.count("SELECT count(*) FROM instruction.claim") == 6
+                },
+                "the blocked claim is handled again once its first handling is given up"
+            )
+        }
+        // The service stopped although that first handling still waits.
+        stuck.release()
+        #expect(try await database.count("SELECT count(*) FROM instruction.inbox") == 6)
+        try await database.drop()
+    }
 }
 
 /// Drains parked messages from a dead-letter queue (acking them) and returns them.

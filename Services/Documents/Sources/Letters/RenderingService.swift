@@ -23,6 +23,8 @@ struct RenderingService: Service {
     let signal: OutboxSignal
     let logger: Logger
     var interval: Duration = .seconds(5)
+    /// How long one step (a lease, a render, the gauges) may go unanswered before the cycle gives it up.
+    var step: Duration = .seconds(120)
     var clock: @Sendable () -> Date = { Date() }
 
     func run() async throws {
@@ -30,14 +32,15 @@ struct RenderingService: Service {
             while !Task.isCancelled {
                 do {
                     // The backlog's gauges stay current through a long drain (what the alerts read).
-                    try await exportBacklog()
+                    try await withDeadline(step) { try await exportBacklog() }
                     var rendered = 0
-                    while let job = try await queue.leaseNext() {
-                        await render(job)
+                    while let job = try await withDeadline(step, { try await queue.leaseNext() }) {
+                        // A render given up keeps its lease until it expires, then is retried.
+                        try await withDeadline(step) { await render(job) }
                         rendered += 1
-                        if rendered.isMultiple(of: 20) { try await exportBacklog() }
+                        if rendered.isMultiple(of: 20) { try await withDeadline(step) { try await exportBacklog() } }
                     }
-                    try await exportBacklog()
+                    try await withDeadline(step) { try await exportBacklog() }
                 } catch {
                     logger.warning("rendering cycle failed", metadata: ["error": "\(error)"])
                 }
