@@ -10,7 +10,8 @@ step through someone else's page, e.g. an identity provider's: open URL, type th
 does; only the page it leads back to is ours and checked, or none when there are no values). An empty URL stays on
 the page the previous step reached (a claim draft's steps have addresses the test cannot know in advance).
 The browser keeps its cookies from step to step, so a sign-in step opens a session for the following ones. Prints one JSON object
-{"pages": [{"url", "title", "violations": [{"id", "impact", "nodes"}]}]}; exits 1 on any violation.
+{"pages": [{"url", "title", "violations": [{"id", "impact", "nodes"}], "csp": [message]}]}; exits 1 on any
+accessibility violation or any Content Security Policy violation the browser reported in its console.
 """
 import json
 import sys
@@ -29,6 +30,7 @@ def browser():
     options.binary_location = "/usr/bin/chromium"
     for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=fr-FR"):
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     return webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
 
 
@@ -39,6 +41,11 @@ def audit(driver, axe_js):
         f"axe.run(document, {{runOnly: {json.dumps(RULES)}}}).then(r => done(r.violations));"
     )
     return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]} for v in result]
+
+
+def csp_violations(driver):
+    """What the browser refused under the page's Content Security Policy since the last call (its console)."""
+    return [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]
 
 
 def type_into(driver, name, value):
@@ -75,8 +82,10 @@ def main():
                 driver.get(url)
             # A mark on the current document's window: a new page starts without it.
             driver.execute_script("window.mijPreviousPage = true;")
-            if kind == "external" and not entries:
-                continue  # someone else's page: not ours to audit
+            if kind == "external":
+                csp_violations(driver)  # someone else's page: not ours to audit
+                if not entries:
+                    continue
             if kind == "submit":
                 driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
             elif kind in ("type", "external"):
@@ -97,11 +106,13 @@ def main():
                 except Exception as error:
                     raise RuntimeError(f"step {index} ({step}) did not lead to a new page from {driver.current_url} ({driver.title})") from error
             driver.save_screenshot(f"{screenshots}/page-{index}.png")
-            pages.append({"url": driver.current_url, "title": driver.title, "violations": audit(driver, axe_js)})
+            violations = audit(driver, axe_js)
+            pages.append({"url": driver.current_url, "title": driver.title, "violations": violations,
+                          "csp": csp_violations(driver)})
     finally:
         driver.quit()
     print(json.dumps({"pages": pages}, ensure_ascii=False))
-    sys.exit(1 if any(page["violations"] for page in pages) else 0)
+    sys.exit(1 if any(page["violations"] or page["csp"] for page in pages) else 0)
 
 
 if __name__ == "__main__":

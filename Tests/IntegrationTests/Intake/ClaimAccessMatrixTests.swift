@@ -36,7 +36,6 @@ struct ClaimAccessMatrixTests {
     ]
     private static let steps = ClaimStep.allCases.map(\.rawValue) + ["recapitulatif", "pieces", "inconnue"]
 
-    private typealias Claimant = SignedInClaimant
     private struct NotSubmitted: Error {}
 
     /// A's submitted claim and A's draft, each with an upload of A's; the submitted one also has its receipt.
@@ -79,7 +78,7 @@ struct ClaimAccessMatrixTests {
         _ client: some TestClientProtocol,
         _ routes: [String],
         _ owned: Owned,
-        intruder: Claimant
+        intruder: PortalSession
     ) async throws -> Int {
         var tried = 0
         for route in routes where route.contains("{id}") {
@@ -106,7 +105,7 @@ struct ClaimAccessMatrixTests {
         _ client: some TestClientProtocol,
         _ routes: [String],
         _ owned: Owned,
-        owner: Claimant
+        owner: PortalSession
     ) async throws {
         for route in routes where route.hasPrefix("GET ") && route.contains("{id}") {
             let uri = try #require(uris(route, owned).first)
@@ -179,7 +178,7 @@ struct ClaimAccessMatrixTests {
         _ client: some TestClientProtocol,
         _ method: HTTPRequest.Method,
         _ uri: String,
-        as visitor: Claimant?
+        as visitor: PortalSession?
     ) async throws -> TestResponse {
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
         if let visitor { headers[.cookie] = visitor.cookie }

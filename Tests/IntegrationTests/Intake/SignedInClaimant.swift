@@ -5,12 +5,8 @@ import WebUI
 
 /// A claimant account written straight into intake's schema and signed in with a session: what a browser would
 /// hold (the session cookie and the form's CSRF token).
-struct SignedInClaimant: Sendable {
-    var id: UUID
-    var cookie: String
-    var csrfToken: String
-
-    static func open(_ sessions: WebSessions, _ database: TestDatabase) async throws -> SignedInClaimant {
+enum SignedInClaimant {
+    static func open(_ sessions: WebSessions, _ database: TestDatabase) async throws -> PortalSession {
         let id = UUID()
         try await database.inspect { client in
             try await client.query(
@@ -23,7 +19,7 @@ struct SignedInClaimant: Sendable {
             "SELECT csrf_token FROM intake.web_session WHERE principal_id = '\(id)'"
         )
         guard let token = tokens.first else { throw SessionMissing() }
-        return SignedInClaimant(id: id, cookie: String(setCookie.prefix { $0 != ";" }), csrfToken: token)
+        return PortalSession(id: id, cookie: String(setCookie.prefix { $0 != ";" }), csrfToken: token)
     }
 
     private struct SessionMissing: Error {}

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -73,5 +74,74 @@ struct LiaisonHarness: @unchecked Sendable {
             client: platform.client,
             logger: TestDatabase.logger
         )
+    }
+
+    /// The ids a route's parameters are filled with.
+    struct PortalObjects {
+        var declaration: UUID
+        var query: UUID
+        var document: UUID
+
+        /// The value of each parameter of `route`: `{id}` is the question's on a question's route, else the
+        /// declaration's.
+        func parameters(of route: String) -> [String: String] {
+            let id = route.hasPrefix("/fdo/questions") ? query : declaration
+            return ["id": id.uuidString.lowercased(), "document": document.uuidString.lowercased(), "step": "faits"]
+        }
+
+        /// `route` with its parameters filled in; `id` replaces the declaration's or the question's.
+        func path(_ route: String, id: UUID? = nil) -> String {
+            var values = parameters(of: route)
+            if let id { values["id"] = id.uuidString.lowercased() }
+            return values.reduce(route) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+        }
+    }
+
+    /// A declaration transmitted by `author` (of unit GN-BR-69), with its notice, a report, and a rédacteur's
+    /// question with a file joined (one document id stands in every `{document}`).
+    func declarationWithQuestionAndFiles(as author: PortalSession, _ client: any TestClientProtocol) async throws
+        -> PortalObjects
+    {
+        let path = try await draftDeclaration(as: author, client)
+        #expect(try await client.post("\(path)/transmission", as: author).status == .seeOther)
+        let declaration = try #require(
+            try await platform.client.outboxEvents(DeclarationSubmitted.self, logger: TestDatabase.logger).first
+        ).declarationId
+        let query = UUID()
+        let document = UUID()
+        try await platform.client.withConnection { connection in
+            let asked = InvestigatorQuerySent(
+                queryId: query,
+                claimId: UUID(),
+                reference: "BRI-20261202-0042",
+                declarationId: declaration,
+                unitCode: "GN-BR-69",
+                question: "La serrure a-t-elle été changée ?",
+                dueOn: "2026-12-20",
+                askedBy: "Rémi Rédacteur",
+                askedAt: Date()
+            )
+            try await InvestigatorQuerySentHandler.record(asked, on: connection, logger: TestDatabase.logger)
+            try await connection.query(
+                "UPDATE declaration SET notice_document_id = \(UUID()) WHERE id = \(declaration)",
+                logger: TestDatabase.logger
+            )
+            try await connection.query(
+                """
+                INSERT INTO declaration_attachment (document_id, declaration_id, type, file_name, scan_status,
+                                                    uploaded_by, uploaded_at)
+                VALUES (\(document), \(declaration), 'pv_fdo', 'pv.pdf', 'clean', \(UUID()), now())
+                """,
+                logger: TestDatabase.logger
+            )
+            try await connection.query(
+                """
+                INSERT INTO query_attachment (document_id, query_id, file_name, scan_status, uploaded_at)
+                VALUES (\(document), \(query), 'plan.pdf', 'clean', now())
+                """,
+                logger: TestDatabase.logger
+            )
+        }
+        return PortalObjects(declaration: declaration, query: query, document: document)
     }
 }
