@@ -19,6 +19,8 @@ package struct CommonSettings: Sendable {
     package var logLevel: Logger.Level
     /// Public origin of the gateway, for links in pages and messages.
     package var publicBaseURL: String
+    /// Whether the public origin is HTTPS: browsers are then told to use nothing else (HSTS).
+    package var servesHTTPS: Bool { publicBaseURL.lowercased().hasPrefix("https://") }
     /// Peers whose `X-Forwarded-For` is believed (the gateway); anyone else's header is ignored.
     package var trustedProxies: Set<String>
     /// How long personal data is kept, for the services that purge it.

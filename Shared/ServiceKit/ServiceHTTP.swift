@@ -6,14 +6,21 @@ import ServiceLifecycle
 /// Builds a service's router with the shared middleware and health routes, and the application serving it.
 package enum ServiceHTTP {
     /// A router with request ids, security headers, HTTP metrics and the health/metrics routes. `formActions` are
-    /// the other origins the pages' forms may post to (the documents service when it is not behind the same gateway).
+    /// the other origins the pages' forms may post to (the documents service when it is not behind the same gateway);
+    /// `strictTransportSecurity` when the public origin is HTTPS (`CommonSettings.servesHTTPS`).
     package static func router(
         checks: [ReadinessCheck],
         runtime: Runtime,
-        formActions: [String] = []
+        formActions: [String] = [],
+        strictTransportSecurity: Bool = false
     ) -> Router<ServiceRequestContext> {
         let router = Router(context: ServiceRequestContext.self)
-        router.add(middleware: SecurityHeadersMiddleware(formActions: formActions))
+        router.add(
+            middleware: SecurityHeadersMiddleware(
+                strictTransportSecurity: strictTransportSecurity,
+                formActions: formActions
+            )
+        )
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: MetricsMiddleware())
         HealthRoutes.add(to: router, checks: checks, registry: runtime.metrics, logger: runtime.logger)

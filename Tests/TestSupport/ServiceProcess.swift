@@ -28,10 +28,10 @@ package final class ServiceProcess: @unchecked Sendable {
     }
 
     package var pid: Int32 { process.processIdentifier }
-    package var isRunning: Bool { process.isRunning }
-    /// The signal that ended the process, if one did.
-    package var terminatingSignal: Int32? {
-        !process.isRunning && process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil
+    /// The signal that ended the process, if one did (once Foundation, which lags the kernel, has seen it end).
+    package func terminatingSignal() async -> Int32? {
+        _ = await eventually(timeout: .seconds(5)) { !self.process.isRunning }
+        return !process.isRunning && process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil
     }
     package var baseURL: String { "http://127.0.0.1:\(port)" }
     package var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
@@ -50,8 +50,8 @@ package final class ServiceProcess: @unchecked Sendable {
     /// SIGTERM, then waits for a clean exit; returns the exit status.
     @discardableResult
     package func stop() async -> Int32 {
-        if isAlive { Foundation.kill(pid, SIGTERM) }
-        _ = await eventually(timeout: .seconds(20)) { !self.isAlive }
+        if isRunning { Foundation.kill(pid, SIGTERM) }
+        _ = await eventually(timeout: .seconds(20)) { !self.isRunning }
         // Foundation's own view, which gives the status, may lag the kernel's by a moment.
         _ = await eventually(timeout: .seconds(5)) { !self.process.isRunning }
         return process.isRunning ? -1 : process.terminationStatus
@@ -59,13 +59,13 @@ package final class ServiceProcess: @unchecked Sendable {
 
     /// SIGKILL, as a crash would.
     package func kill() async {
-        if isAlive { Foundation.kill(pid, SIGKILL) }
-        _ = await eventually(timeout: .seconds(10)) { !self.isAlive }
+        if isRunning { Foundation.kill(pid, SIGKILL) }
+        _ = await eventually(timeout: .seconds(10)) { !self.isRunning }
     }
 
     /// Whether the process still runs, as the kernel sees it: Foundation's `isRunning` was seen to lag, and a
     /// process it thought ended was then never stopped.
-    private var isAlive: Bool {
+    package var isRunning: Bool {
         guard Foundation.kill(pid, 0) == 0 else { return false }
         let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
         // The state follows the command name in parentheses: Z is a zombie, dead but not yet reaped.

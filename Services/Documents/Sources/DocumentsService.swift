@@ -116,7 +116,11 @@ package enum DocumentsService: ServiceDefinition {
     {
         let storage = parts.storage
         let checks = platform.readinessChecks + [ReadinessCheck(name: "storage") { try storage.checkWritable() }]
-        let router = ServiceHTTP.router(checks: checks, runtime: runtime)
+        let router = ServiceHTTP.router(
+            checks: checks,
+            runtime: runtime,
+            strictTransportSecurity: platform.settings.servesHTTPS
+        )
         UploadController(
             grants: parts.grants,
             antivirus: parts.antivirus,

@@ -126,7 +126,8 @@ package enum InstructionService: ServiceDefinition {
         let router = ServiceHTTP.router(
             checks: platform.readinessChecks,
             runtime: runtime,
-            formActions: settings.proConnect?.origin.map { [$0] } ?? []
+            formActions: settings.proConnect?.origin.map { [$0] } ?? [],
+            strictTransportSecurity: platform.settings.servesHTTPS
         )
         let limiter = RateLimiter(client: platform.client, logger: logger, clock: clock)
         let proConnect = settings.proConnect.map { configuration in

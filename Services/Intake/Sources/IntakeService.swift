@@ -185,7 +185,8 @@ package enum IntakeService: ServiceDefinition {
         let router = ServiceHTTP.router(
             checks: platform.readinessChecks,
             runtime: runtime,
-            formActions: [settings.documentsOrigin, settings.franceConnect?.origin ?? ""].filter { !$0.isEmpty }
+            formActions: [settings.documentsOrigin, settings.franceConnect?.origin ?? ""].filter { !$0.isEmpty },
+            strictTransportSecurity: platform.settings.servesHTTPS
         )
         EligibilityController(pages: pages).addRoutes(to: router)
         AccountController(

@@ -119,7 +119,8 @@ package enum LiaisonService: ServiceDefinition {
         let router = ServiceHTTP.router(
             checks: platform.readinessChecks,
             runtime: runtime,
-            formActions: [settings.documentsOrigin, settings.proConnect?.origin ?? ""].filter { !$0.isEmpty }
+            formActions: [settings.documentsOrigin, settings.proConnect?.origin ?? ""].filter { !$0.isEmpty },
+            strictTransportSecurity: platform.settings.servesHTTPS
         )
         let limiter = RateLimiter(client: platform.client, logger: logger, clock: clock)
         let places = Places(client: platform.client, logger: logger)

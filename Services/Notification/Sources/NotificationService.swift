@@ -89,7 +89,11 @@ package enum NotificationService: ServiceDefinition {
             }
         )
         let checks = platform.readinessChecks + [ReadinessCheck(name: "mail-relay") { try await smtp.ping() }]
-        let router = ServiceHTTP.router(checks: checks, runtime: runtime)
+        let router = ServiceHTTP.router(
+            checks: checks,
+            runtime: runtime,
+            strictTransportSecurity: platform.settings.servesHTTPS
+        )
         let app = ServiceHTTP.application(router: router, settings: settings.common)
         return platform.services(
             subscriptions: NotificationSubscriptions.all(

@@ -163,7 +163,7 @@ struct FiveProcessesTests {
             )
         }
         #expect(await eventually { !doomed.isRunning }, "the fault point never fired")
-        #expect(doomed.terminatingSignal == SIGKILL, "instruction ended otherwise:\n\(doomed.output)")
+        #expect(await doomed.terminatingSignal() == SIGKILL, "instruction ended otherwise:\n\(doomed.output)")
         let restarted = try ServiceProcess("instruction", environment: test.environment(), logDirectory: logs)
         #expect(await eventually { try await test.database.count("SELECT count(*) FROM instruction.claim") == 10 })
         try await Task.sleep(for: .seconds(1))

@@ -25,7 +25,7 @@ extension FiveProcessesTests {
             references.append(try await SystemHTTP.submitJSON(intake: intake.baseURL, email: email))
         }
         #expect(await eventually { !first.isRunning }, "the first fault point never fired")
-        #expect(first.terminatingSignal == SIGKILL, "notification ended otherwise:\n\(first.output)")
+        #expect(await first.terminatingSignal() == SIGKILL, "notification ended otherwise:\n\(first.output)")
         // Dies after its fifth handled event committed, before acknowledging it: the inbox must absorb the
         // redelivery.
         let second = try ServiceProcess(
@@ -34,7 +34,7 @@ extension FiveProcessesTests {
             logDirectory: logs
         )
         #expect(await eventually { !second.isRunning }, "the second fault point never fired")
-        #expect(second.terminatingSignal == SIGKILL, "notification ended otherwise:\n\(second.output)")
+        #expect(await second.terminatingSignal() == SIGKILL, "notification ended otherwise:\n\(second.output)")
         let last = try ServiceProcess("notification", environment: test.environment(), logDirectory: logs)
         #expect(await last.waitUntilReady())
 

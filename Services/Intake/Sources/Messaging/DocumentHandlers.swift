@@ -60,15 +60,7 @@ struct ReceiptIssuedHandler: EventHandler {
             size: event.size,
             issuedAt: event.issuedAt
         ).file(context: context)
-        try await context.connection.query(
-            """
-            INSERT INTO claim_timeline_entry (claim_id, kind, occurred_at, source_message_id)
-            SELECT id, 'receipt-issued', \(event.issuedAt), \(context.envelope.messageId) FROM claim
-            WHERE id = \(event.claimId)
-            ON CONFLICT (source_message_id) DO NOTHING
-            """,
-            logger: context.logger
-        )
+        try await ClaimProgress.addToTimeline(event.claimId, "receipt-issued", at: event.issuedAt, context: context)
     }
 }
 

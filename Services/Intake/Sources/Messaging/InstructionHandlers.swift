@@ -63,6 +63,7 @@ enum ClaimProgress {
         )
     }
 
+    /// Adds an entry to the claim's history, once per message (a claim intake does not hold gets none).
     static func addToTimeline(_ claim: UUID, _ kind: String, at date: Date, context: HandlerContext) async throws {
         try await context.connection.query(
             """

@@ -27,13 +27,11 @@ enum IntakeSubscriptions {
 struct NotificationSentHandler: EventHandler {
     func handle(_ event: NotificationSent, context: HandlerContext) async throws {
         guard let claimId = event.claimId, event.audience == .claimant else { return }
-        try await context.connection.query(
-            """
-            INSERT INTO claim_timeline_entry (claim_id, kind, occurred_at, source_message_id)
-            SELECT id, \("notification:" + event.template), \(event.sentAt), \(context.envelope.messageId)
-            FROM claim WHERE id = \(claimId)
-            """,
-            logger: context.logger
+        try await ClaimProgress.addToTimeline(
+            claimId,
+            "notification:" + event.template,
+            at: event.sentAt,
+            context: context
         )
     }
 }
@@ -43,13 +41,11 @@ struct NotificationSentHandler: EventHandler {
 struct NotificationFailedHandler: EventHandler {
     func handle(_ event: NotificationFailed, context: HandlerContext) async throws {
         guard let claimId = event.claimId, event.audience == .claimant else { return }
-        try await context.connection.query(
-            """
-            INSERT INTO claim_timeline_entry (claim_id, kind, occurred_at, source_message_id)
-            SELECT id, \("notification-failed:" + event.channel), \(event.failedAt), \(context.envelope.messageId)
-            FROM claim WHERE id = \(claimId)
-            """,
-            logger: context.logger
+        try await ClaimProgress.addToTimeline(
+            claimId,
+            "notification-failed:" + event.channel,
+            at: event.failedAt,
+            context: context
         )
     }
 }
