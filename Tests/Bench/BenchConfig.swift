@@ -15,6 +15,9 @@ struct BenchConfig {
     let instructionURL: String
     let agentCredentials: String
     let servicePids: [Int32]
+    /// Claims per second submitted while propagation is measured (`BENCH_PROPAGATION_RATE`, 50): a rate the whole
+    /// stack sustains on two cores, so that the figure is the pipeline's latency, not a queue growing for 10 s.
+    let propagationRate: Int
     let logger = Logger(label: "bench")
 
     init(_ env: [String: String]) {
@@ -26,6 +29,7 @@ struct BenchConfig {
         instructionURL = env["BENCH_INSTRUCTION_URL"] ?? "http://127.0.0.1:18083"
         agentCredentials = env["BENCH_AGENT_CREDENTIALS"] ?? ""
         servicePids = (env["BENCH_SERVICE_PIDS"] ?? "").split(separator: " ").compactMap { Int32($0) }
+        propagationRate = env["BENCH_PROPAGATION_RATE"].flatMap(Int.init) ?? 50
     }
 
     /// A service's runtime role on the bench database.
@@ -63,6 +67,15 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
 enum ProcessStats {
     static func rssMegabytes(pids: [Int32]) -> Double { total("Rss:", in: pids) }
     static func pssMegabytes(pids: [Int32]) -> Double { total("Pss:", in: pids) }
+
+    /// CPU time (user + system) the process has used so far, in milliseconds.
+    static func cpuMilliseconds(pid: Int32) -> Double {
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        // After the command name in parentheses: state is field 3, utime and stime fields 14 and 15.
+        let fields = stat.split(separator: ")").last?.split(separator: " ") ?? []
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) * 1000 / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
 
     private static func total(_ field: String, in pids: [Int32]) -> Double {
         pids.reduce(0) { total, pid in

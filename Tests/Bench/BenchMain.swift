@@ -22,7 +22,8 @@ enum BenchMain {
         var figures: [(String, Double)] = []
         func report(_ name: String, _ value: Double) {
             figures.append((name, value))
-            print(String(format: "%-28@ %12.1f", name as NSString, value))
+            // Written at once (print is buffered): each figure shows as soon as measured, even if a later phase fails.
+            FileHandle.standardOutput.write(Data((String(format: "%-28@ %12.1f", name as NSString, value) + "\n").utf8))
         }
         report("raw_amqp_confirmed_per_s", try await RawBench.amqpConfirmedPerSecond(config))
         report("raw_pg_inserts_per_s", try await RawBench.postgresInsertsPerSecond(config))

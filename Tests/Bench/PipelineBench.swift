@@ -61,10 +61,15 @@ enum PipelineBench {
         return Double(total) / seconds
     }
 
-    /// Submits claims to the running intake at 200 per second for 10 s (open loop), then measures, per claim,
-    /// the time from its commit in intake to its commit in instruction (both clocks are the database's).
+    /// Submits claims to the running intake at `config.propagationRate` per second for 10 s (open loop), then
+    /// measures, per claim, the time from its commit in intake to its commit in instruction (both clocks are the
+    /// database's).
     static func propagation(_ config: BenchConfig) async throws -> (p50: Double, p99: Double) {
-        let ids = try await HTTPBench.submitOpenLoop(config, perSecond: 200, duration: .seconds(10))
+        let ids = try await HTTPBench.submitOpenLoop(
+            config,
+            perSecond: config.propagationRate,
+            duration: .seconds(10)
+        )
         return try await config.superuser.withClient(logger: config.logger) { client in
             let deadline = ContinuousClock.now + .seconds(60)
             var delays: [Double] = []
