@@ -45,17 +45,19 @@ extension TestClientProtocol {
         try await execute(uri: path, method: .get, headers: session.map { [.cookie: $0.cookie] } ?? [:])
     }
 
-    /// A form POST as `session`, with its CSRF token unless `csrf` is false.
+    /// A form POST as `session`, with its CSRF token unless `csrf` is false, from `origin` when given.
     package func post(
         _ path: String,
         as session: PortalSession?,
         _ fields: [(String, String)] = [],
-        csrf: Bool = true
+        csrf: Bool = true,
+        origin: String? = nil
     ) async throws -> TestResponse {
         let all = (csrf && session != nil ? [("csrfToken", session!.csrfToken)] : []) + fields
         let body = all.map { "\(formEncoded($0.0))=\(formEncoded($0.1))" }.joined(separator: "&")
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
         if let session { headers[.cookie] = session.cookie }
+        if let origin { headers[.origin] = origin }
         return try await execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))
     }
 

@@ -181,9 +181,10 @@ struct AgentAccessTests {
     }
 
     private static func concrete(_ path: String, claim: UUID, document: UUID, query: UUID) -> String {
-        path.replacingOccurrences(of: "{id}", with: claim.uuidString.lowercased())
-            .replacingOccurrences(of: "{document}", with: document.uuidString.lowercased())
-            .replacingOccurrences(of: "{query}", with: query.uuidString.lowercased())
+        RouteTemplate.filled(
+            path,
+            with: ["id": claim, "document": document, "query": query].mapValues { $0.uuidString.lowercased() }
+        )
     }
 
     private static func call(

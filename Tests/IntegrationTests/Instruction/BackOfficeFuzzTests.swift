@@ -39,14 +39,12 @@ struct BackOfficeFuzzTests {
             let parameters = [
                 "id": claim, "document": document, "query": query, "agent": agent.id, "request": UUID(),
             ].mapValues { $0.uuidString.lowercased() }
-            @Sendable func filled(_ route: String) -> String {
-                parameters.reduce(route) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
-            }
             let routes = harness.router.routes.map { (method: $0.method, path: "\($0.path)") }
             try await Application(router: harness.router).test(.router) { client in
                 var names = Set<String>()
                 for route in routes where route.method == .get && route.path.hasPrefix("/agents") {
-                    names.formUnion(Junk.fieldNames(in: try await client.get(filled(route.path), as: agent).text))
+                    let page = try await client.get(RouteTemplate.filled(route.path, with: parameters), as: agent)
+                    names.formUnion(Junk.fieldNames(in: page.text))
                 }
                 let posts = routes.filter { $0.method == .post }.map(\.path)
                 #expect(

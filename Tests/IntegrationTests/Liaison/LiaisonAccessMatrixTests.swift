@@ -1,9 +1,7 @@
 import Contracts
 import Foundation
-import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import PostgresNIO
 import TestSupport
 import Testing
 
@@ -55,13 +53,7 @@ struct LiaisonAccessMatrixTests {
                 guard route.method == "POST" else { continue }
                 let tokenless = try await client.post(path, as: author, csrf: false)
                 #expect(tokenless.status == .forbidden, "\(route) without the form's token: \(tokenless.status)")
-                let crossSite = try await Self.call(
-                    client,
-                    "POST",
-                    path,
-                    as: author,
-                    origin: "https://attaquant.example"
-                )
+                let crossSite = try await client.post(path, as: author, origin: "https://attaquant.example")
                 #expect(crossSite.status == .forbidden, "\(route) from another origin: \(crossSite.status)")
             }
             #expect(
@@ -79,24 +71,15 @@ struct LiaisonAccessMatrixTests {
         }
     }
 
-    /// A request as `session` (anonymous when nil); a POST carries the session's token, and `origin` when given.
+    /// A request as `session` (anonymous when nil); a POST carries the session's token and an answer to any form.
     private static func call(
         _ client: any TestClientProtocol,
         _ method: String,
         _ path: String,
-        as session: PortalSession?,
-        origin: String? = nil
+        as session: PortalSession?
     ) async throws -> TestResponse {
-        guard method == "POST" else { return try await client.get(path, as: session) }
-        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
-        if let session { headers[.cookie] = session.cookie }
-        if let origin { headers[.origin] = origin }
-        let token = session.map { "csrfToken=\($0.csrfToken)&" } ?? ""
-        return try await client.execute(
-            uri: path,
-            method: .post,
-            headers: headers,
-            body: ByteBuffer(string: token + "reponse=Oui&suite=continuer")
-        )
+        method == "POST"
+            ? try await client.post(path, as: session, [("reponse", "Oui"), ("suite", "continuer")])
+            : try await client.get(path, as: session)
     }
 }

@@ -26,7 +26,13 @@ struct LiaisonFuzzTests {
             for page in pages { names.formUnion(Junk.fieldNames(in: try await client.get(page, as: author).text)) }
             let posts = routes.filter { $0.method == .post }.map(\.path)
             #expect(posts.count >= 8 && names.count >= 25, "the fuzz run must cover the portal's forms: \(names)")
-            let summary = try await FormFuzz(seed: seed, database: harness.database, schema: "liaison").run(
+            let summary = try await FormFuzz(
+                seed: seed,
+                database: harness.database,
+                schema: "liaison",
+                // The wizard keeps a step's answers, problems and all, so that nothing typed is lost.
+                draftSaves: ["/fdo/declarations/{id}/{step}"]
+            ).run(
                 client,
                 posts: posts,
                 visitors: [nil, author],

@@ -93,7 +93,7 @@ struct LiaisonHarness: @unchecked Sendable {
         func path(_ route: String, id: UUID? = nil) -> String {
             var values = parameters(of: route)
             if let id { values["id"] = id.uuidString.lowercased() }
-            return values.reduce(route) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+            return RouteTemplate.filled(route, with: values)
         }
     }
 
