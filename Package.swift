@@ -43,6 +43,7 @@ func service(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            .product(name: "Configuration", package: "swift-configuration"),
         ],
         path: "Tests/\(name)Tests",
         swiftSettings: strict
@@ -278,6 +279,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             resources: ["Templates", "PDFWorker"]
         )

@@ -32,6 +32,12 @@ package enum UploadNotice {
             (true, "Vous avez atteint le nombre maximal de fichiers pour ce type de pièce ou pour cette demande.")
         case "vide": (true, "Aucun fichier n’a été choisi : sélectionnez un fichier avant d’envoyer.")
         case "expire": (true, "La page était ouverte depuis trop longtemps : choisissez de nouveau votre fichier.")
+        case "indisponible":
+            (
+                true,
+                "Votre fichier n’a pas pu être enregistré : le service est momentanément indisponible. Renvoyez-le "
+                    + "dans quelques minutes."
+            )
         default: nil
         }
     }

@@ -12,7 +12,8 @@ package enum DocumentsService: ServiceDefinition {
     /// Documents' settings: the common ones, the blob store, the antivirus and the key of the portals' grants.
     package struct Settings: ServiceSettings {
         package var common: CommonSettings
-        package var storagePath: String
+        /// Where documents' contents are kept (DOCUMENTS_STORAGE and its own settings).
+        var storage: BlobStoreSettings
         package var clamdHost: String
         package var clamdPort: Int
         /// Checks the upload and download grants the portals sign (DOCUMENTS_GRANT_KEY, shared with them).
@@ -33,7 +34,7 @@ package enum DocumentsService: ServiceDefinition {
         let grants = DocumentGrantSigner.fromSettings(reader)
         return Settings(
             common: CommonSettings(service: name, defaultPort: defaultPort, reader: reader),
-            storagePath: reader.string("documents.storage.path", default: ".run/blobs"),
+            storage: BlobStoreSettings.read(from: reader),
             clamdHost: reader.string("clamd.host", default: "127.0.0.1"),
             clamdPort: reader.int("clamd.port", default: 3310),
             grants: grants,
@@ -81,7 +82,7 @@ package enum DocumentsService: ServiceDefinition {
     /// What the routes and the background services share.
     struct Parts: Sendable {
         var portalOrigin: String
-        var storage: BlobStorage
+        var storage: any BlobStore
         var antivirus: any Antivirus
         var documents: DocumentRepository
         var grants: DocumentGrantSigner
@@ -97,7 +98,7 @@ package enum DocumentsService: ServiceDefinition {
         let worker = try Bundle.module.directory("PDFWorker").appendingPathComponent("pdf-worker.py")
         return Parts(
             portalOrigin: settings.common.publicBaseURL,
-            storage: BlobStorage(root: URL(fileURLWithPath: settings.storagePath)),
+            storage: settings.storage.makeStore(),
             antivirus: ClamdClient(host: settings.clamdHost, port: settings.clamdPort),
             documents: DocumentRepository(outbox: platform.outbox, logger: logger),
             grants: grants,
@@ -115,7 +116,7 @@ package enum DocumentsService: ServiceDefinition {
         -> Router<ServiceRequestContext>
     {
         let storage = parts.storage
-        let checks = platform.readinessChecks + [ReadinessCheck(name: "storage") { try storage.checkWritable() }]
+        let checks = platform.readinessChecks + [ReadinessCheck(name: "storage") { try await storage.checkReady() }]
         let router = ServiceHTTP.router(
             checks: checks,
             runtime: runtime,

@@ -31,15 +31,22 @@ struct DataSummaryExpiryTests {
                     """,
                     logger: TestDatabase.logger
                 )
-                try context.storage.write(ByteBuffer(string: "%PDF"), document: summary.document, claim: summary.folder)
+                try await context.storage.write(
+                    ByteBuffer(string: "%PDF"),
+                    document: summary.document,
+                    claim: summary.folder
+                )
             }
             let expiry = DataSummaryExpiry(client: client, storage: context.storage, logger: TestDatabase.logger)
             #expect(try await expiry.expire() == 1)
             #expect(
-                !context.storage.exists(document: old.document, claim: old.folder),
+                try await context.storage.exists(document: old.document, claim: old.folder) == false,
                 "the old summary's file is gone"
             )
-            #expect(context.storage.exists(document: fresh.document, claim: fresh.folder), "the recent one stays")
+            #expect(
+                try await context.storage.exists(document: fresh.document, claim: fresh.folder),
+                "the recent one stays"
+            )
             let left = try await context.database.count("SELECT count(*) FROM documents.document")
             #expect(left == 1)
             let logged = try await context.database.count(

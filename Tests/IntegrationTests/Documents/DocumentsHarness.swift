@@ -11,21 +11,22 @@ enum DocumentsHarness {
     struct Context: Sendable {
         var client: any TestClientProtocol
         var database: TestDatabase
-        var storage: BlobStorage
+        var storage: any BlobStore
         var parts: DocumentsService.Parts
     }
 
-    /// Runs `body` against the documents router, with `antivirus` (the real clamd by default); the database and the
-    /// blobs are removed afterwards.
+    /// Runs `body` against the documents router, with `antivirus` (the real clamd by default) and `storage` (a fresh
+    /// folder by default); the database and the folder are removed afterwards.
     static func run(
         antivirus: (any Antivirus)? = nil,
+        storage: BlobStoreSettings? = nil,
         _ body: @Sendable (Context) async throws -> Void
     ) async throws {
         let database = try await TestDatabase.create(migrations: ["documents": try DocumentsService.allMigrations()])
         let blobs = FileManager.default.temporaryDirectory.appendingPathComponent("blobs-\(UUID().uuidString)")
         let test = TestServices(database: database)
         var settings = try DocumentsService.settings(from: test.reader())
-        settings.storagePath = blobs.path
+        settings.storage = storage ?? .filesystem(path: blobs.path)
         let platform = MessagingPlatform(settings: settings.common, logger: TestDatabase.logger)
         var assembled = try await DocumentsService.parts(
             settings: settings,
@@ -45,5 +46,18 @@ enum DocumentsHarness {
         await parts.renderer.stop()
         try await database.drop()
         try? FileManager.default.removeItem(at: blobs)
+    }
+}
+
+extension S3Location {
+    /// The stand-in's bucket, with its user's keys.
+    init(_ account: S3StandIn.Account) {
+        self.init(
+            endpoint: account.endpoint,
+            bucket: account.bucket,
+            region: account.region,
+            accessKeyID: account.accessKeyId,
+            secretAccessKey: account.secretAccessKey
+        )
     }
 }

@@ -115,7 +115,7 @@ struct ReceiptTests {
             await service.render(job)
 
             let receipt = try #require(try await Self.issuedReceipt(context.database), "issued, content erased")
-            let pdf = Data(buffer: try context.storage.read(document: receipt, claim: Self.claim))
+            let pdf = Data(buffer: try await context.storage.read(document: receipt, claim: Self.claim))
             #expect(pdf.starts(with: Data("%PDF-".utf8)))
             let text = try PDFTools.text(of: pdf)
             for expected in [
@@ -216,7 +216,7 @@ struct ReceiptTests {
     @Test func documentsNotScannedCleanOrWithdrawnAreNeverServed() async throws {
         try await DocumentsHarness.run { context in
             try await Self.requestReceipt(context)
-            try context.storage.write(ByteBuffer(string: "%PDF-1.4"), document: Self.invoice, claim: Self.claim)
+            try await context.storage.write(ByteBuffer(string: "%PDF-1.4"), document: Self.invoice, claim: Self.claim)
             let token = try Self.downloadToken(Self.invoice)
             let uri = "/documents/fichiers/\(Self.invoice.uuidString.lowercased())?jeton=" + token
             #expect(try await context.client.execute(uri: uri, method: .get).status == .ok)

@@ -174,7 +174,9 @@ struct SignedLetterTests {
             return ids
         }
         #expect(id.count == 1, "one \(type)")
-        let pdf = Data(buffer: try context.storage.read(document: try #require(id.first), claim: folder ?? Self.claim))
+        let pdf = Data(
+            buffer: try await context.storage.read(document: try #require(id.first), claim: folder ?? Self.claim)
+        )
         #expect(try PDFTools.info(of: pdf)["Tagged"] == "yes", "PDF/UA: tagged for screen readers")
         // One space between words: lines wrap anywhere.
         return try PDFTools.text(of: pdf).split(whereSeparator: \.isWhitespace).joined(separator: " ")

@@ -56,29 +56,10 @@ struct UploadTests {
         type: String = "facture",
         token: String? = nil
     ) async throws -> TestResponse {
-        let boundary = "----mij\(UUID().uuidString)"
-        var body = ByteBuffer()
-        for (field, value) in [("jeton", try token ?? Self.token()), ("type", type)] {
-            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"\r\n\r\n\(value)\r\n")
-        }
-        body.writeString(
-            "--\(boundary)\r\nContent-Disposition: form-data; name=\"fichier\"; filename=\"\(name)\"\r\n"
-                + "Content-Type: application/pdf\r\n\r\n"
-        )
-        var file = content
-        body.writeBuffer(&file)
-        body.writeString("\r\n--\(boundary)--\r\n")
-        return try await client.execute(
-            uri: "/documents/televersement",
-            method: .post,
-            headers: [.contentType: "multipart/form-data; boundary=\(boundary)"],
-            body: body
-        )
+        try await UploadPost.send(client, content, token: token ?? Self.token(), name: name, type: type)
     }
 
-    private static func outcome(_ response: TestResponse) -> String? {
-        response.headers[.location]?.firstMatch(of: /depot=([a-z]+)/).map { String($0.1) }
-    }
+    private static func outcome(_ response: TestResponse) -> String? { UploadPost.outcome(response) }
 
     private static func events(_ database: TestDatabase, _ name: String) async throws -> Int {
         try await database.count("SELECT count(*) FROM documents.outbox WHERE event_name = '\(name)'")
@@ -107,7 +88,7 @@ struct UploadTests {
             let row = try #require(stored.first)
             #expect(stored.count == 1 && row.1 == "Facture .pdf" && row.2 == "application/pdf" && row.3 == "clean")
             #expect(row.4 == Self.cleanPDF.utf8.count)
-            #expect(context.storage.exists(document: row.0, claim: Self.claim))
+            #expect(try await context.storage.exists(document: row.0, claim: Self.claim))
             #expect(try await Self.events(context.database, "documents.document-stored") == 1)
         }
     }
@@ -205,7 +186,7 @@ struct UploadTests {
             }
             #expect(infectedId.count == 1)
             #expect(
-                !context.storage.exists(document: infectedId[0], claim: Self.claim),
+                try await context.storage.exists(document: infectedId[0], claim: Self.claim) == false,
                 "an infected file loses its content"
             )
             #expect(try await Self.events(context.database, "documents.document-scanned") == 2)

@@ -405,7 +405,12 @@ enum SystemHTTP {
         if let cookie { request.headers.add(name: "Cookie", value: cookie) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let page = String(buffer: try await response.body.collect(upTo: 1 << 20))
-        let token = try #require(page.firstMatch(of: /name="csrfToken" value="([^"]+)"/)?.1)
+        guard let token = page.firstMatch(of: /name="csrfToken" value="([^"]+)"/)?.1 else {
+            let location = response.headers["location"].first.map { " to \($0)" } ?? ""
+            throw UnexpectedStatus(
+                description: "no form on \(url): \(response.status)\(location), \(page.prefix(300))"
+            )
+        }
         let setCookie = response.headers["set-cookie"].first?.split(separator: ";").first.map(String.init)
         return (setCookie ?? cookie ?? "", String(token))
     }

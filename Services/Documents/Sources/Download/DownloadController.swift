@@ -10,9 +10,8 @@ import WebUI
 struct DownloadController: Sendable {
     let grants: DocumentGrantSigner
     let documents: DocumentRepository
-    let storage: BlobStorage
+    let storage: any BlobStore
     let portalOrigin: String
-    var fileIO = FileIO()
     var clock: @Sendable () -> Date = { Date() }
 
     func addRoutes(to router: Router<ServiceRequestContext>) {
@@ -42,10 +41,7 @@ struct DownloadController: Sendable {
             "document downloaded",
             metadata: ["document.id": "\(id)", "claim.id": "\(grant.claimId)", "principal.id": "\(grant.principalId)"]
         )
-        let body = try await fileIO.loadFile(
-            path: storage.path(document: id, claim: grant.claimId).path,
-            context: context
-        )
+        let body = try await storage.body(document: id, claim: grant.claimId, context: context)
         return Response(
             status: .ok,
             headers: [

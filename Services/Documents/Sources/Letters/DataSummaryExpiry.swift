@@ -9,7 +9,7 @@ import ServiceLifecycle
 /// log): a copy of someone's data is not kept longer than they need to download it.
 struct DataSummaryExpiry: Service {
     let client: PostgresClient
-    let storage: BlobStorage
+    let storage: any BlobStore
     let logger: Logger
     var interval: Duration = .seconds(3600)
     var clock: @Sendable () -> Date = { Date() }

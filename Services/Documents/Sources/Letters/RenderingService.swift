@@ -17,7 +17,7 @@ struct RenderingService: Service {
     let queue: RenderingQueue
     let templates: LetterTemplates
     let renderer: PDFRenderer
-    let storage: BlobStorage
+    let storage: any BlobStore
     /// The portals' public origin, for the tracking link printed on the receipt.
     let portalOrigin: String
     let signal: OutboxSignal
@@ -58,7 +58,7 @@ struct RenderingService: Service {
             let now = clock()
             let (html, fileName) = try await page(of: job, at: now)
             let pdf = try await renderer.render(html: html)
-            try storage.write(ByteBuffer(data: pdf), document: documentId, claim: job.claimId)
+            try await storage.write(ByteBuffer(data: pdf), document: documentId, claim: job.claimId)
             let document = GeneratedDocument(
                 id: documentId,
                 size: pdf.count,
@@ -67,7 +67,7 @@ struct RenderingService: Service {
                 at: now
             )
             guard try await file(document, of: job) else {
-                try storage.delete(document: documentId, claim: job.claimId)
+                try await storage.delete(document: documentId, claim: job.claimId)
                 return
             }
             Counter(label: "documents_generated_total", dimensions: [("type", type)]).increment()
@@ -76,7 +76,7 @@ struct RenderingService: Service {
                 metadata: ["claim.id": "\(job.claimId)", "document.id": "\(documentId)", "type": "\(type)"]
             )
         } catch {
-            try? storage.delete(document: documentId, claim: job.claimId)
+            try? await storage.delete(document: documentId, claim: job.claimId)
             Counter(label: "documents_generation_failures_total", dimensions: [("type", type)]).increment()
             let delay = Self.backoff(attempt: job.attempt)
             logger.error(

@@ -8,7 +8,7 @@ import PostgresNIO
 /// A claim's retention ended: every folder that belongs to it (its own, its declaration's, its questions') is
 /// deleted with its files, uploads and generated letters alike, and the purge recorded.
 struct ClaimRetentionHandler: EventHandler {
-    let storage: BlobStorage
+    let storage: any BlobStore
 
     func handle(_ event: ClaimRetentionExpired, context: HandlerContext) async throws {
         try await FolderPurge(storage: storage, connection: context.connection, logger: context.logger).purge(
@@ -20,7 +20,7 @@ struct ClaimRetentionHandler: EventHandler {
 
 /// A draft was deleted with its idle account: the files uploaded to it are deleted, and the purge recorded.
 struct DraftPurgedHandler: EventHandler {
-    let storage: BlobStorage
+    let storage: any BlobStore
 
     func handle(_ event: DraftPurged, context: HandlerContext) async throws {
         try await FolderPurge(storage: storage, connection: context.connection, logger: context.logger).purge(
@@ -33,7 +33,7 @@ struct DraftPurgedHandler: EventHandler {
 /// Deletes folders with their files and rows. Files go first: a redelivery finds them gone and deletes the rows
 /// again.
 struct FolderPurge {
-    let storage: BlobStorage
+    let storage: any BlobStore
     let connection: PostgresConnection
     let logger: Logger
 
@@ -41,7 +41,7 @@ struct FolderPurge {
     func purge(_ folders: [UUID], of subject: (kind: String, id: UUID)) async throws {
         var removed: [String: Int] = [:]
         for folder in folders {
-            let files = try storage.deleteFolder(claim: folder)
+            let files = try await storage.deleteFolder(claim: folder)
             if files > 0 { removed["blob", default: 0] += files }
             let rows = try await connection.removals(
                 [

@@ -5,7 +5,7 @@ import PostgresNIO
 
 /// The events documents consumes.
 enum DocumentsSubscriptions {
-    static func all(storage: BlobStorage, renderingRequested: OutboxSignal) -> [Subscription] {
+    static func all(storage: any BlobStore, renderingRequested: OutboxSignal) -> [Subscription] {
         func letter<E: EventContract>(_ content: @escaping @Sendable (E) -> LetterContent) -> Subscription {
             Subscription(SignedLetterHandler(renderingRequested: renderingRequested, content: content))
         }
@@ -66,10 +66,10 @@ struct SignedLetterHandler<Event: EventContract>: EventHandler {
 /// A claimant withdrew an upload before submitting: its content is deleted, its row kept as withdrawn.
 /// Deleting first is safe: a redelivery finds the file gone and marks the row again.
 struct DocumentWithdrawnHandler: EventHandler {
-    let storage: BlobStorage
+    let storage: any BlobStore
 
     func handle(_ event: DocumentWithdrawn, context: HandlerContext) async throws {
-        try storage.delete(document: event.documentId, claim: event.claimId)
+        try await storage.delete(document: event.documentId, claim: event.claimId)
         try await context.connection.query(
             """
             UPDATE document SET deleted_at = \(event.withdrawnAt)
@@ -82,11 +82,11 @@ struct DocumentWithdrawnHandler: EventHandler {
 
 /// A unit deleted a draft declaration: the files attached to it are deleted.
 struct DeclarationDraftDeletedHandler: EventHandler {
-    let storage: BlobStorage
+    let storage: any BlobStore
 
     func handle(_ event: DeclarationDraftDeleted, context: HandlerContext) async throws {
         for document in event.documentIds {
-            try storage.delete(document: document, claim: event.declarationId)
+            try await storage.delete(document: document, claim: event.declarationId)
             try await context.connection.query(
                 """
                 UPDATE document SET deleted_at = \(event.deletedAt)

@@ -10,7 +10,7 @@ import ServiceLifecycle
 struct PendingScanService: Service {
     let documents: DocumentRepository
     let antivirus: any Antivirus
-    let storage: BlobStorage
+    let storage: any BlobStore
     let logger: Logger
     var interval: Duration = .seconds(15)
 
@@ -23,14 +23,14 @@ struct PendingScanService: Service {
     /// One pass over the waiting documents; stops at the first one the antivirus cannot take.
     func scanPending() async throws {
         for (document, claim) in try await documents.pendingScans(limit: 100) {
-            let content = try storage.read(document: document, claim: claim)
+            let content = try await storage.read(document: document, claim: claim)
             let verdict: String
             switch await antivirus.scan(content) {
             case .unavailable: return
             case .clean: verdict = "clean"
             case .infected: verdict = "infected"
             }
-            if verdict == "infected" { try storage.delete(document: document, claim: claim) }
+            if verdict == "infected" { try await storage.delete(document: document, claim: claim) }
             if try await documents.recordVerdict(verdict, document: document, claim: claim) {
                 logger.info(
                     "deferred scan recorded",

@@ -25,6 +25,8 @@ struct UploadController: Sendable {
         case tooMany = "nombre"
         case empty = "vide"
         case expired = "expire"
+        /// The blob store did not take the file: nothing was kept, the person may send it again.
+        case storageUnavailable = "indisponible"
 
         /// The reason carried by `DocumentRejected`, for refusals.
         var rejectionReason: String? {
@@ -34,7 +36,7 @@ struct UploadController: Sendable {
             case .activeContent: "content"
             case .tooLarge: "size"
             case .tooMany: "count"
-            case .received, .awaitingScan, .empty, .expired: nil
+            case .received, .awaitingScan, .empty, .expired, .storageUnavailable: nil
             }
         }
     }
@@ -48,7 +50,7 @@ struct UploadController: Sendable {
 
     let grants: DocumentGrantSigner
     let antivirus: any Antivirus
-    let storage: BlobStorage
+    let storage: any BlobStore
     let documents: DocumentRepository
     /// The portals' public origin: a grant may send the browser back there, or to a path on this origin.
     let portalOrigin: String
@@ -133,8 +135,18 @@ struct UploadController: Sendable {
             fileName: FileName.cleaned(form.fileName ?? ""),
             scanStatus: scanStatus
         )
-        try storage.write(form.file, document: upload.documentId, claim: upload.claimId)
-        try await documents.record(upload, context: context)
+        do {
+            try await storage.write(form.file, document: upload.documentId, claim: upload.claimId)
+        } catch {
+            logger.error("upload not stored", metadata: ["error": "\(error)"])
+            return .storageUnavailable
+        }
+        do {
+            try await documents.record(upload, context: context)
+        } catch {
+            try? await storage.delete(document: upload.documentId, claim: upload.claimId)
+            throw error
+        }
         return scanStatus == "clean" ? .received : .awaitingScan
     }
 
