@@ -15,6 +15,8 @@ struct BenchConfig {
     let instructionURL: String
     let agentCredentials: String
     let servicePids: [Int32]
+    /// The services' base URLs, in the order of `servicePids` (for their /metrics).
+    let serviceURLs: [String]
     /// Claims per second submitted while propagation is measured (`BENCH_PROPAGATION_RATE`, 50): a rate the whole
     /// stack sustains on two cores, so that the figure is the pipeline's latency, not a queue growing for 10 s.
     let propagationRate: Int
@@ -29,6 +31,7 @@ struct BenchConfig {
         instructionURL = env["BENCH_INSTRUCTION_URL"] ?? "http://127.0.0.1:18083"
         agentCredentials = env["BENCH_AGENT_CREDENTIALS"] ?? ""
         servicePids = (env["BENCH_SERVICE_PIDS"] ?? "").split(separator: " ").compactMap { Int32($0) }
+        serviceURLs = (env["BENCH_SERVICE_URLS"] ?? "").split(separator: " ").map(String.init)
         propagationRate = env["BENCH_PROPAGATION_RATE"].flatMap(Int.init) ?? 50
     }
 
@@ -75,6 +78,11 @@ enum ProcessStats {
         let fields = stat.split(separator: ")").last?.split(separator: " ") ?? []
         guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
         return (user + system) * 1000 / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// Open file descriptors (files, sockets, pipes) of the process.
+    static func openFiles(pid: Int32) -> Double {
+        Double((try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd"))?.count ?? 0)
     }
 
     private static func total(_ field: String, in pids: [Int32]) -> Double {

@@ -38,8 +38,7 @@ enum BenchMain {
         report("idle_rss_mb_total", idleRSS)
         report("idle_pss_mb_total", idlePSS)
         if let minutes = env["BENCH_SOAK_MINUTES"].flatMap(Int.init), minutes > 0 {
-            let rate = env["BENCH_SOAK_RATE"].flatMap(Int.init) ?? 20
-            for (name, value) in try await SoakBench.run(config, minutes: minutes, perSecond: rate) {
+            for (name, value) in try await SoakBench.run(config, plan: .init(minutes: minutes, env)) {
                 report(name, value)
             }
         }

@@ -11,7 +11,7 @@ import TestSupport
 
 /// HTTP figures against the running release services.
 enum HTTPBench {
-    private static func submitRequest(_ config: BenchConfig) throws -> HTTPClientRequest {
+    static func submitRequest(_ config: BenchConfig) throws -> HTTPClientRequest {
         var request = HTTPClientRequest(url: "\(config.intakeURL)/api/demandes")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
@@ -85,7 +85,7 @@ enum HTTPBench {
     }
 
     /// Signs in with the local account of `config.agentCredentials` (`email:password`); the session cookie.
-    private static func agentSession(_ config: BenchConfig) async throws -> String {
+    static func agentSession(_ config: BenchConfig) async throws -> String {
         let form = try await HTTPClient.shared.execute(
             HTTPClientRequest(url: "\(config.instructionURL)/agents/connexion"),
             timeout: .seconds(10)

@@ -46,5 +46,6 @@ credentials=$("$bin/instruction" seed-demo | awk '/redacteur@/ { print $2 ":" $3
 sleep 5  # let start-up settle before the idle memory reading
 
 BENCH_SERVICE_PIDS="${pids[*]}" BENCH_AGENT_CREDENTIALS=$credentials \
+    BENCH_SERVICE_URLS="$(printf 'http://127.0.0.1:%s ' 18081 18082 18083 18084 18085)" \
     BENCH_INTAKE_URL=http://127.0.0.1:18081 BENCH_INSTRUCTION_URL=http://127.0.0.1:18083 \
     "$bin/mij-bench"
