@@ -13,7 +13,8 @@ final class RawConnection {
     init(settings: AMQPSettings, connectTimeout: TimeInterval = 5) throws {
         guard let state = amqp_new_connection() else { throw AMQPError.connectionFailed("out of memory") }
         self.state = state
-        guard let socket = amqp_tcp_socket_new(state) else { throw AMQPError.connectionFailed("cannot create socket") }
+        let socket = try settings.usesTLS ? Self.tlsSocket(state, settings) : amqp_tcp_socket_new(state)
+        guard let socket else { throw AMQPError.connectionFailed("cannot create socket") }
         var timeout = timeval(seconds: connectTimeout)
         let status = amqp_socket_open_noblock(socket, settings.host, Int32(settings.port), &timeout)
         guard status == AMQP_STATUS_OK.rawValue else {
@@ -31,6 +32,22 @@ final class RawConnection {
         try Self.check(login, "login")
         amqp_channel_open(state, channel)
         try Self.check(amqp_get_rpc_reply(state), "channel.open")
+    }
+
+    /// A TLS socket that accepts TLS 1.2 and 1.3 only, from a broker whose certificate chains to the settings' CAs
+    /// and names the host (rabbitmq-c 0.11 matches host names, not IP addresses: connect by name).
+    private static func tlsSocket(_ state: amqp_connection_state_t, _ settings: AMQPSettings) throws -> OpaquePointer? {
+        guard let socket = amqp_ssl_socket_new(state) else { return nil }
+        amqp_ssl_socket_set_verify_peer(socket, 1)
+        amqp_ssl_socket_set_verify_hostname(socket, 1)
+        guard amqp_ssl_socket_set_ssl_versions(socket, AMQP_TLSv1_2, AMQP_TLSvLATEST) == AMQP_STATUS_OK.rawValue else {
+            throw AMQPError.connectionFailed("TLS 1.2 or later is not available")
+        }
+        let loaded = amqp_ssl_socket_set_cacert(socket, settings.caCertificate)
+        guard loaded == AMQP_STATUS_OK.rawValue else {
+            throw AMQPError.connectionFailed("cannot read the CA certificates of AMQP_CACERT")
+        }
+        return socket
     }
 
     deinit {

@@ -11,6 +11,7 @@ package struct DatabaseSettings: Sendable, Equatable {
     /// Schema owned by the service; becomes the connection's `search_path`.
     package var schema: String
     package var maxConnections: Int
+    package var tls: DatabaseTLS
 
     package init(
         host: String = "127.0.0.1",
@@ -19,7 +20,8 @@ package struct DatabaseSettings: Sendable, Equatable {
         user: String,
         password: String,
         schema: String,
-        maxConnections: Int = 10
+        maxConnections: Int = 10,
+        tls: DatabaseTLS = .disable
     ) {
         self.host = host
         self.port = port
@@ -28,6 +30,7 @@ package struct DatabaseSettings: Sendable, Equatable {
         self.password = password
         self.schema = schema
         self.maxConnections = maxConnections
+        self.tls = tls
     }
 
     /// The same server and database under another role (e.g. the migration role).
@@ -46,7 +49,7 @@ package struct DatabaseSettings: Sendable, Equatable {
             username: user,
             password: password,
             database: database,
-            tls: .disable
+            tls: tls.configuration
         )
         configuration.options.maximumConnections = maxConnections
         configuration.options.connectTimeout = .seconds(5)
@@ -59,7 +62,9 @@ package struct DatabaseSettings: Sendable, Equatable {
 extension DatabaseSettings {
     /// Runs `body` with a client that lives only for its duration.
     @discardableResult
-    package func withClient<T: Sendable>(logger: Logger, _ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
+    package func withClient<T: Sendable>(logger: Logger, _ body: @Sendable (PostgresClient) async throws -> T)
+        async throws -> T
+    {
         let client = makeClient(logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }

@@ -34,6 +34,12 @@ package struct CommonSettings: Sendable {
         let host = reader.string("postgres.host", default: "127.0.0.1")
         let port = reader.int("postgres.port", default: 5432, in: 1...65535)
         let name = reader.string("postgres.database", default: "mij")
+        let sslMode = reader.string("postgres.sslmode", default: "disable")
+        let rootCertificate = reader.string("postgres.sslrootcert", default: "")
+        let tls = DatabaseTLS(mode: sslMode, rootCertificate: rootCertificate.isEmpty ? nil : rootCertificate)
+        if tls == nil {
+            reader.report("POSTGRES_SSLMODE must be disable, require, verify-ca or verify-full, got \"\(sslMode)\"")
+        }
         database = DatabaseSettings(
             host: host,
             port: port,
@@ -41,7 +47,8 @@ package struct CommonSettings: Sendable {
             user: reader.string("\(service).postgres.user", default: "\(service)_app"),
             password: reader.string("\(service).postgres.password", default: "\(service)_app_dev", secret: true),
             schema: service,
-            maxConnections: reader.int("\(service).postgres.pool", "postgres.pool", default: 10, in: 3...200)
+            maxConnections: reader.int("\(service).postgres.pool", "postgres.pool", default: 10, in: 3...200),
+            tls: tls ?? .disable
         )
         migrationDatabase = database.withCredentials(
             user: reader.string("\(service).postgres.migrator.user", default: "\(service)_migrator"),
@@ -70,7 +77,12 @@ package struct CommonSettings: Sendable {
             )
         }
         do {
-            amqp = try AMQPSettings(url: url, heartbeat: heartbeat, prefetch: prefetch)
+            amqp = try AMQPSettings(
+                url: url,
+                heartbeat: heartbeat,
+                prefetch: prefetch,
+                caCertificate: reader.string("amqp.cacert", default: AMQPSettings.systemCertificates)
+            )
         } catch {
             reader.report("AMQP_URL: \(error)")
             amqp = try! AMQPSettings(url: "amqp://127.0.0.1")  // placeholder; validate() fails anyway

@@ -27,6 +27,31 @@ struct SettingsTests {
         #expect(settings.migrationDatabase.user == "intake_migrator")
     }
 
+    @Test func theLinksToTheServersCanBeEncryptedAndChecked() throws {
+        let settings = CommonSettings(
+            service: "intake",
+            defaultPort: 8081,
+            reader: reader([
+                "POSTGRES_SSLMODE": "verify-full", "POSTGRES_SSLROOTCERT": "/etc/mij/postgres-ca/ca.crt",
+                "AMQP_URL": "amqps://intake:secret@rabbitmq.mij.svc/mij", "AMQP_CACERT": "/etc/mij/rabbitmq-ca/ca.crt",
+            ])
+        )
+        #expect(settings.database.tls == .verifyFull(rootCertificate: "/etc/mij/postgres-ca/ca.crt"))
+        #expect(settings.migrationDatabase.tls == settings.database.tls)
+        #expect(settings.amqp.usesTLS && settings.amqp.port == 5671)
+        #expect(settings.amqp.caCertificate == "/etc/mij/rabbitmq-ca/ca.crt")
+        let plain = CommonSettings(service: "intake", defaultPort: 8081, reader: reader([:]))
+        #expect(plain.database.tls == .disable && !plain.amqp.usesTLS && plain.amqp.port == 5672)
+        let wrong = reader(["POSTGRES_SSLMODE": "verify"])
+        _ = CommonSettings(service: "intake", defaultPort: 8081, reader: wrong)
+        #expect(throws: SettingsError.self) { try wrong.validate() }
+        #expect(
+            wrong.problems.contains {
+                $0.hasPrefix("POSTGRES_SSLMODE must be disable, require, verify-ca or verify-full")
+            }
+        )
+    }
+
     @Test func everyInvalidKeyIsReportedAtOnce() {
         let settingsReader = reader(["INTAKE_HTTP_PORT": "eighty", "AMQP_URL": "http://nope", "LOG_LEVEL": "loud"])
         _ = CommonSettings(service: "intake", defaultPort: 8081, reader: settingsReader)

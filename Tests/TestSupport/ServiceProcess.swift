@@ -27,6 +27,12 @@ package final class ServiceProcess: @unchecked Sendable {
         try process.run()
     }
 
+    // A test that failed before stopping its processes must not leave them running: they would keep their ports and
+    // go on retrying servers that are gone.
+    deinit {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+    }
+
     package var pid: Int32 { process.processIdentifier }
     /// The signal that ended the process, if one did (once Foundation, which lags the kernel, has seen it end).
     package func terminatingSignal() async -> Int32? {

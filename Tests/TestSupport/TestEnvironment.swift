@@ -40,6 +40,12 @@ package enum TestEnvironment {
     }
     /// `servers.sh` directory of the running test servers, for broker restarts.
     package static var serversDirectory: String? { env["TEST_SERVERS_DIR"] }
+    /// The CA that signed the test servers' certificate (servers.sh makes one per directory).
+    package static var serversCA: String? {
+        serversDirectory.map { "\($0)/tls/ca.crt" }.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+    }
+    /// The broker's TLS port (servers.sh: the AMQP port + 30 000 unless AMQPS_PORT says otherwise).
+    package static var amqpsPort: Int { Int(env["AMQPS_PORT"] ?? "") ?? amqpPort + 30_000 }
 
     private static func canConnect(port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a Debian 12 machine, only what is missing. Idempotent.
-#   install.sh test  -> servers and libraries for `make test` (PostgreSQL 15, RabbitMQ, rabbitmq-c, aiosmtpd)
-#   install.sh dev   -> also what `make up` and `make bench` use (nginx gateway, maildump, wrk)
+#   install.sh test  -> servers and libraries for `make test` (PostgreSQL 15, RabbitMQ, rabbitmq-c, aiosmtpd; nginx and
+#                       testssl.sh for the gateway's TLS profile)
+#   install.sh dev   -> also what `make up` and `make bench` use (maildump, wrk)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 mode=${1:-test}
-packages=(postgresql-15 rabbitmq-server librabbitmq-dev python3-venv chromium chromium-driver clamav-daemon poppler-utils openssl)
-[ "$mode" = dev ] && packages+=(nginx-light wrk curl)
+packages=(postgresql-15 rabbitmq-server librabbitmq-dev python3-venv chromium chromium-driver clamav-daemon poppler-utils openssl
+          nginx-light testssl.sh)
+[ "$mode" = dev ] && packages+=(wrk curl)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2> /dev/null | grep -q "install ok installed" || missing+=("$package")

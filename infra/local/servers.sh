@@ -2,8 +2,11 @@
 # Throwaway PostgreSQL, RabbitMQ, SMTP sink and clamd on loopback, all state under one directory, stopped by PID.
 #   servers.sh start DIR   |   servers.sh stop DIR   |   servers.sh rabbitmqctl DIR ARGS… (fault tests)
 #   servers.sh clamd-start|clamd-stop DIR (antivirus outage tests) | servers.sh postgres-restart DIR (fault tests)
-# Ports come from the environment (POSTGRES_PORT, AMQP_PORT, AMQP_MANAGEMENT_PORT, SMTP_PORT, MAIL_WEB_PORT,
-# CLAMD_PORT).
+# Ports come from the environment (POSTGRES_PORT, AMQP_PORT, AMQPS_PORT, AMQP_MANAGEMENT_PORT, SMTP_PORT,
+# MAIL_WEB_PORT, CLAMD_PORT).
+# PostgreSQL and RabbitMQ also accept TLS (TLS 1.2 and 1.3 only; RabbitMQ on AMQPS_PORT), with a certificate for
+# localhost and 127.0.0.1 signed by a throwaway CA made at first start: DIR/tls/ca.crt, what services name in
+# POSTGRES_SSLROOTCERT and AMQP_CACERT to check the servers as production does (sslmode=verify-full, amqps).
 # With MAIL_WEB_PORT set the sink is maildump (web UI for people), otherwise aiosmtpd writing a Maildir (tests).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -11,6 +14,7 @@ root=$(cd "$here/../.." && pwd)
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 RMQBIN=${RMQBIN:-/usr/lib/rabbitmq/bin}
 : "${POSTGRES_PORT:=5432}" "${AMQP_PORT:=5672}" "${SMTP_PORT:=1025}" "${CLAMD_PORT:=3310}"
+: "${AMQPS_PORT:=$((AMQP_PORT + 30000))}"
 : "${POSTGRES_SUPERUSER_PASSWORD:=postgres-dev-password}"
 
 rmq_env() {  # the server and its CLI must see the same variables
@@ -21,9 +25,26 @@ rmq_env() {  # the server and its CLI must see the same variables
     export RABBITMQ_CONFIG_FILE=$1/rabbitmq/rabbitmq RABBITMQ_ADVANCED_CONFIG_FILE=$1/rabbitmq/advanced.config
 }
 
+# A CA and a server certificate for localhost and 127.0.0.1, made once per directory.
+make_certificates() {
+    local tls=$1/tls
+    [ -f "$tls/server.crt" ] && return
+    mkdir -p "$tls"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=MIJ test CA" -keyout "$tls/ca.key" \
+        -out "$tls/ca.crt" 2> /dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$tls/server.key" -out "$tls/server.csr" \
+        2> /dev/null
+    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' > "$tls/server.ext"
+    openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" -CAcreateserial -days 3650 \
+        -extfile "$tls/server.ext" -out "$tls/server.crt" 2> /dev/null
+    chmod 644 "$tls/server.key"  # throwaway; RabbitMQ reads it as is, PostgreSQL gets its own 0600 copy
+}
+
 start_postgres() {
     local dir=$1/postgres
     mkdir -p "$dir"; chown postgres: "$dir"
+    install -o postgres -m 600 "$1/tls/server.key" "$dir/server.key"
+    install -o postgres -m 644 "$1/tls/server.crt" "$dir/server.crt"
     if [ ! -f "$dir/data/PG_VERSION" ]; then
         echo "$POSTGRES_SUPERUSER_PASSWORD" > "$dir/pwfile"; chown postgres: "$dir/pwfile"; chmod 600 "$dir/pwfile"
         runuser -u postgres -- "$PGBIN/initdb" -D "$dir/data" -U postgres -A scram-sha-256 --pwfile="$dir/pwfile" \
@@ -32,7 +53,9 @@ start_postgres() {
     fi
     if ! runuser -u postgres -- "$PGBIN/pg_ctl" -D "$dir/data" status > /dev/null 2>&1; then
         runuser -u postgres -- "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o \
-            "-p $POSTGRES_PORT -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 ${POSTGRES_EXTRA_OPTIONS:-}" \
+            "-p $POSTGRES_PORT -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c ssl=on \
+             -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key -c ssl_min_protocol_version=TLSv1.2 \
+             ${POSTGRES_EXTRA_OPTIONS:-}" \
             start > /dev/null
     fi
     PGPASSWORD=$POSTGRES_SUPERUSER_PASSWORD "$here/bootstrap-db.sh"
@@ -49,6 +72,14 @@ start_rabbitmq() {
     {
         echo 'log.console = false'
         echo 'log.file.level = warning'
+        echo "listeners.ssl.default = 127.0.0.1:$AMQPS_PORT"
+        echo "ssl_options.cacertfile = $1/tls/ca.crt"
+        echo "ssl_options.certfile = $1/tls/server.crt"
+        echo "ssl_options.keyfile = $1/tls/server.key"
+        echo 'ssl_options.versions.1 = tlsv1.3'
+        echo 'ssl_options.versions.2 = tlsv1.2'
+        echo 'ssl_options.verify = verify_none'
+        echo 'ssl_options.fail_if_no_peer_cert = false'
         [ -n "${AMQP_MANAGEMENT_PORT:-}" ] && echo "management.tcp.port = $AMQP_MANAGEMENT_PORT" && echo 'management.tcp.ip = 127.0.0.1'
         true
     } > "$HOME/rabbitmq.conf"
@@ -154,14 +185,15 @@ cmd=${1:?usage: servers.sh start|stop DIR}
 dir=$(mkdir -p "${2:?DIR}" && cd "$2" && pwd)
 # Later commands on the same directory reuse the ports it was started with.
 if [ "$cmd" = start ]; then
-    printf 'POSTGRES_PORT=%s\nAMQP_PORT=%s\nSMTP_PORT=%s\nCLAMD_PORT=%s\n' "$POSTGRES_PORT" "$AMQP_PORT" "$SMTP_PORT" \
-        "$CLAMD_PORT" > "$dir/ports.env"
+    printf 'POSTGRES_PORT=%s\nAMQP_PORT=%s\nAMQPS_PORT=%s\nSMTP_PORT=%s\nCLAMD_PORT=%s\n' "$POSTGRES_PORT" \
+        "$AMQP_PORT" "$AMQPS_PORT" "$SMTP_PORT" "$CLAMD_PORT" > "$dir/ports.env"
 elif [ -f "$dir/ports.env" ]; then
     # shellcheck disable=SC1091
     . "$dir/ports.env"
 fi
 case $cmd in
     start)
+        make_certificates "$dir"
         start_rabbitmq "$dir"  # boots in the background while the others start
         start_postgres "$dir"
         start_smtp "$dir"

@@ -20,6 +20,7 @@ trap stop_servers EXIT
 infra/local/servers.sh start "$servers" > "$root/.run/test-servers.log" 2>&1 &
 servers_pid=$!
 infra/local/check-manifests.sh
+infra/local/check-secrets.sh
 swift build --build-tests ${SWIFT_BUILD_FLAGS:-}
 if ! wait "$servers_pid"; then
     echo "test servers failed to start:" >&2

@@ -23,6 +23,7 @@ done
 set +a
 export AMQP_PORT=${AMQP_PORT:-5672} AMQP_MANAGEMENT_PORT=${AMQP_MANAGEMENT_PORT:-15672}
 export SMTP_PORT MAIL_WEB_PORT=${MAIL_WEB_PORT:-1080} GATEWAY_PORT=${GATEWAY_PORT:-8080}
+export GATEWAY_TLS_PORT=${GATEWAY_TLS_PORT:-8443}
 export POSTGRES_SUPERUSER_PASSWORD=${POSTGRES_SUPERUSER_PASSWORD:-postgres-dev-password}
 export DOCUMENTS_STORAGE_PATH=${DOCUMENTS_STORAGE_PATH/#.run/$root/.run}
 export DOCUMENTS_PDF_PYTHON=${DOCUMENTS_PDF_PYTHON/#.venv/$root/.venv} DOCUMENTS_PDF_ASSETS=${DOCUMENTS_PDF_ASSETS/#.run/$root/.run}
@@ -76,6 +77,7 @@ for service in "${services[@]}"; do
 done
 
 sed -e "s#@RUN@#$run#g" -e "s#@ROOT@#$root#g" -e "s#@GATEWAY_PORT@#$GATEWAY_PORT#g" \
+    -e "s#@GATEWAY_TLS_PORT@#$GATEWAY_TLS_PORT#g" -e "s#@TLS_DIR@#$run/tls#g" \
     -e "s#@INTAKE_PORT@#$INTAKE_HTTP_PORT#g" -e "s#@DOCUMENTS_PORT@#$DOCUMENTS_HTTP_PORT#g" \
     -e "s#@INSTRUCTION_PORT@#$INSTRUCTION_HTTP_PORT#g" -e "s#@LIAISON_PORT@#$LIAISON_HTTP_PORT#g" \
     infra/local/gateway.conf.template > "$run/nginx/nginx.conf"
@@ -101,6 +103,7 @@ Mon Indemnisation Justice is running.
   Claimants (intake)         http://127.0.0.1:$GATEWAY_PORT/
   Agents (instruction)       http://127.0.0.1:$GATEWAY_PORT/agents/dossiers
   Police/gendarmerie         http://127.0.0.1:$GATEWAY_PORT/fdo
+  The same over HTTPS        https://localhost:$GATEWAY_TLS_PORT/  (certificate of $run/tls/ca.crt)
   Mail sink (web)            http://127.0.0.1:$MAIL_WEB_PORT/
   Text messages (SMS)        $SMS_GATEWAY_URL
   FranceConnect              $FRANCECONNECT_ISSUER  (local stand-in unless configured: sign in as fc-demo)
