@@ -3,17 +3,24 @@ import Foundation
 /// The names a Mustache template asks for that its model does not have. Mustache renders a missing name as
 /// nothing, which in an e-mail reads "Bonjour ," or a link without its address: `MailTemplates` refuses such a
 /// rendering instead. Names are looked up as Mustache does, from the innermost section's value outwards, in stored
-/// properties (by reflection); a section whose value is empty or false is not entered.
-enum MustacheKeyCheck {
-    private enum Tag {
+/// properties (by reflection); a section whose value is empty or false is not entered. A template's tags are read
+/// once, when the check is made; each rendering only walks them.
+struct MustacheKeyCheck: Sendable {
+    private enum Tag: Sendable {
         case variable(String)
         case section(String, inverted: Bool)
         case close(String)
     }
 
-    static func missingKeys(in template: String, for model: Any) -> [String] {
+    private let tags: [Tag]
+
+    init(template: String) {
+        tags = Self.tags(of: template)
+    }
+
+    func missingKeys(for model: Any) -> [String] {
         var missing: [String] = []
-        check(tags(of: template)[...], stack: [model], missing: &missing)
+        Self.check(tags[...], stack: [model], missing: &missing)
         return missing
     }
 
