@@ -5,7 +5,8 @@ import ServiceLifecycle
 
 /// Builds a service's router with the shared middleware and health routes, and the application serving it.
 package enum ServiceHTTP {
-    /// A router with request ids, security headers, HTTP metrics and the health/metrics routes. `formActions` are
+    /// A router with request ids, security headers, HTTP metrics, control characters refused in queries and the
+    /// health/metrics routes. `formActions` are
     /// the other origins the pages' forms may post to (the documents service when it is not behind the same gateway);
     /// `strictTransportSecurity` when the public origin is HTTPS (`CommonSettings.servesHTTPS`).
     package static func router(
@@ -23,6 +24,7 @@ package enum ServiceHTTP {
         )
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: ControlCharactersMiddleware())
         HealthRoutes.add(to: router, checks: checks, registry: runtime.metrics, logger: runtime.logger)
         return router
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ServiceKit
 
 /// Reads an `application/x-www-form-urlencoded` body into a dictionary (last value wins), control characters
 /// removed from names and values.
@@ -116,7 +117,7 @@ extension String {
     /// The text without control characters but tabs and line breaks: nobody types them, PostgreSQL refuses NUL in
     /// text and JSON, and the others would only hide what is shown to the agents (found by IntakeFuzzTests).
     package var withoutControlCharacters: String {
-        guard unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return self }
+        guard hasControlCharacters else { return self }
         return String(
             String.UnicodeScalarView(
                 unicodeScalars.filter {

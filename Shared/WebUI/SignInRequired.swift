@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import ServiceKit
 
 /// Sends the browser to the sign-in page (303), remembering the page it wanted.
 package struct SignInRequired: HTTPResponseError {
@@ -26,7 +27,7 @@ package struct ReturnPath: Sendable, Equatable {
 
     package init?(_ candidate: String?) {
         guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.contains("\\"),
-            candidate.count <= 2000, !candidate.contains(where: { $0.isNewline })
+            candidate.count <= 2000, !candidate.hasControlCharacters, !candidate.contains(where: { $0.isNewline })
         else { return nil }
         value = candidate
     }

@@ -12,7 +12,10 @@ struct HealthRoutesTests {
     private struct Down: Error {}
 
     private func app(checks: [ReadinessCheck]) -> some ApplicationProtocol {
-        let router = ServiceHTTP.router(checks: checks, runtime: Runtime(logger: .init(label: "test"), metrics: PrometheusCollectorRegistry()))
+        let router = ServiceHTTP.router(
+            checks: checks,
+            runtime: Runtime(logger: .init(label: "test"), metrics: PrometheusCollectorRegistry())
+        )
         return Application(router: router)
     }
 
@@ -44,6 +47,18 @@ struct HealthRoutesTests {
             let missing = try await client.execute(uri: "/nowhere", method: .get)
             #expect(missing.status == .notFound)
             #expect(missing.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+        }
+    }
+
+    @Test func aControlCharacterInTheQueryIsRefusedBeforeAnyRoute() async throws {
+        try await app(checks: []).test(.router) { client in
+            for query in ["q=%00x", "retour=%2Fetc%2Fpasswd%00", "a%0Ab=1", "q=ligne%0D%0Asuite", "q=%7F"] {
+                let response = try await client.execute(uri: "/health/live?\(query)", method: .get)
+                #expect(response.status == .badRequest, "\(query)")
+                #expect(response.headers[.contentSecurityPolicy] != nil, "the refusal carries the security headers")
+            }
+            let plain = try await client.execute(uri: "/health/live?q=%C3%89lodie%20%F0%9F%98%80&page=2", method: .get)
+            #expect(plain.status == .ok)
         }
     }
 }

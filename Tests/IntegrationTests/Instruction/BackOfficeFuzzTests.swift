@@ -51,14 +51,23 @@ struct BackOfficeFuzzTests {
                     posts.count >= 15 && names.count >= 20,
                     "the fuzz run must cover the back office's forms: \(names)"
                 )
-                let summary = try await FormFuzz(seed: seed, database: harness.database, schema: "instruction").run(
+                let fuzz = FormFuzz(seed: seed, database: harness.database, schema: "instruction")
+                // Before the forms, whose last post signs the visitor out.
+                let queries = try await fuzz.queries(
+                    client,
+                    gets: routes.filter { $0.method == .get }.map(\.path),
+                    visitors: [nil, agent],
+                    names: names.sorted(),
+                    parameters: { _ in parameters }
+                )
+                let summary = try await fuzz.run(
                     client,
                     posts: posts,
                     visitors: [nil, agent],
                     names: names.sorted(),
                     parameters: { _ in parameters }
                 )
-                FileHandle.standardError.write(Data((summary + "\n").utf8))
+                FileHandle.standardError.write(Data((summary + "\n" + queries + "\n").utf8))
             }
         }
     }

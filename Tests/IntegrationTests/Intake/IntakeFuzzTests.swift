@@ -26,6 +26,7 @@ struct IntakeFuzzTests {
         let platform = MessagingPlatform(settings: settings.common, logger: TestDatabase.logger)
         let router = try IntakeService.router(settings: settings, platform: platform, runtime: TestServices.runtime())
         let posts = router.routes.filter { $0.method == .post }.map { "\($0.path)" }
+        let gets = router.routes.filter { $0.method == .get }.map { "\($0.path)" }
         let app = Application(router: router)
         try await withRunningServices([platform.client]) {
             let sessions = WebSessions(client: platform.client, secureCookies: false, logger: TestDatabase.logger)
@@ -56,6 +57,14 @@ struct IntakeFuzzTests {
                 }
                 // Some mutations keep a valid claim (an unknown field, a doubled one): the API still works.
                 #expect(accepted > 0, "seed \(seed): no valid claim accepted among the junk")
+                // Before the forms, whose last post signs the visitor out.
+                let queries = try await FormFuzz(seed: seed, database: database, schema: "intake").queries(
+                    client,
+                    gets: gets,
+                    visitors: [nil, claimant],
+                    names: Array(ClaimFixtures.formJSON().keys),
+                    parameters: { _ in [:] }
+                )
                 let forms = try await FormFuzz(seed: seed, database: database, schema: "intake").run(
                     client,
                     posts: posts,
@@ -64,12 +73,8 @@ struct IntakeFuzzTests {
                     parameters: { _ in [:] }
                 )
                 #expect(posts.count >= 10, "the fuzz run must cover the portal's forms")
-                FileHandle.standardError.write(
-                    Data(
-                        "fuzz seed \(seed): 250 claims (\(accepted) accepted): \(FormFuzz.tally(statuses))\n\(forms)\n"
-                            .utf8
-                    )
-                )
+                let claims = "fuzz seed \(seed): 250 claims (\(accepted) accepted): \(FormFuzz.tally(statuses))"
+                FileHandle.standardError.write(Data("\(claims)\n\(forms)\n\(queries)\n".utf8))
             }
         }
         try await database.drop()

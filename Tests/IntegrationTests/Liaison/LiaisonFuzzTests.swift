@@ -26,20 +26,29 @@ struct LiaisonFuzzTests {
             for page in pages { names.formUnion(Junk.fieldNames(in: try await client.get(page, as: author).text)) }
             let posts = routes.filter { $0.method == .post }.map(\.path)
             #expect(posts.count >= 8 && names.count >= 25, "the fuzz run must cover the portal's forms: \(names)")
-            let summary = try await FormFuzz(
+            let fuzz = FormFuzz(
                 seed: seed,
                 database: harness.database,
                 schema: "liaison",
                 // The wizard keeps a step's answers, problems and all, so that nothing typed is lost.
                 draftSaves: ["/fdo/declarations/{id}/{step}"]
-            ).run(
+            )
+            // Before the forms, whose last post signs the visitor out.
+            let queries = try await fuzz.queries(
+                client,
+                gets: routes.filter { $0.method == .get }.map(\.path),
+                visitors: [nil, author],
+                names: names.sorted(),
+                parameters: objects.parameters(of:)
+            )
+            let summary = try await fuzz.run(
                 client,
                 posts: posts,
                 visitors: [nil, author],
                 names: names.sorted(),
                 parameters: objects.parameters(of:)
             )
-            FileHandle.standardError.write(Data((summary + "\n").utf8))
+            FileHandle.standardError.write(Data((summary + "\n" + queries + "\n").utf8))
         }
     }
 }

@@ -66,6 +66,40 @@ struct FormFuzz {
         return "fuzz seed \(seed): \(tried) form posts on \(posts.count) routes of \(schema); \(Self.tally(statuses))"
     }
 
+    /// Reads every GET route `tries` times per visitor with a junk query (NUL and line breaks among the values) and
+    /// the route's parameters filled as for the forms: never a 5xx (found by wapiti: a NUL in a search reached
+    /// PostgreSQL). A line telling how many and which statuses.
+    func queries(
+        _ client: any TestClientProtocol,
+        gets: [String],
+        visitors: [PortalSession?],
+        names: [String],
+        parameters: (String) -> [String: String],
+        tries: Int = 2
+    ) async throws -> String {
+        var junk = Junk(seed: seed)
+        var statuses: [Int: Int] = [:]
+        for path in gets where !path.hasSuffix("/deconnexion") {
+            for visitor in visitors {
+                // The random tries, and one with a NUL in every name it may read.
+                let withNUL = (names + Junk.queryNames).map {
+                    "\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "x")=x%00y"
+                }.joined(separator: "&")
+                for index in 0...tries {
+                    let query = index == tries ? withNUL : junk.query(names: names)
+                    let uri = junk.path(path, known: parameters(path)) + "?" + query
+                    var headers: HTTPFields = [:]
+                    if let visitor { headers[.cookie] = visitor.cookie }
+                    let response = try await client.execute(uri: uri, method: .get, headers: headers)
+                    statuses[response.status.code, default: 0] += 1
+                    #expect(response.status.code < 500, "seed \(seed): \(response.status) for GET \(uri)")
+                }
+            }
+        }
+        return "fuzz seed \(seed): \(statuses.values.reduce(0, +)) junk queries on \(gets.count) pages of \(schema); "
+            + Self.tally(statuses)
+    }
+
     /// `201×3 404×5`: how many answers of each status, in order.
     static func tally(_ statuses: [Int: Int]) -> String {
         statuses.sorted { $0.key < $1.key }.map { "\($0.key)×\($0.value)" }.joined(separator: " ")

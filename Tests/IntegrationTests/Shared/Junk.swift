@@ -66,6 +66,18 @@ struct Junk {
         return (Array(encoded.utf8), "application/x-www-form-urlencoded")
     }
 
+    /// Names the portals read from their addresses.
+    static let queryNames = ["q", "page", "retour", "etat", "tri", "depot", "jeton", "code", "question", "releve"]
+
+    /// A query string of junk values under `names` and `queryNames`.
+    mutating func query(names fieldNames: [String]) -> String {
+        let names = fieldNames + Self.queryNames
+        return (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+            let name = names.randomElement(using: &generator)!
+            return "\(Self.encode(name))=\(Self.encode(Self.strings.randomElement(using: &generator)!))"
+        }.joined(separator: "&")
+    }
+
     /// The route's path with each parameter replaced by its value in `known` (an object that exists), by an id
     /// that exists nowhere or by junk, at random.
     mutating func path(_ template: String, known: [String: String] = [:]) -> String {
