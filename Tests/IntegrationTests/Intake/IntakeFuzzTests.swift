@@ -57,19 +57,21 @@ struct IntakeFuzzTests {
                 }
                 // Some mutations keep a valid claim (an unknown field, a doubled one): the API still works.
                 #expect(accepted > 0, "seed \(seed): no valid claim accepted among the junk")
+                let fuzz = FormFuzz(seed: seed, database: database, schema: "intake")
+                let names = Array(ClaimFixtures.formJSON().keys)
                 // Before the forms, whose last post signs the visitor out.
-                let queries = try await FormFuzz(seed: seed, database: database, schema: "intake").queries(
+                let queries = try await fuzz.queries(
                     client,
                     gets: gets,
                     visitors: [nil, claimant],
-                    names: Array(ClaimFixtures.formJSON().keys),
+                    names: names,
                     parameters: { _ in [:] }
                 )
-                let forms = try await FormFuzz(seed: seed, database: database, schema: "intake").run(
+                let forms = try await fuzz.run(
                     client,
                     posts: posts,
                     visitors: [nil, claimant],
-                    names: Array(ClaimFixtures.formJSON().keys),
+                    names: names,
                     parameters: { _ in [:] }
                 )
                 #expect(posts.count >= 10, "the fuzz run must cover the portal's forms")
