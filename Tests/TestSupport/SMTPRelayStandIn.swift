@@ -21,21 +21,15 @@ package final class SMTPRelayStandIn: @unchecked Sendable {
         port = try ServiceProcess.freePort()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-relay-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        openssl.arguments = [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-            "-keyout", directory.appendingPathComponent("key.pem").path, "-out", certificate,
-        ]
-        openssl.standardOutput = FileHandle.nullDevice
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
+        let key = try SelfSignedCertificate.make(
+            in: directory,
+            commonName: "localhost",
+            subjectAltName: "DNS:localhost,IP:127.0.0.1"
+        ).key
         process.executableURL = TestEnvironment.packageRoot.appendingPathComponent(".venv/bin/python")
         process.arguments = [
             TestEnvironment.packageRoot.appendingPathComponent("infra/local/smtp-relay-stand-in.py").path,
-            "--port", String(port), "--cert", certificate, "--key", directory.appendingPathComponent("key.pem").path,
+            "--port", String(port), "--cert", certificate, "--key", key,
             "--user", Self.user, "--password", Self.password, "--out", out.path, "--mechanisms", mechanisms,
             "--fail-first", String(failFirst), "--fail-at", String(failAt), "--refuse-domain", refusedDomain,
         ]

@@ -47,17 +47,7 @@ struct TLSLinksTests {
     private static func anotherCA() throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ca-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        openssl.arguments = [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=Another CA",
-            "-keyout", folder.appendingPathComponent("ca.key").path, "-out",
-            folder.appendingPathComponent("ca.crt").path,
-        ]
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        return folder.appendingPathComponent("ca.crt").path
+        return try SelfSignedCertificate.make(in: folder, commonName: "Another CA").certificate
     }
 
     @Test func postgresIsReachedWithVerifyFullByNameAndByAddress() async throws {
