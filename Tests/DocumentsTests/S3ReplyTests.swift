@@ -4,7 +4,7 @@ import Testing
 @testable import Documents
 
 struct S3ReplyTests {
-    @Test func aTruncatedListingGivesItsKeysAndTheNextPageToken() {
+    @Test func aTruncatedListingGivesItsKeysAndTheNextPageToken() throws {
         let xml = """
             <?xml version="1.0" encoding="UTF-8"?>
             <ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
@@ -15,16 +15,22 @@ struct S3ReplyTests {
               <NextContinuationToken>1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=</NextContinuationToken>
             </ListBucketResult>
             """
-        let listing = S3Reply.listing(Data(xml.utf8))
+        let listing = try S3Reply.listing(Data(xml.utf8))
         #expect(listing.keys == ["c/one", "c/t&wo"])
         #expect(listing.nextToken == "1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=")
     }
 
-    @Test func theLastPageHasNoToken() {
+    @Test func theLastPageHasNoToken() throws {
         let xml = "<ListBucketResult><IsTruncated>false</IsTruncated><KeyCount>0</KeyCount></ListBucketResult>"
-        let listing = S3Reply.listing(Data(xml.utf8))
+        let listing = try S3Reply.listing(Data(xml.utf8))
         #expect(listing.keys.isEmpty)
         #expect(listing.nextToken == nil)
+    }
+
+    @Test func aListingCutShortIsRefusedRatherThanTakenForTheLastPage() {
+        let cut = "<ListBucketResult><IsTruncated>true</IsTruncated><Contents><Key>c/one</Key></Contents><Contents><Ke"
+        #expect(throws: S3Error.self) { try S3Reply.listing(Data(cut.utf8)) }
+        #expect(throws: S3Error.self) { try S3Reply.listing(Data("not xml".utf8)) }
     }
 
     @Test func anErrorReplyGivesItsCode() {

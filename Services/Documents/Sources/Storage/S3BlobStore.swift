@@ -105,7 +105,7 @@ struct S3BlobStore: BlobStore {
         if let token { query.append(("continuation-token", token)) }
         let response = try await send(.GET, key: nil, query: query)
         guard response.status == .ok else { throw await failure(response, "ListObjectsV2") }
-        return S3Reply.listing(Data(buffer: try await response.body.collect(upTo: 16 * 1024 * 1024)))
+        return try S3Reply.listing(Data(buffer: try await response.body.collect(upTo: 16 * 1024 * 1024)))
     }
 
     /// Signs and sends one call on the bucket (`key` nil) or on one object.
