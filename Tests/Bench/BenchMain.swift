@@ -42,7 +42,10 @@ enum BenchMain {
                 report(name, value)
             }
         }
-        let json = figures.map { "\"\($0.0)\": \((($0.1 * 10).rounded() / 10))" }.joined(separator: ", ")
+        // JSON has no NaN: a figure that could not be measured (no sample) is null.
+        let json = figures.map { name, value in
+            "\"\(name)\": \(value.isFinite ? "\((value * 10).rounded() / 10)" : "null")"
+        }.joined(separator: ", ")
         print("{\(json)}")
     }
 }

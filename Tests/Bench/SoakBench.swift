@@ -10,8 +10,9 @@ import Synchronization
 /// scenario says 30, each reading the dashboard every 3–8 s), for N minutes after a warm-up
 /// (`BENCH_SOAK_WARMUP_MINUTES`, 1; the scenario says 10), both readings at rest. Reported: each service's resident
 /// memory growth (MB and share of the first reading, ≤ 10 %), CPU per claim (instruction's includes the agents'
-/// pages), open descriptors and PostgreSQL connections before and after (± 5 %), the submissions' p99 in the first and last ten minutes and its drift (≤ 20 %), errors (0), and what is
-/// still waiting once the pipeline had a minute to drain (outboxes and queues: 0).
+/// pages), open descriptors and PostgreSQL connections before and after (± 5 %), the submissions' p99 in the first
+/// and last ten minutes (a third of a shorter run) and its drift (≤ 20 %), the agents' pages and their p99 when there
+/// are agents, errors (0), and what is still waiting once the pipeline had a minute to drain (outboxes and queues: 0).
 enum SoakBench {
     /// The services in the order of `BENCH_SERVICE_PIDS` (infra/local/bench.sh starts them in this order).
     static let services = ["intake", "documents", "instruction", "liaison", "notification"]
@@ -60,7 +61,8 @@ enum SoakBench {
         let after = Snapshot.take(config, pending: try await pending(config))
 
         let submitted = minutes.reduce(0) { $0 + $1.latencies.count }
-        let window = min(10, minutes.count)
+        // Ten minutes each, or a third of a shorter run, so that the two windows never overlap.
+        let window = min(10, max(1, minutes.count / 3))
         let first = percentile(minutes.prefix(window).flatMap(\.latencies), 0.99)
         let last = percentile(minutes.suffix(window).flatMap(\.latencies), 0.99)
         let agentMinute = browsing.record.withLock { $0 }
@@ -69,12 +71,14 @@ enum SoakBench {
             ("soak_errors", Double(minutes.reduce(0) { $0 + $1.errors } + agentMinute.errors)),
             ("soak_submit_p99_first_ms", first), ("soak_submit_p99_last_ms", last),
             ("soak_submit_p99_drift_pct", first > 0 ? (last - first) / first * 100 : 0),
-            ("soak_agent_pages", Double(agentMinute.latencies.count)),
-            ("soak_agent_p99_ms", percentile(agentMinute.latencies, 0.99)),
             ("soak_pg_connections_before", before.databaseConnections),
             ("soak_pg_connections_after", after.databaseConnections),
             ("soak_waiting_after_drain", after.waiting),
         ]
+        if plan.agents > 0 {
+            figures.append(("soak_agent_pages", Double(agentMinute.latencies.count)))
+            figures.append(("soak_agent_p99_ms", percentile(agentMinute.latencies, 0.99)))
+        }
         for (index, service) in services.enumerated() where index < before.rss.count {
             let (start, end) = (before.rss[index], after.rss[index])
             figures.append(("soak_rss_growth_mb_\(service)", end - start))

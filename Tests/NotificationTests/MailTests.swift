@@ -26,6 +26,17 @@ struct MailTests {
         #expect(MailMessage.encodedWord("Plain ASCII") == "Plain ASCII")
     }
 
+    @Test func theSharedDateFormatterGivesTheSameDatesFromManyDeliveriesAtOnce() async {
+        let dates = (0..<400).map { Date(timeIntervalSince1970: 1_795_000_000 + Double($0) * 90_061) }
+        let alone = dates.map(MailMessage.rfc5322Date)
+        let together = await withTaskGroup(of: (Int, String).self) { group in
+            for (index, date) in dates.enumerated() { group.addTask { (index, MailMessage.rfc5322Date(date)) } }
+            return await group.reduce(into: [String](repeating: "", count: dates.count)) { $0[$1.0] = $1.1 }
+        }
+        #expect(together == alone)
+        #expect(alone[1] == "Thu, 19 Nov 2026 12:07:41 +0000")
+    }
+
     @Test func aLongFrenchSubjectIsFoldedIntoWordsThatDecodeToIt() throws {
         let subject =
             "Décision sur votre demande BRI-20261201-0001 : proposition d’indemnisation à examiner (délai : 30 jours)"
