@@ -23,31 +23,52 @@ struct SubjectRequestHandler: EventHandler {
                 reportedAt: Date()
             )
         case .erasure:
-            report = try await erase(event, context: context)
+            report = try await Self.erase(
+                event.email,
+                request: event.requestId,
+                on: context.connection,
+                events: context.outbox,
+                logger: context.logger
+            )
         }
         try await context.outbox.append(IntakeSubjectReport(report: report))
     }
 
-    private func erase(_ event: SubjectRequestOpened, context: HandlerContext) async throws -> SubjectRequestReport {
-        let rows = try await context.connection.query(
+    /// Marks the account for erasure and erases it now if it holds no submitted claim.
+    static func erase(
+        _ email: String,
+        request: UUID,
+        on connection: PostgresConnection,
+        events: OutboxWriter,
+        logger: Logger
+    ) async throws -> SubjectRequestReport {
+        let marked = try await connection.query(
             """
             UPDATE claimant_account SET erasure_requested_at = coalesce(erasure_requested_at, now())
-            WHERE email = \(event.email.lowercased())
-            RETURNING id, (SELECT count(*) FROM claim c WHERE c.account_id = claimant_account.id
-                                                         AND c.status <> \(ClaimState.draft))
+            WHERE email = \(email.lowercased()) RETURNING id
             """,
-            logger: context.logger
+            logger: logger
         )
+        var accounts: [UUID] = []
+        for try await id in marked.decode(UUID.self) { accounts.append(id) }
         var outcome: [String: Any] = ["account": "none"]
         var records = 0
-        for try await (account, submitted) in rows.decode((UUID, Int).self) {
+        for account in accounts {
+            // A statement of its own, after the row lock: it sees the claims a concurrent purge has just deleted
+            // (ClaimRetentionHandler locks the account first too).
+            let counted = try await connection.query(
+                "SELECT count(*) FROM claim WHERE account_id = \(account) AND status <> \(ClaimState.draft)",
+                logger: logger
+            )
+            var submitted = 0
+            for try await count in counted.decode(Int.self) { submitted = count }
             if submitted == 0 {
                 let removed = try await AccountRetentionPurge.delete(
                     account,
                     at: Date(),
-                    on: context.connection,
-                    events: context.outbox,
-                    logger: context.logger
+                    on: connection,
+                    events: events,
+                    logger: logger
                 )
                 outcome = ["account": "erased", "removed": removed]
                 records = removed.values.reduce(0, +)
@@ -61,7 +82,7 @@ struct SubjectRequestHandler: EventHandler {
         }
         let json = try JSONSerialization.data(withJSONObject: outcome, options: [.sortedKeys])
         return .init(
-            requestId: event.requestId,
+            requestId: request,
             records: records,
             data: String(decoding: json, as: UTF8.self),
             reportedAt: Date()
