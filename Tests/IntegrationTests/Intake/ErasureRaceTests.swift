@@ -23,28 +23,12 @@ struct ErasureRaceTests {
         let email = "effacement-\(owner.uuidString.prefix(8).lowercased())@example.org"
         try await withRunningServices([platform.client]) {
             let client = platform.client
-            try await client.query(
-                """
-                INSERT INTO claimant_account (id, email, password_hash, created_at, email_verified_at)
-                VALUES (\(owner), \(email), '$argon2id$v=19$secret', now(), now())
-                """,
-                logger: logger
+            let claim = try await SubmittedClaimFixture.file(
+                for: owner,
+                email: email,
+                platform: platform,
+                cipher: cipher
             )
-            let claims = PostgresClaimRepository(outbox: platform.outbox, cipher: cipher, logger: logger)
-            let form = ClaimForm(fields: ClaimFixtures.formJSON(email: email))
-            let claim = try await claims.startDraft(form, owner: owner)
-            for type in form.requiredDocuments {
-                try await client.query(
-                    """
-                    INSERT INTO claim_document (document_id, claim_id, uploaded_by, type, file_name, media_type, size,
-                                                scan_status, uploaded_at)
-                    VALUES (\(UUID()), \(claim), \(owner), \(type.rawValue), 'facture.pdf', 'application/pdf', 1000,
-                            'clean', now())
-                    """,
-                    logger: logger
-                )
-            }
-            _ = try await claims.submitDraft(claim, owner: owner, today: Date(), context: MessageContext())
 
             try await client.withConnection { purging in
                 try await client.withConnection { erasing in

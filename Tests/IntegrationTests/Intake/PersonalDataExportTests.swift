@@ -76,27 +76,7 @@ struct PersonalDataExportTests {
     ) async throws -> UUID {
         let client = platform.client
         let logger = TestDatabase.logger
-        try await client.query(
-            """
-            INSERT INTO claimant_account (id, email, password_hash, created_at, email_verified_at)
-            VALUES (\(owner), \(email), '$argon2id$v=19$secret', now(), now())
-            """,
-            logger: logger
-        )
-        let claims = PostgresClaimRepository(outbox: platform.outbox, cipher: cipher, logger: logger)
-        let claim = try await claims.startDraft(ClaimForm(fields: ClaimFixtures.formJSON(email: email)), owner: owner)
-        for type in ClaimForm(fields: ClaimFixtures.formJSON()).requiredDocuments {
-            try await client.query(
-                """
-                INSERT INTO claim_document (document_id, claim_id, uploaded_by, type, file_name, media_type, size,
-                                            scan_status, uploaded_at)
-                VALUES (\(UUID()), \(claim), \(owner), \(type.rawValue), 'facture.pdf', 'application/pdf', 1000,
-                        'clean', now())
-                """,
-                logger: logger
-            )
-        }
-        _ = try await claims.submitDraft(claim, owner: owner, today: Date(), context: MessageContext())
+        let claim = try await SubmittedClaimFixture.file(for: owner, email: email, platform: platform, cipher: cipher)
         try await client.query(
             """
             INSERT INTO claim_timeline_entry (claim_id, kind, occurred_at) VALUES (\(claim), 'document-rejected:infected', now())
